@@ -1,0 +1,34 @@
+# Playbook: `make site` builds the sample handbook, `make test` runs every test.
+# Each creates .venv/ and installs the pinned dependencies first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test check lint clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the sample handbook into site/ (strict)
+	$(BIN)/playbook build
+
+serve: $(STAMP)  ## serve the sample handbook on http://127.0.0.1:8000 with live reload
+	$(BIN)/playbook serve
+
+check: $(STAMP)  ## validate clients/ and industries/
+	$(BIN)/playbook check
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+
+clean:
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,199 @@
+"""The ``playbook`` command: check, build, serve, schema.
+
+Exit codes: 0 success, 1 problems in the handbook (or a failed build), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from . import __version__
+from .errors import HandbookInvalid, Problem
+from .loader import load_handbook
+from .plugin import HandbookBuildError, handbook_language
+from .views import render_pages, template_environment
+from .schema import json_schema
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The handbook's folder (the one with mkdocs.yml).")
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "github"]), default="text",
+    show_default=True, help="github: also print GitHub Actions annotations.")
+
+
+class ContentError(click.ClickException):
+    """Problems in the handbook's files: exit code 1, no traceback."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(self.message, err=True)
+
+
+def _report(problems: list[Problem], output_format: str) -> str:
+    lines = [str(problem) for problem in problems]
+    if output_format == "github":
+        lines += [problem.github_annotation() for problem in problems]
+    count = len(problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
+    return "\n".join(lines)
+
+
+def _config(root: Path, **overrides: object) -> MkDocsConfig:
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise click.UsageError(f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook")
+    try:
+        return load_config(config_file=str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise ContentError(f"{config_file}: {exc}") from None
+
+
+def _plugin_options(root: Path) -> dict[str, object]:
+    config = _config(root)
+    plugin = config.plugins.get("playbook")
+    if plugin is None:
+        raise ContentError(f"{root / 'mkdocs.yml'}: the `playbook` plugin is not in `plugins`")
+    return dict(plugin.config)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+def main() -> None:
+    """Playbook: the account team's handbook, from client YAML files to a website."""
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+@main.command()
+@root_option
+@format_option
+def check(root: Path, output_format: str) -> None:
+    """Validate every client and industry file; print each problem with its line."""
+    options = _plugin_options(root)
+    try:
+        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+    except HandbookInvalid as exc:
+        raise ContentError(_report(list(exc.problems), output_format)) from None
+    click.echo(f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
+               "no problems found.")
+
+
+@contextmanager
+def _staging(site_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside ``site_dir`` that replaces it only if the block succeeds."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        yield staging
+        old = site_dir.with_name(f".{site_dir.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@main.command()
+@root_option
+@format_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ in the handbook).")
+def build(root: Path, output_format: str, site_dir: Path | None) -> None:
+    """Check the handbook, then build the website with `mkdocs build --strict`."""
+    target = (site_dir or root / "site").resolve()
+    with _staging(target) as staging:
+        config = _config(root, strict=True, site_dir=str(staging))
+        from mkdocs.commands.build import build as mkdocs_build
+
+        try:
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except HandbookBuildError as exc:
+            raise ContentError(_report(exc.problems, output_format)) from None
+        except Abort as exc:
+            raise ContentError(f"The build stopped: {exc.message}") from None
+        except MkDocsException as exc:
+            raise ContentError(f"The build failed: {exc}") from None
+    click.echo(f"Site written to {target}")
+
+
+@main.command()
+@root_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="IP address and port to serve on.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Serve the handbook with live reload; a broken save keeps the last good pages."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise click.UsageError(f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook")
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except (Abort, MkDocsException) as exc:
+        raise ContentError(str(exc)) from None
+
+
+@main.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the generated Markdown pages into.")
+def render(root: Path, out: Path) -> None:
+    """Write the generated pages as plain Markdown files (for inspection or another host)."""
+    options = _plugin_options(root)
+    try:
+        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+    except HandbookInvalid as exc:
+        raise ContentError(_report(list(exc.problems), "text")) from None
+    language = handbook_language(options["language"], _config(root))  # type: ignore[arg-type]
+    env = template_environment(root / str(options["templates_dir"]))
+    pages = render_pages(handbook, language, env)
+    for page in pages.values():
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    click.echo(f"wrote {len(pages)} pages to {out}")
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["client", "industry"]), default="client",
+              show_default=True, help="Which file's schema to print.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write client.schema.json and industry.schema.json into this folder.")
+def schema(kind: str, out: Path | None) -> None:
+    """Print the JSON Schema of client (or industry) files, generated from the model."""
+    if out is None:
+        click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("client", "industry"):
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+        click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

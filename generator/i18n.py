@@ -1,0 +1,195 @@
+"""Every label the generated pages show, in Chinese and English.
+
+Templates never hold words of their own: they call ``t("key")`` for a label and
+``te(value)`` for an allowed value of the format.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+LANGUAGES = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # navigation and index pages
+    "accounts": ("客户", "Accounts"),
+    "accounts_intro": ("全部客户档案,按战略等级分组。点击名称查看详情。",
+                       "Every client account, grouped by tier. Open a name for the full profile."),
+    "industries": ("行业", "Industries"),
+    "industries_intro": ("各行业的笔记,以及我们在该行业服务的客户。",
+                         "Notes on each industry, and the accounts we serve in it."),
+    "tier_group": ("{tier} 级客户", "Tier {tier} accounts"),
+    "no_clients": ("暂无客户。", "No accounts yet."),
+    "client_count": ("客户数", "Accounts"),
+    # client table columns
+    "name": ("名称", "Name"),
+    "industry": ("行业", "Industry"),
+    "tier": ("等级", "Tier"),
+    "status": ("状态", "Status"),
+    "lead": ("客户负责人", "Account lead"),
+    "last_reviewed": ("最近复核", "Last reviewed"),
+    "never": ("从未", "never"),
+    # client page sections
+    "overview": ("概览", "Overview"),
+    "aliases": ("别名", "Also known as"),
+    "since": ("合作开始", "Client since"),
+    "confidential": ("保密客户", "Confidential account"),
+    "confidential_note": ("本客户标记为保密,脱敏构建中不会出现。",
+                          "This account is marked confidential and is left out of redacted builds."),
+    "team": ("我方团队", "Our team"),
+    "member": ("成员", "Member"),
+    "role_on_account": ("职责", "Role"),
+    "profile": ("公司概况", "Company profile"),
+    "background": ("背景", "Background"),
+    "headquarters": ("总部", "Headquarters"),
+    "size": ("规模", "Size"),
+    "website": ("官网", "Website"),
+    "org_structure": ("组织架构", "Organisation"),
+    "contacts": ("联系人与决策链", "Contacts and decision chain"),
+    "title": ("职务", "Title"),
+    "decision_role": ("决策角色", "Decision role"),
+    "reports_to": ("汇报给", "Reports to"),
+    "channels": ("沟通渠道", "Channels"),
+    "email": ("邮箱", "Email"),
+    "phone": ("电话", "Phone"),
+    "wechat": ("微信", "WeChat"),
+    "birthday": ("生日", "Birthday"),
+    "style": ("沟通风格", "Style"),
+    "notes": ("备注", "Notes"),
+    "business": ("业务", "Business"),
+    "products": ("产品与服务", "Products and services"),
+    "positioning": ("市场定位", "Positioning"),
+    "audiences": ("目标受众", "Audiences"),
+    "competitors": ("竞争对手", "Competitors"),
+    "goals": ("营销目标", "Goals"),
+    "period": ("时段", "Period"),
+    "goal": ("目标", "Goal"),
+    "preferences": ("合作偏好", "How to work with them"),
+    "cadence": ("沟通节奏", "Cadence"),
+    "report_format": ("报告格式", "Report format"),
+    "response_time": ("承诺回复时限", "Promised reply time"),
+    "hours": ("{hours} 小时", "{hours} h"),
+    "meeting_style": ("会议风格", "Meeting style"),
+    "decision_style": ("决策风格", "Decision style"),
+    "creative_appetite": ("创意接受度", "Creative appetite"),
+    "likes": ("有效做法", "What works"),
+    "taboos": ("禁忌", "Taboos"),
+    "taboos_warning": ("以下事项绝对不能做、不能说:", "Never do or say any of the following:"),
+    "escalation": ("升级路径", "Escalation path"),
+    "history": ("动态跟踪", "History"),
+    "date": ("日期", "Date"),
+    "type": ("类型", "Type"),
+    "summary": ("摘要", "Summary"),
+    "projects": ("项目", "Projects"),
+    "start": ("开始", "Start"),
+    "end": ("结束", "End"),
+    "budget": ("预算", "Budget"),
+    "milestones": ("里程碑", "Milestones"),
+    "milestone": ("里程碑", "Milestone"),
+    "due": ("截止", "Due"),
+    "owner": ("负责人", "Owner"),
+    "deliverable": ("交付物", "Deliverable"),
+    "kpis": ("关键指标", "KPIs"),
+    "kpi": ("指标", "KPI"),
+    "target": ("目标值", "Target"),
+    "actual": ("实际值", "Actual"),
+    "unit": ("单位", "Unit"),
+    "not_measured": ("暂无", "not yet"),
+    "retrospective": ("复盘", "Retrospective"),
+    "went_well": ("做得好", "Went well"),
+    "to_improve": ("待改进", "To improve"),
+    "actions": ("后续行动", "Actions"),
+    "lessons": ("经验教训", "Lessons learned"),
+    "context": ("背景", "Context"),
+    "tags": ("标签", "Tags"),
+    "project": ("项目", "Project"),
+    "dates": ("重要日期", "Important dates"),
+    "kind": ("类型", "Kind"),
+    "contact": ("联系人", "Contact"),
+    "yearly": ("每年", "yearly"),
+    "review": ("档案复核", "Review"),
+    "review_owner": ("档案维护人", "Page owner"),
+    "source_file": ("源文件", "Source file"),
+    # industry page
+    "industry_summary": ("行业概述", "Summary"),
+    "trends": ("趋势", "Trends"),
+    "regulations": ("法规与限制", "Regulations"),
+    "pitfalls": ("常见误区", "Pitfalls"),
+    "clients_in_industry": ("本行业客户", "Accounts in this industry"),
+}
+
+# Allowed values of the format, keyed by the model's enumeration class name.
+ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "Tier": {"A": ("A", "A"), "B": ("B", "B"), "C": ("C", "C")},
+    "ClientStatus": {
+        "prospect": ("潜在", "Prospect"),
+        "active": ("合作中", "Active"),
+        "paused": ("暂停", "Paused"),
+        "former": ("已结束", "Former"),
+    },
+    "DecisionRole": {
+        "decision_maker": ("决策者", "Decision maker"),
+        "influencer": ("影响者", "Influencer"),
+        "champion": ("支持者", "Champion"),
+        "gatekeeper": ("把关人", "Gatekeeper"),
+        "user": ("使用者", "User"),
+        "blocker": ("阻碍者", "Blocker"),
+    },
+    "Channel": {
+        "email": ("邮件", "Email"),
+        "phone": ("电话", "Phone"),
+        "wechat": ("微信", "WeChat"),
+        "meeting": ("面谈", "Meeting"),
+        "im": ("即时通讯", "Instant messaging"),
+    },
+    "CreativeAppetite": {
+        "conservative": ("保守", "Conservative"),
+        "balanced": ("平衡", "Balanced"),
+        "bold": ("大胆", "Bold"),
+    },
+    "HistoryType": {
+        "news": ("新闻", "News"),
+        "personnel": ("人事", "Personnel"),
+        "market": ("市场", "Market"),
+        "feedback": ("反馈", "Feedback"),
+        "milestone": ("里程碑", "Milestone"),
+    },
+    "ProjectStatus": {
+        "planned": ("计划中", "Planned"),
+        "active": ("进行中", "Active"),
+        "done": ("已完成", "Done"),
+        "cancelled": ("已取消", "Cancelled"),
+    },
+    "MilestoneStatus": {
+        "todo": ("待完成", "To do"),
+        "done": ("已完成", "Done"),
+        "late": ("已延误", "Late"),
+    },
+    "DateKind": {
+        "birthday": ("生日", "Birthday"),
+        "anniversary": ("纪念日", "Anniversary"),
+        "holiday": ("节日", "Holiday"),
+        "renewal": ("续约", "Renewal"),
+        "other": ("其他", "Other"),
+    },
+}
+
+
+class Translator:
+    """Labels of one language; an unknown key is a bug and raises ``KeyError``."""
+
+    def __init__(self, language: str):
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        self.language = language
+        self._index = LANGUAGES.index(language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = LABELS[key][self._index]
+        return text.format(**values) if values else text
+
+    def enum(self, value: Enum | None) -> str:
+        """The label of one allowed value of the format (``""`` for none)."""
+        if value is None:
+            return ""
+        return ENUMS[type(value).__name__][value.value][self._index]

@@ -1,0 +1,238 @@
+"""Loading a handbook: every file of ``clients/`` and ``industries/``, every problem, located.
+
+``load_handbook(root)`` returns a :class:`Handbook` or raises
+:class:`~generator.errors.HandbookInvalid` listing all problems of all files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import HandbookInvalid, Loc, Problem, format_loc
+from .model import SLUG_RE, Client, Industry
+from .validation import did_you_mean, explain
+from .yamlsource import SourceProblem, YamlDocument, decode, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A validated file: its id (the file's stem), its repository-relative path, its data."""
+
+    id: str
+    path: str
+    data: M
+
+
+@dataclass
+class Handbook:
+    """Every client and industry of a handbook, validated and cross-checked, sorted by id."""
+
+    root: Path
+    clients: dict[str, Entry[Client]] = field(default_factory=dict)
+    industries: dict[str, Entry[Industry]] = field(default_factory=dict)
+
+    def clients_in(self, industry_id: str) -> list[Entry[Client]]:
+        return [entry for entry in self.clients.values() if entry.data.industry == industry_id]
+
+
+@dataclass
+class _Source:
+    path: str
+    text: str
+    document: YamlDocument | None = None
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        line = column = None
+        if self.document is not None:
+            position = self.document.key_position(loc) if at_key else None
+            if position is None:
+                line, column, _ = self.document.position(loc)
+            else:
+                line, column = position
+        return Problem(self.path, line, column, format_loc(loc), message)
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def files(self, folder: str) -> Iterator[tuple[str, Path]]:
+        """``(id, path)`` of each ``*.yaml`` file in ``folder``; misnamed files are problems."""
+        directory = self.root / folder
+        if not directory.is_dir():
+            return
+        root = self.root.resolve()
+        for path in sorted(directory.iterdir()):
+            relative = f"{folder}/{path.name}"
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix == ".yml":
+                self.add(Problem(relative, None, None, "",
+                                 "handbook files end in .yaml; rename this file"))
+                continue
+            if path.suffix != ".yaml":
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                self.add(Problem(relative, None, None, "",
+                                 "this is a link to a file outside the handbook; copy the file in"))
+                continue
+            stem = path.stem
+            if not SLUG_RE.match(stem):
+                self.add(Problem(
+                    relative, None, None, "",
+                    "the file name is the page's id: use lowercase letters a-z, digits and "
+                    "hyphens, starting with a letter or digit, at most 64 characters "
+                    f"(e.g. {_suggest_id(stem)}.yaml)",
+                ))
+                continue
+            yield stem, path
+
+    def read(self, path: Path, relative: str) -> _Source | None:
+        try:
+            text = decode(path.read_bytes())
+            source = _Source(relative, text)
+            source.document = parse(text)
+        except SourceProblem as exc:
+            self.add(Problem(relative, exc.line, exc.column, format_loc(exc.loc), exc.message))
+            return None
+        except OSError as exc:
+            self.add(Problem(relative, None, None, "", f"cannot read the file: {exc.strerror}"))
+            return None
+        if not isinstance(source.document.data, dict):
+            self.add(source.problem((), "the file must be a mapping of `key: value` lines, "
+                                        f"not a {type(source.document.data).__name__}"))
+            return None
+        return source
+
+    def validate(self, model: type[M], source: _Source) -> M | None:
+        assert source.document is not None
+        try:
+            return model.model_validate(source.document.data)
+        except ValidationError as exc:
+            for loc, message, at_key in explain(model, exc):
+                self.add(source.problem(loc, message, at_key=at_key))
+            return None
+
+
+def _suggest_id(stem: str) -> str:
+    cleaned = "".join(c if c.isascii() and c.isalnum() else "-" for c in stem.lower()).strip("-")
+    cleaned = "-".join(part for part in cleaned.split("-") if part)
+    return cleaned[:64] or "client-name"
+
+
+def load_handbook(root: Path, clients_dir: str = "clients",
+                  industries_dir: str = "industries") -> Handbook:
+    """Load and check every file; raise :class:`HandbookInvalid` with all problems found."""
+    collector = _Collector(root)
+    handbook = Handbook(root)
+    industry_ids: set[str] = set()
+    for industry_id, path in collector.files(industries_dir):
+        industry_ids.add(industry_id)
+        source = collector.read(path, f"{industries_dir}/{path.name}")
+        if source is None:
+            continue
+        industry = collector.validate(Industry, source)
+        if industry is not None:
+            handbook.industries[industry_id] = Entry(industry_id, source.path, industry)
+
+    names: dict[str, str] = {}
+    for client_id, path in collector.files(clients_dir):
+        source = collector.read(path, f"{clients_dir}/{path.name}")
+        if source is None:
+            continue
+        client = collector.validate(Client, source)
+        if client is None:
+            continue
+        problems = [source.problem(loc, message) for loc, message in check_client(client)]
+        if client.industry not in industry_ids:
+            problems.append(source.problem(
+                ("industry",),
+                f"no industry `{client.industry}` (no file {industries_dir}/{client.industry}.yaml)"
+                + did_you_mean(client.industry, industry_ids),
+            ))
+        first = names.get(client.name)
+        if first is not None:
+            problems.append(source.problem(
+                ("name",), f"another client is already called {client.name!r} ({first}); "
+                           "names must be unique: add a qualifier"))
+        else:
+            names[client.name] = source.path
+        if problems:
+            for problem in problems:
+                collector.add(problem)
+            continue
+        handbook.clients[client_id] = Entry(client_id, source.path, client)
+
+    if collector.problems:
+        raise HandbookInvalid(collector.problems)
+    return handbook
+
+
+def check_client(client: Client) -> Iterator[tuple[Loc, str]]:
+    """Rules within one client file that a field type alone cannot state."""
+    contact_index: dict[str, int] = {}
+    for i, contact in enumerate(client.contacts):
+        if contact.id in contact_index:
+            yield ("contacts", i, "id"), (
+                f"the contact id `{contact.id}` is already used by contacts[{contact_index[contact.id]}]")
+        else:
+            contact_index[contact.id] = i
+    for i, contact in enumerate(client.contacts):
+        if contact.reports_to is not None and contact.reports_to not in contact_index:
+            yield ("contacts", i, "reports_to"), (
+                f"no contact with id `{contact.reports_to}` in this file"
+                + did_you_mean(contact.reports_to, contact_index))
+    yield from _reporting_cycles(client)
+
+    project_index: dict[str, int] = {}
+    for i, project in enumerate(client.projects):
+        if project.id in project_index:
+            yield ("projects", i, "id"), (
+                f"the project id `{project.id}` is already used by projects[{project_index[project.id]}]")
+        else:
+            project_index[project.id] = i
+        if project.start and project.end and project.end < project.start:
+            yield ("projects", i, "end"), (
+                f"the end {project.end.isoformat()} is before the start {project.start.isoformat()}")
+    for i, lesson in enumerate(client.lessons):
+        if lesson.project is not None and lesson.project not in project_index:
+            yield ("lessons", i, "project"), (
+                f"no project with id `{lesson.project}` in this file"
+                + did_you_mean(lesson.project, project_index))
+    for i, date in enumerate(client.dates):
+        if date.contact is not None and date.contact not in contact_index:
+            yield ("dates", i, "contact"), (
+                f"no contact with id `{date.contact}` in this file"
+                + did_you_mean(date.contact, contact_index))
+
+
+def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
+    boss = {c.id: c.reports_to for c in client.contacts if c.reports_to}
+    index = {c.id: i for i, c in reversed(list(enumerate(client.contacts)))}
+    reported: set[str] = set()
+    for start in boss:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current not in seen and current in boss:
+            seen.append(current)
+            current = boss[current]
+        if current is not None and current in seen:
+            cycle = seen[seen.index(current):]
+            key = min(cycle)
+            if key in reported:
+                continue
+            reported.add(key)
+            chain = " → ".join([*cycle, current])
+            yield ("contacts", index[cycle[0]], "reports_to"), (
+                f"reporting cycle: {chain}; someone in it must report to nobody in the list")

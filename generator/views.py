@@ -1,0 +1,192 @@
+"""From a loaded handbook to generated Markdown pages: pure functions, no file I/O.
+
+``render_pages`` returns ``{page path: Markdown}``. Templates receive the model's
+own objects plus a few helpers; anything that is logic (sorting, grouping,
+number and date formatting, escaping) lives here or in :mod:`generator.text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.numbers import format_currency, format_decimal
+
+from . import text
+from .i18n import Translator
+from .loader import Entry, Handbook
+from .model import Client, Contact, Industry, Kpi, Project
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "_templates"
+if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
+    BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+ACCOUNTS_INDEX = "accounts/index.md"
+INDUSTRIES_INDEX = "industries/index.md"
+_BABEL_LOCALE = {"zh": "zh_CN", "en": "en_US"}
+
+
+def client_page(client_id: str) -> str:
+    return f"accounts/{client_id}.md"
+
+
+def industry_page(industry_id: str) -> str:
+    return f"industries/{industry_id}.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from a data file (``source`` is that file, repository-relative)."""
+
+    path: str
+    markdown: str
+    source: str | None = None
+
+
+def template_environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """Templates from the handbook's ``templates/`` first, then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None and user_templates.is_dir() and \
+            user_templates.resolve() != BUILTIN_TEMPLATES.resolve():
+        loaders.append(jinja2.FileSystemLoader(user_templates))
+    loaders.append(jinja2.FileSystemLoader(BUILTIN_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # the output is Markdown; escaping is done by the filters below
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(plain=text.plain, md=text.markdown, indent_md=text.indent, url=text.url)
+    return env
+
+
+class Formatter:
+    """Numbers, money and dates the way the page's language writes them."""
+
+    def __init__(self, language: str):
+        self.locale = _BABEL_LOCALE[language]
+
+    def date(self, value: dt.date | str | None) -> str:
+        if value is None:
+            return ""
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    def number(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        return format_decimal(value, locale=self.locale)
+
+    def money(self, amount: float, currency: str) -> str:
+        return format_currency(amount, currency, locale=self.locale)
+
+
+def kpi_progress(kpi: Kpi) -> int | None:
+    """Actual as a whole percentage of target; ``None`` when either is unknown or target is 0."""
+    if kpi.actual is None or kpi.target in (None, 0):
+        return None
+    return round(kpi.actual / kpi.target * 100)  # type: ignore[operator]
+
+
+def _by_date_desc(items: Iterable[Any]) -> list[Any]:
+    return sorted(items, key=lambda item: item.date, reverse=True)
+
+
+def _description(summary: str | None, fallback: str) -> str:
+    """A one-line plain-text description for search results and link previews."""
+    words = " ".join(re.sub(r"[*_`#>\[\]]", "", summary or "").split())
+    if not words:
+        return fallback
+    return words if len(words) <= 150 else words[:147] + "…"
+
+
+class PageRenderer:
+    """Renders every generated page of one handbook in one language."""
+
+    def __init__(self, handbook: Handbook, language: str = "zh",
+                 env: jinja2.Environment | None = None):
+        self.handbook = handbook
+        self.t = Translator(language)
+        self.fmt = Formatter(language)
+        self.env = env or template_environment(handbook.root / "templates")
+        self.env.globals.update(t=self.t, te=self.t.enum, fmt=self.fmt, kpi_progress=kpi_progress)
+
+    def _render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def industry_name(self, industry_id: str) -> str:
+        entry = self.handbook.industries.get(industry_id)
+        return entry.data.name if entry else industry_id
+
+    def accounts_index(self) -> GeneratedPage:
+        clients = list(self.handbook.clients.values())
+        groups = [(tier, [c for c in clients if c.data.tier.value == tier]) for tier in "ABC"]
+        markdown = self._render(
+            "accounts.md.j2",
+            groups=[(tier, sorted(items, key=lambda c: c.data.name)) for tier, items in groups if items],
+            industry_name=self.industry_name,
+            meta=text.front_matter(title=self.t("accounts"), description=self.t("accounts_intro")),
+        )
+        return GeneratedPage(ACCOUNTS_INDEX, markdown)
+
+    def industries_index(self) -> GeneratedPage:
+        industries = sorted(self.handbook.industries.values(), key=lambda e: e.data.name)
+        markdown = self._render(
+            "industries.md.j2",
+            industries=industries,
+            count=lambda industry_id: len(self.handbook.clients_in(industry_id)),
+            meta=text.front_matter(title=self.t("industries"), description=self.t("industries_intro")),
+        )
+        return GeneratedPage(INDUSTRIES_INDEX, markdown)
+
+    def client(self, entry: Entry[Client]) -> GeneratedPage:
+        client = entry.data
+        contacts: dict[str, Contact] = {c.id: c for c in client.contacts}
+        projects: dict[str, Project] = {p.id: p for p in client.projects}
+        markdown = self._render(
+            "client.md.j2",
+            entry=entry,
+            client=client,
+            contacts=contacts,
+            projects=projects,
+            industry_name=self.industry_name(client.industry),
+            history=_by_date_desc(client.history),
+            lessons=sorted(client.lessons, key=lambda lesson: lesson.date or dt.date.min,
+                           reverse=True),
+            meta=text.front_matter(title=client.name,
+                                   description=_description(client.summary, client.name)),
+        )
+        return GeneratedPage(client_page(entry.id), markdown, entry.path)
+
+    def industry(self, entry: Entry[Industry]) -> GeneratedPage:
+        industry = entry.data
+        markdown = self._render(
+            "industry.md.j2",
+            entry=entry,
+            industry=industry,
+            clients=sorted(self.handbook.clients_in(entry.id),
+                           key=lambda c: (c.data.tier.value, c.data.name)),
+            meta=text.front_matter(title=industry.name,
+                                   description=_description(industry.summary, industry.name)),
+        )
+        return GeneratedPage(industry_page(entry.id), markdown, entry.path)
+
+    def all_pages(self) -> list[GeneratedPage]:
+        pages = [self.accounts_index(), self.industries_index()]
+        pages.extend(self.client(entry) for entry in self.handbook.clients.values())
+        pages.extend(self.industry(entry) for entry in self.handbook.industries.values())
+        return pages
+
+
+def render_pages(handbook: Handbook, language: str = "zh",
+                 env: jinja2.Environment | None = None) -> dict[str, GeneratedPage]:
+    """Every generated page of ``handbook``, keyed by its path in the site's docs."""
+    return {page.path: page for page in PageRenderer(handbook, language, env).all_pages()}
+
+

@@ -1,0 +1,259 @@
+"""Reading one YAML file safely, keeping enough to point at any value in it.
+
+Good files take the fast path: libyaml's parser (``CSafeLoader``) builds the node
+graph once, a cheap walk checks it (duplicate keys, alias bombs, nesting), and
+the safe constructor turns it into plain Python values. Only when something is
+wrong do we look up line and column numbers, by walking the same node graph
+along a field path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Loc
+
+try:  # libyaml is nearly always there; the pure-Python parser is the fallback.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+MAX_NODES = 50_000
+"""A file expanding to more values than this (through aliases) is refused."""
+MAX_DEPTH = 40
+"""Nesting deeper than this is refused; the format needs at most six levels."""
+
+
+class SourceProblem(Exception):
+    """The file cannot be read as YAML; ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 loc: Loc = ()):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.loc = loc
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader whose impossible dates (2026-02-30) are located errors."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> dt.date | dt.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text; anything but UTF-8 is a located problem naming the likely encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        guess = ""
+        for encoding, name in (("gb18030", "GBK/GB18030 (Chinese Windows)"), ("utf-16", "UTF-16")):
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            guess = f"; it looks like {name}"
+            break
+        raise SourceProblem(
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read){guess}. "
+            "Save it as UTF-8 in your editor and commit again",
+            line,
+            column,
+        ) from None
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _check_graph(root: yaml.Node) -> None:
+    """Refuse duplicate keys, alias bombs, recursive aliases and absurd nesting."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if depth > MAX_DEPTH:
+            raise SourceProblem(f"values are nested more than {MAX_DEPTH} levels deep",
+                                *_mark(node.start_mark))
+        sizes[key] = MAX_NODES + 1  # a node met again while still being walked is recursive
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        first = seen[key_node.value].start_mark.line + 1
+                        raise SourceProblem(
+                            f"the key `{key_node.value}` appears twice in the same mapping "
+                            f"(first on line {first}); keep one of them",
+                            *_mark(key_node.start_mark),
+                        )
+                    seen[key_node.value] = key_node
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+                if total > MAX_NODES:
+                    break
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+                if total > MAX_NODES:
+                    break
+        if total > MAX_NODES:
+            raise SourceProblem(
+                "the file's anchors and aliases (&, *) expand to more than "
+                f"{MAX_NODES:,} values; write the values out instead",
+                *_mark(node.start_mark),
+            )
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data and, for locating problems, its node graph."""
+
+    data: object
+    root: yaml.Node = field(repr=False)
+
+    def position(self, loc: Loc) -> tuple[int | None, int | None, int]:
+        """Line and column of the value at ``loc``, and how many parts of ``loc`` matched.
+
+        For a key that exists, points at the value; for a key that is missing or
+        unknown, at the nearest enclosing value that exists (an unknown key's own
+        position is found by :meth:`key_position`).
+        """
+        node = self.root
+        matched = 0
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+            matched += 1
+        line, column = _mark(node.start_mark)
+        return line, column, matched
+
+    def key_position(self, loc: Loc) -> tuple[int | None, int | None] | None:
+        """Line and column of the key that ends ``loc``, if it is written in the file."""
+        *parent_loc, last = loc
+        line, column, matched = self.position(tuple(parent_loc))
+        if matched != len(parent_loc):
+            return None
+        node = self.root
+        for part in parent_loc:
+            node = _child(node, part)  # type: ignore[assignment]
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(last):
+                    return _mark(key_node.start_mark)
+        return None
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse one YAML document safely, or raise :class:`SourceProblem`."""
+    loader = _Loader(text)
+    root = None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise SourceProblem("the file is empty; it needs at least the required fields", 1, 1)
+        _check_graph(root)
+        data = loader.construct_document(root)
+    except SourceProblem as exc:
+        if root is not None and exc.line is not None and not exc.loc:
+            exc.loc = _loc_at(root, exc.line - 1, (exc.column or 1) - 1)
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+            mark = exc.context_mark
+            raise SourceProblem("the quote that starts here is never closed", *_mark(mark)) from None
+        if root is not None and isinstance(exc, yaml.constructor.ConstructorError) and mark:
+            raise SourceProblem(_yaml_message(exc), *_mark(mark),
+                                loc=_loc_at(root, mark.line, mark.column)) from None
+        message = _yaml_message(exc)
+        if mark is not None and text[mark.index:mark.index + 1] == "\t":
+            message = "a tab character here: YAML is indented with spaces only; replace the tab"
+        raise SourceProblem(message, *_mark(mark)) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        raise SourceProblem(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, root)
+
+
+def _loc_at(root: yaml.Node, line: int, column: int) -> Loc:
+    """The field path of the key or value written at (0-based) ``line``/``column``."""
+
+    def walk(node: yaml.Node, path: Loc, depth: int) -> Loc | None:
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                here = (*path, str(key_node.value))
+                if (key_node.start_mark.line, key_node.start_mark.column) == (line, column):
+                    return here
+                found = walk(value_node, here, depth + 1)
+                if found is not None:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                found = walk(item, (*path, i), depth + 1)
+                if found is not None:
+                    return found
+        if (node.start_mark.line, node.start_mark.column) == (line, column):
+            return path
+        return None
+
+    return walk(root, (), 0) or ()
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "not valid YAML")
+    text = problem
+    if exc.context and exc.problem:
+        text = f"{exc.context}, {exc.problem}"
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return (f"the tag {tag} is not allowed: handbook files hold plain text, numbers, "
+                "dates, lists and mappings only")
+    if "found unexpected end of stream" in problem or "found unexpected end of stream" in text:
+        return f"{text} (is a quote left open?)"
+    if "expected a single document" in text:
+        return "the file holds more than one YAML document (a line `---` in the middle?); keep one"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return problem
+    return f"not valid YAML: {text}"

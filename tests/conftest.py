@@ -1,0 +1,96 @@
+"""Shared helpers: real handbooks in temporary folders, built by real MkDocs."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MKDOCS_YML = """\
+site_name: Test handbook
+theme:
+  name: material
+  language: {language}
+  font: false
+plugins:
+  - search
+  - playbook
+"""
+
+MINIMAL_INDUSTRY = "name: 快速消费品\n"
+MINIMAL_CLIENT = """\
+name: 测试客户
+industry: fmcg
+tier: B
+status: active
+team:
+  lead: 王芳
+"""
+
+
+def write_handbook(root: Path, clients: dict[str, str | bytes] | None = None,
+                   industries: dict[str, str | bytes] | None = None,
+                   language: str = "zh") -> Path:
+    """A handbook folder with mkdocs.yml, docs/index.md and the given YAML files."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
+    for folder, files in (("clients", clients or {}), ("industries", industries or {})):
+        (root / folder).mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = root / folder / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+    return root
+
+
+def copy_sample(target: Path) -> Path:
+    """A copy of the repository's sample handbook (without any built site)."""
+    for name in ("mkdocs.yml", "docs", "clients", "industries", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def page_text(page_html: str) -> str:
+    """The visible text of a built page's content, entities decoded, whitespace folded."""
+    match = re.search(r'<article[^>]*>(.*)</article>', page_html, re.DOTALL)
+    body = match.group(1) if match else page_html
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", body)
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Callable[..., Path]:
+    def make(**kwargs: object) -> Path:
+        return write_handbook(tmp_path / "handbook", **kwargs)  # type: ignore[arg-type]
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook, built once with `playbook build` (strict)."""
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return root / "site"

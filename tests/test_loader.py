@@ -1,0 +1,93 @@
+"""The loader: every kind of bad file is refused with its exact line, column and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import HandbookInvalid
+from generator.loader import load_handbook
+from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO
+
+INVALID = FIXTURES / "invalid"
+EXPECTED: dict[str, list[str]] = yaml.safe_load((INVALID / "expected.yaml").read_text("utf-8"))
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(HandbookInvalid) as caught:
+        load_handbook(root)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_every_problem_of_every_file_in_one_run() -> None:
+    expected = sorted(f"clients/{name}{line}" for name, lines in EXPECTED.items() for line in lines)
+    assert sorted(problems_of(INVALID)) == expected
+
+
+def test_every_fixture_file_has_expectations() -> None:
+    assert sorted(p.name for p in (INVALID / "clients").iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.startswith("same-name")))
+def test_each_bad_file_alone(tmp_path: Path, name: str) -> None:
+    (tmp_path / "clients").mkdir()
+    shutil.copytree(INVALID / "industries", tmp_path / "industries")
+    shutil.copy(INVALID / "clients" / name, tmp_path / "clients" / name)
+    assert problems_of(tmp_path) == [f"clients/{name}{line}" for line in EXPECTED[name]]
+
+
+def test_sample_handbook_is_valid() -> None:
+    handbook = load_handbook(REPO)
+    assert len(handbook.clients) >= 8
+    assert len({entry.data.industry for entry in handbook.clients.values()}) >= 4
+    assert handbook.clients["dingsheng-beverage"].data.name == "鼎盛饮料集团"
+
+
+def test_minimal_client_is_valid(handbook) -> None:
+    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    loaded = load_handbook(root)
+    assert list(loaded.clients) == ["acme"]
+    assert loaded.clients["acme"].path == "clients/acme.yaml"
+
+
+def test_byte_order_mark_is_accepted(handbook) -> None:
+    root = handbook(clients={"acme.yaml": b"\xef\xbb\xbf" + MINIMAL_CLIENT.encode()},
+                    industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    assert load_handbook(root).clients["acme"].data.name == "测试客户"
+
+
+def test_bad_industry_file_is_located_and_its_clients_not_blamed(handbook) -> None:
+    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT},
+                    industries={"fmcg.yaml": "name: 快消\ntrend:\n  - 健康化\n"})
+    assert problems_of(root) == [
+        "industries/fmcg.yaml:2:1: trend: unknown key `trend`; did you mean `trends`?"]
+
+
+def test_missing_industries_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "clients").mkdir()
+    (tmp_path / "clients" / "acme.yaml").write_text(MINIMAL_CLIENT, encoding="utf-8")
+    assert problems_of(tmp_path) == [
+        "clients/acme.yaml:2:11: industry: no industry `fmcg` (no file industries/fmcg.yaml)"]
+
+
+def test_link_to_a_file_outside_the_handbook_is_refused(handbook, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(MINIMAL_CLIENT, encoding="utf-8")
+    root = handbook(industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    (root / "clients" / "acme.yaml").symlink_to(outside)
+    assert problems_of(root) == [
+        "clients/acme.yaml: this is a link to a file outside the handbook; copy the file in"]
+
+
+def test_problems_are_not_python_reprs(handbook) -> None:
+    """Messages speak of the file's words, not of Python types or pydantic internals."""
+    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT + "contacts: 3\nsince: yesterday\n"},
+                    industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    found = problems_of(root)
+    assert found == [
+        "clients/acme.yaml:7:11: contacts: expected a list (one `- item` per line), got the number 3",
+        "clients/acme.yaml:8:8: since: expected a date written YYYY-MM-DD, got 'yesterday'",
+    ]
