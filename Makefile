@@ -25,6 +25,7 @@ check: $(STAMP)  ## validate clients/ and industries/
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)

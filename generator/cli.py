@@ -22,16 +22,36 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from . import __version__
 from .errors import HandbookInvalid, Problem
 from .loader import load_handbook
-from .plugin import HandbookBuildError, handbook_language
-from .views import render_pages, template_environment
+from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language
 from .schema import json_schema
+from .views import render_pages, template_environment
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-    show_default=True, help="The handbook's folder (the one with mkdocs.yml).")
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The handbook's folder (the one with mkdocs.yml).",
+)
 format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "github"]), default="text",
-    show_default=True, help="github: also print GitHub Actions annotations.")
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also print GitHub Actions annotations.",
+)
+
+
+class _NotHandbookProblems(logging.Filter):
+    """MkDocs logs a failed plugin's message; the CLI prints the handbook's problems itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.exc_info is None
+            and "problem" in str(record.msg)
+            and "nothing was built" in str(record.msg)
+        )
 
 
 class ContentError(click.ClickException):
@@ -55,7 +75,9 @@ def _report(problems: list[Problem], output_format: str) -> str:
 def _config(root: Path, **overrides: object) -> MkDocsConfig:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        raise click.UsageError(f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook")
+        raise click.UsageError(
+            f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook"
+        )
     try:
         return load_config(config_file=str(config_file), **overrides)
     except ConfigurationError as exc:
@@ -76,6 +98,7 @@ def main() -> None:
     """Playbook: the account team's handbook, from client YAML files to a website."""
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(_NotHandbookProblems())
 
 
 @main.command()
@@ -88,8 +111,10 @@ def check(root: Path, output_format: str) -> None:
         handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
     except HandbookInvalid as exc:
         raise ContentError(_report(list(exc.problems), output_format)) from None
-    click.echo(f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
-               "no problems found.")
+    click.echo(
+        f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
+        "no problems found."
+    )
 
 
 @contextmanager
@@ -114,8 +139,12 @@ def _staging(site_dir: Path) -> Iterator[Path]:
 @main.command()
 @root_option
 @format_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: site/ in the handbook).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the handbook).",
+)
 def build(root: Path, output_format: str, site_dir: Path | None) -> None:
     """Check the handbook, then build the website with `mkdocs build --strict`."""
     target = (site_dir or root / "site").resolve()
@@ -123,6 +152,7 @@ def build(root: Path, output_format: str, site_dir: Path | None) -> None:
         config = _config(root, strict=True, site_dir=str(staging))
         from mkdocs.commands.build import build as mkdocs_build
 
+        plugin = config.plugins.get("playbook")
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
@@ -132,6 +162,8 @@ def build(root: Path, output_format: str, site_dir: Path | None) -> None:
         except HandbookBuildError as exc:
             raise ContentError(_report(exc.problems, output_format)) from None
         except Abort as exc:
+            if isinstance(plugin, PlaybookPlugin) and plugin.problems:
+                raise ContentError(_report(plugin.problems, output_format)) from None
             raise ContentError(f"The build stopped: {exc.message}") from None
         except MkDocsException as exc:
             raise ContentError(f"The build failed: {exc}") from None
@@ -140,15 +172,22 @@ def build(root: Path, output_format: str, site_dir: Path | None) -> None:
 
 @main.command()
 @root_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="IP address and port to serve on.")
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="IP address and port to serve on.",
+)
 def serve(root: Path, dev_addr: str) -> None:
     """Serve the handbook with live reload; a broken save keeps the last good pages."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        raise click.UsageError(f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook")
+        raise click.UsageError(
+            f"no mkdocs.yml in {root.resolve()}; use --root to name the handbook"
+        )
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
@@ -158,8 +197,12 @@ def serve(root: Path, dev_addr: str) -> None:
 
 @main.command()
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the generated Markdown pages into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the generated Markdown pages into.",
+)
 def render(root: Path, out: Path) -> None:
     """Write the generated pages as plain Markdown files (for inspection or another host)."""
     options = _plugin_options(root)
@@ -178,10 +221,19 @@ def render(root: Path, out: Path) -> None:
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(["client", "industry"]), default="client",
-              show_default=True, help="Which file's schema to print.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write client.schema.json and industry.schema.json into this folder.")
+@click.option(
+    "--kind",
+    type=click.Choice(["client", "industry"]),
+    default="client",
+    show_default=True,
+    help="Which file's schema to print.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write client.schema.json and industry.schema.json into this folder.",
+)
 def schema(kind: str, out: Path | None) -> None:
     """Print the JSON Schema of client (or industry) files, generated from the model."""
     if out is None:
@@ -190,8 +242,9 @@ def schema(kind: str, out: Path | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in ("client", "industry"):
         path = out / f"{name}.schema.json"
-        path.write_text(json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         click.echo(f"wrote {path}")
 
 

@@ -13,11 +13,15 @@ LANGUAGES = ("zh", "en")
 LABELS: dict[str, tuple[str, str]] = {
     # navigation and index pages
     "accounts": ("客户", "Accounts"),
-    "accounts_intro": ("全部客户档案,按战略等级分组。点击名称查看详情。",
-                       "Every client account, grouped by tier. Open a name for the full profile."),
+    "accounts_intro": (
+        "全部客户档案,按战略等级分组。点击名称查看详情。",
+        "Every client account, grouped by tier. Open a name for the full profile.",
+    ),
     "industries": ("行业", "Industries"),
-    "industries_intro": ("各行业的笔记,以及我们在该行业服务的客户。",
-                         "Notes on each industry, and the accounts we serve in it."),
+    "industries_intro": (
+        "各行业的笔记,以及我们在该行业服务的客户。",
+        "Notes on each industry, and the accounts we serve in it.",
+    ),
     "tier_group": ("{tier} 级客户", "Tier {tier} accounts"),
     "no_clients": ("暂无客户。", "No accounts yet."),
     "client_count": ("客户数", "Accounts"),
@@ -34,8 +38,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "aliases": ("别名", "Also known as"),
     "since": ("合作开始", "Client since"),
     "confidential": ("保密客户", "Confidential account"),
-    "confidential_note": ("本客户标记为保密,脱敏构建中不会出现。",
-                          "This account is marked confidential and is left out of redacted builds."),
+    "confidential_note": (
+        "本客户标记为保密,脱敏构建中不会出现。",
+        "This account is marked confidential and is left out of redacted builds.",
+    ),
     "team": ("我方团队", "Our team"),
     "member": ("成员", "Member"),
     "role_on_account": ("职责", "Role"),

@@ -78,23 +78,38 @@ class _Collector:
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix == ".yml":
-                self.add(Problem(relative, None, None, "",
-                                 "handbook files end in .yaml; rename this file"))
+                self.add(
+                    Problem(
+                        relative, None, None, "", "handbook files end in .yaml; rename this file"
+                    )
+                )
                 continue
             if path.suffix != ".yaml":
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                self.add(Problem(relative, None, None, "",
-                                 "this is a link to a file outside the handbook; copy the file in"))
+                self.add(
+                    Problem(
+                        relative,
+                        None,
+                        None,
+                        "",
+                        "this is a link to a file outside the handbook; copy the file in",
+                    )
+                )
                 continue
             stem = path.stem
             if not SLUG_RE.match(stem):
-                self.add(Problem(
-                    relative, None, None, "",
-                    "the file name is the page's id: use lowercase letters a-z, digits and "
-                    "hyphens, starting with a letter or digit, at most 64 characters "
-                    f"(e.g. {_suggest_id(stem)}.yaml)",
-                ))
+                self.add(
+                    Problem(
+                        relative,
+                        None,
+                        None,
+                        "",
+                        "the file name is the page's id: use lowercase letters a-z, digits and "
+                        "hyphens, starting with a letter or digit, at most 64 characters "
+                        f"(e.g. {_suggest_id(stem)}.yaml)",
+                    )
+                )
                 continue
             yield stem, path
 
@@ -110,8 +125,13 @@ class _Collector:
             self.add(Problem(relative, None, None, "", f"cannot read the file: {exc.strerror}"))
             return None
         if not isinstance(source.document.data, dict):
-            self.add(source.problem((), "the file must be a mapping of `key: value` lines, "
-                                        f"not a {type(source.document.data).__name__}"))
+            self.add(
+                source.problem(
+                    (),
+                    "the file must be a mapping of `key: value` lines, "
+                    f"not a {type(source.document.data).__name__}",
+                )
+            )
             return None
         return source
 
@@ -131,8 +151,9 @@ def _suggest_id(stem: str) -> str:
     return cleaned[:64] or "client-name"
 
 
-def load_handbook(root: Path, clients_dir: str = "clients",
-                  industries_dir: str = "industries") -> Handbook:
+def load_handbook(
+    root: Path, clients_dir: str = "clients", industries_dir: str = "industries"
+) -> Handbook:
     """Load and check every file; raise :class:`HandbookInvalid` with all problems found."""
     collector = _Collector(root)
     handbook = Handbook(root)
@@ -156,16 +177,22 @@ def load_handbook(root: Path, clients_dir: str = "clients",
             continue
         problems = [source.problem(loc, message) for loc, message in check_client(client)]
         if client.industry not in industry_ids:
-            problems.append(source.problem(
-                ("industry",),
-                f"no industry `{client.industry}` (no file {industries_dir}/{client.industry}.yaml)"
-                + did_you_mean(client.industry, industry_ids),
-            ))
+            problems.append(
+                source.problem(
+                    ("industry",),
+                    f"no industry `{client.industry}` (no file {industries_dir}/{client.industry}.yaml)"
+                    + did_you_mean(client.industry, industry_ids),
+                )
+            )
         first = names.get(client.name)
         if first is not None:
-            problems.append(source.problem(
-                ("name",), f"another client is already called {client.name!r} ({first}); "
-                           "names must be unique: add a qualifier"))
+            problems.append(
+                source.problem(
+                    ("name",),
+                    f"another client is already called {client.name!r} ({first}); "
+                    "names must be unique: add a qualifier",
+                )
+            )
         else:
             names[client.name] = source.path
         if problems:
@@ -184,37 +211,61 @@ def check_client(client: Client) -> Iterator[tuple[Loc, str]]:
     contact_index: dict[str, int] = {}
     for i, contact in enumerate(client.contacts):
         if contact.id in contact_index:
-            yield ("contacts", i, "id"), (
-                f"the contact id `{contact.id}` is already used by contacts[{contact_index[contact.id]}]")
+            yield (
+                ("contacts", i, "id"),
+                (
+                    f"the contact id `{contact.id}` is already used by contacts[{contact_index[contact.id]}]"
+                ),
+            )
         else:
             contact_index[contact.id] = i
     for i, contact in enumerate(client.contacts):
         if contact.reports_to is not None and contact.reports_to not in contact_index:
-            yield ("contacts", i, "reports_to"), (
-                f"no contact with id `{contact.reports_to}` in this file"
-                + did_you_mean(contact.reports_to, contact_index))
+            yield (
+                ("contacts", i, "reports_to"),
+                (
+                    f"no contact with id `{contact.reports_to}` in this file"
+                    + did_you_mean(contact.reports_to, contact_index)
+                ),
+            )
     yield from _reporting_cycles(client)
 
     project_index: dict[str, int] = {}
     for i, project in enumerate(client.projects):
         if project.id in project_index:
-            yield ("projects", i, "id"), (
-                f"the project id `{project.id}` is already used by projects[{project_index[project.id]}]")
+            yield (
+                ("projects", i, "id"),
+                (
+                    f"the project id `{project.id}` is already used by projects[{project_index[project.id]}]"
+                ),
+            )
         else:
             project_index[project.id] = i
         if project.start and project.end and project.end < project.start:
-            yield ("projects", i, "end"), (
-                f"the end {project.end.isoformat()} is before the start {project.start.isoformat()}")
+            yield (
+                ("projects", i, "end"),
+                (
+                    f"the end {project.end.isoformat()} is before the start {project.start.isoformat()}"
+                ),
+            )
     for i, lesson in enumerate(client.lessons):
         if lesson.project is not None and lesson.project not in project_index:
-            yield ("lessons", i, "project"), (
-                f"no project with id `{lesson.project}` in this file"
-                + did_you_mean(lesson.project, project_index))
+            yield (
+                ("lessons", i, "project"),
+                (
+                    f"no project with id `{lesson.project}` in this file"
+                    + did_you_mean(lesson.project, project_index)
+                ),
+            )
     for i, date in enumerate(client.dates):
         if date.contact is not None and date.contact not in contact_index:
-            yield ("dates", i, "contact"), (
-                f"no contact with id `{date.contact}` in this file"
-                + did_you_mean(date.contact, contact_index))
+            yield (
+                ("dates", i, "contact"),
+                (
+                    f"no contact with id `{date.contact}` in this file"
+                    + did_you_mean(date.contact, contact_index)
+                ),
+            )
 
 
 def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
@@ -228,11 +279,13 @@ def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
             seen.append(current)
             current = boss[current]
         if current is not None and current in seen:
-            cycle = seen[seen.index(current):]
+            cycle = seen[seen.index(current) :]
             key = min(cycle)
             if key in reported:
                 continue
             reported.add(key)
             chain = " → ".join([*cycle, current])
-            yield ("contacts", index[cycle[0]], "reports_to"), (
-                f"reporting cycle: {chain}; someone in it must report to nobody in the list")
+            yield (
+                ("contacts", index[cycle[0]], "reports_to"),
+                (f"reporting cycle: {chain}; someone in it must report to nobody in the list"),
+            )

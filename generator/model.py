@@ -11,12 +11,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import typing
 from enum import Enum
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 FORMAT_VERSION = 1
 
@@ -42,8 +44,10 @@ def _check_month_day(value: str) -> str:
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(
-        char.isspace() or char in '<>"{}|\\^`' for char in value
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(char.isspace() or char in '<>"{}|\\^`' for char in value)
     ):
         raise ValueError("expected a web address starting with http:// or https://")
     return value
@@ -56,11 +60,30 @@ def _check_currency(value: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-MonthDay = Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN), AfterValidator(_check_month_day)]
+MonthDay = Annotated[
+    str, StringConstraints(pattern=MONTH_DAY_PATTERN), AfterValidator(_check_month_day)
+]
 Url = Annotated[str, AfterValidator(_check_url)]
 Currency = Annotated[str, AfterValidator(_check_currency)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+MARKDOWN_FORMAT = {"format": "markdown"}
+Markdown = Annotated[str, Field(json_schema_extra=MARKDOWN_FORMAT)]
+"""Long text that accepts Markdown (emphasis, lists, links); raw HTML still shows as text."""
+
+
+def is_markdown(info: FieldInfo) -> bool:
+    """Whether a field holds :data:`Markdown` text (directly, optional, or in a list)."""
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and extra.get("format") == MARKDOWN_FORMAT["format"]:
+        return True
+    return _annotation_is_markdown(info.annotation)
+
+
+def _annotation_is_markdown(annotation: Any) -> bool:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if getattr(meta, "json_schema_extra", None) == MARKDOWN_FORMAT:
+            return True
+    return any(_annotation_is_markdown(arg) for arg in typing.get_args(annotation))
 
 
 class Record(BaseModel):
@@ -156,29 +179,46 @@ class Profile(Record):
     background: Markdown | None = field("Company background.", "公司背景。", default=None)
     headquarters: str | None = field("Where the head office is.", "总部所在地。", default=None)
     size: str | None = field("Company size, in words.", "公司规模。", default=None)
-    website: Url | None = field("Company website (http or https).", "公司官网(http 或 https)。", default=None)
+    website: Url | None = field(
+        "Company website (http or https).", "公司官网(http 或 https)。", default=None
+    )
     org_structure: Markdown | None = field(
-        "How the client is organised, as far as it matters to us.", "客户的组织架构(与我方合作相关的部分)。",
+        "How the client is organised, as far as it matters to us.",
+        "客户的组织架构(与我方合作相关的部分)。",
         default=None,
     )
 
 
 class Contact(Record):
-    id: Slug = field("Key of this person, unique within the client.", "联系人标识,在同一客户内唯一。")
+    id: Slug = field(
+        "Key of this person, unique within the client.", "联系人标识,在同一客户内唯一。"
+    )
     name: Text = field("Full name.", "姓名。")
     title: str | None = field("Job title.", "职务。", default=None)
-    role: DecisionRole | None = field("Place in the decision chain.", "在决策链中的角色。", default=None)
+    role: DecisionRole | None = field(
+        "Place in the decision chain.", "在决策链中的角色。", default=None
+    )
     reports_to: Slug | None = field(
-        "Id of the contact this person reports to (same client).", "直属上级的联系人标识(同一客户)。", default=None
+        "Id of the contact this person reports to (same client).",
+        "直属上级的联系人标识(同一客户)。",
+        default=None,
     )
     channels: list[Channel] = field(
-        "Preferred ways to reach this person, most preferred first.", "偏好的沟通渠道,最常用的在前。", default=[]
+        "Preferred ways to reach this person, most preferred first.",
+        "偏好的沟通渠道,最常用的在前。",
+        default=[],
     )
-    email: str | None = field("Email address (personal data).", "电子邮箱(个人信息)。", default=None)
-    phone: str | None = field("Phone number (personal data); quote it.", "电话(个人信息),请加引号。", default=None)
+    email: str | None = field(
+        "Email address (personal data).", "电子邮箱(个人信息)。", default=None
+    )
+    phone: str | None = field(
+        "Phone number (personal data); quote it.", "电话(个人信息),请加引号。", default=None
+    )
     wechat: str | None = field("WeChat id (personal data).", "微信号(个人信息)。", default=None)
     birthday: MonthDay | None = field(
-        "Birthday as \"MM-DD\" in quotes (personal data).", "生日,格式 \"MM-DD\",加引号(个人信息)。", default=None
+        'Birthday as "MM-DD" in quotes (personal data).',
+        '生日,格式 "MM-DD",加引号(个人信息)。',
+        default=None,
     )
     style: Markdown | None = field(
         "How this person communicates and decides.", "此人的沟通与决策风格。", default=None
@@ -206,17 +246,25 @@ class Business(Record):
 
 class Preferences(Record):
     channels: list[Channel] = field(
-        "The account's default channels, most preferred first.", "客户默认的沟通渠道,最常用的在前。", default=[]
+        "The account's default channels, most preferred first.",
+        "客户默认的沟通渠道,最常用的在前。",
+        default=[],
     )
     cadence: str | None = field(
-        "Rhythm of contact, e.g. weekly status call, Monday 10:00.", "沟通节奏,如每周一 10:00 例会。", default=None
+        "Rhythm of contact, e.g. weekly status call, Monday 10:00.",
+        "沟通节奏,如每周一 10:00 例会。",
+        default=None,
     )
     report_format: str | None = field("How reports must look.", "报告格式要求。", default=None)
     response_time_hours: float | None = field(
-        "The reply time we promise, in hours (more than 0).", "我方承诺的回复时限(小时,大于 0)。",
-        default=None, gt=0,
+        "The reply time we promise, in hours (more than 0).",
+        "我方承诺的回复时限(小时,大于 0)。",
+        default=None,
+        gt=0,
     )
-    meeting_style: Markdown | None = field("How meetings with them go best.", "会议风格。", default=None)
+    meeting_style: Markdown | None = field(
+        "How meetings with them go best.", "会议风格。", default=None
+    )
     decision_style: Markdown | None = field("How they reach decisions.", "决策风格。", default=None)
     creative_appetite: CreativeAppetite | None = field(
         "How much creative risk they accept.", "对创意的接受程度。", default=None
@@ -246,14 +294,18 @@ class Milestone(Record):
     name: Text = field("What is to be reached.", "里程碑名称。")
     due: dt.date | None = field("Due date.", "截止日期。", default=None)
     owner: str | None = field("Who is responsible.", "负责人。", default=None)
-    status: MilestoneStatus | None = field("todo, done or late.", "状态:todo、done 或 late。", default=None)
+    status: MilestoneStatus | None = field(
+        "todo, done or late.", "状态:todo、done 或 late。", default=None
+    )
     deliverable: str | None = field("What is handed over.", "交付物。", default=None)
 
 
 class Kpi(Record):
     name: Text = field("What is measured.", "指标名称。")
     target: float | None = field("Target value.", "目标值。", default=None)
-    actual: float | None = field("Value reached; leave out while unknown.", "实际值,未知时不填。", default=None)
+    actual: float | None = field(
+        "Value reached; leave out while unknown.", "实际值,未知时不填。", default=None
+    )
     unit: str | None = field("Unit, e.g. % or 万次.", "单位,如 % 或 万次。", default=None)
 
 
@@ -266,37 +318,51 @@ class Retrospective(Record):
 class Project(Record):
     id: Slug = field("Key of the project, unique within the client.", "项目标识,在同一客户内唯一。")
     name: Text = field("Project name.", "项目名称。")
-    status: ProjectStatus = field("planned, active, done or cancelled.", "状态:planned、active、done 或 cancelled。")
+    status: ProjectStatus = field(
+        "planned, active, done or cancelled.", "状态:planned、active、done 或 cancelled。"
+    )
     start: dt.date | None = field("First day.", "开始日期。", default=None)
-    end: dt.date | None = field("Last day; not before start.", "结束日期,不能早于开始日期。", default=None)
+    end: dt.date | None = field(
+        "Last day; not before start.", "结束日期,不能早于开始日期。", default=None
+    )
     budget: Budget | None = field("Budget.", "预算。", default=None)
     goal: Markdown | None = field("What the project must achieve.", "项目目标。", default=None)
     milestones: list[Milestone] = field("Milestones.", "里程碑。", default=[])
     kpis: list[Kpi] = field("Key performance indicators.", "关键绩效指标(KPI)。", default=[])
-    retrospective: Retrospective | None = field("What we learned at the end.", "项目复盘。", default=None)
+    retrospective: Retrospective | None = field(
+        "What we learned at the end.", "项目复盘。", default=None
+    )
 
 
 class Lesson(Record):
     title: Text = field("The lesson in a few words.", "经验标题。")
-    lesson: Markdown = field("What we learned and what to do next time.", "经验内容,以及下次该怎么做。")
+    lesson: Markdown = field(
+        "What we learned and what to do next time.", "经验内容,以及下次该怎么做。"
+    )
     date: dt.date | None = field("When we learned it.", "日期。", default=None)
-    project: Slug | None = field("Id of the project it came from (same client).", "来源项目的标识(同一客户)。", default=None)
+    project: Slug | None = field(
+        "Id of the project it came from (same client).", "来源项目的标识(同一客户)。", default=None
+    )
     context: Markdown | None = field("What happened.", "背景经过。", default=None)
     tags: list[Text] = field("Keywords for finding it again.", "便于检索的标签。", default=[])
 
 
 class ImportantDate(Record):
     date: dt.date | MonthDay = field(
-        "YYYY-MM-DD for a one-off date, \"MM-DD\" in quotes for a yearly one.",
-        "一次性日期写 YYYY-MM-DD;每年重复的日期写 \"MM-DD\"(加引号)。",
+        'YYYY-MM-DD for a one-off date, "MM-DD" in quotes for a yearly one.',
+        '一次性日期写 YYYY-MM-DD;每年重复的日期写 "MM-DD"(加引号)。',
     )
     title: Text = field("What the date is.", "日期说明。")
     kind: DateKind | None = field("Kind of date.", "日期类型。", default=None)
-    contact: Slug | None = field("Id of the contact it concerns (same client).", "相关联系人的标识(同一客户)。", default=None)
+    contact: Slug | None = field(
+        "Id of the contact it concerns (same client).", "相关联系人的标识(同一客户)。", default=None
+    )
 
 
 class Review(Record):
-    last_reviewed: dt.date | None = field("When the page was last checked.", "最近一次复核日期。", default=None)
+    last_reviewed: dt.date | None = field(
+        "When the page was last checked.", "最近一次复核日期。", default=None
+    )
     owner: str | None = field("Who keeps this page up to date.", "负责维护本页的人。", default=None)
 
 
@@ -304,21 +370,28 @@ class Client(Record):
     """One client account: ``clients/<id>.yaml``."""
 
     format: Literal[1] = field(
-        "Format version of this file; 1 (the default) is the only one today.", "文件格式版本;目前只有 1(默认)。",
+        "Format version of this file; 1 (the default) is the only one today.",
+        "文件格式版本;目前只有 1(默认)。",
         default=FORMAT_VERSION,
     )
     name: Text = field("Display name.", "客户显示名称。")
     aliases: list[Text] = field(
-        "Other names: English name, abbreviations (searchable).", "其他名称:英文名、简称等(可检索)。", default=[]
+        "Other names: English name, abbreviations (searchable).",
+        "其他名称:英文名、简称等(可检索)。",
+        default=[],
     )
-    industry: Slug = field("Id of an industry file in industries/.", "industries/ 中某个行业文件的标识。")
+    industry: Slug = field(
+        "Id of an industry file in industries/.", "industries/ 中某个行业文件的标识。"
+    )
     tier: Tier = field("Strategic importance: A (most), B or C.", "战略重要性:A(最高)、B 或 C。")
     status: ClientStatus = field(
         "prospect, active, paused or former.", "合作状态:prospect、active、paused 或 former。"
     )
     since: dt.date | None = field("First day of cooperation.", "开始合作的日期。", default=None)
     summary: Markdown | None = field(
-        "The one-paragraph brief a new hire reads first.", "新同事首先要读的一段简介。", default=None
+        "The one-paragraph brief a new hire reads first.",
+        "新同事首先要读的一段简介。",
+        default=None,
     )
     team: Team = field("Our team on the account.", "我方服务团队。")
     profile: Profile | None = field("Company profile.", "公司概况。", default=None)
@@ -327,11 +400,15 @@ class Client(Record):
     preferences: Preferences | None = field(
         "How this client wants to be worked with.", "客户偏好的合作方式。", default=None
     )
-    history: list[HistoryEntry] = field("Dynamic tracking: what happened when.", "动态跟踪记录。", default=[])
+    history: list[HistoryEntry] = field(
+        "Dynamic tracking: what happened when.", "动态跟踪记录。", default=[]
+    )
     projects: list[Project] = field("Projects with this client.", "合作项目。", default=[])
     lessons: list[Lesson] = field("Lessons learned.", "经验教训。", default=[])
     dates: list[ImportantDate] = field("Important dates.", "重要日期。", default=[])
-    review: Review | None = field("When this page was last reviewed, and by whom.", "本页的复核信息。", default=None)
+    review: Review | None = field(
+        "When this page was last reviewed, and by whom.", "本页的复核信息。", default=None
+    )
     confidential: bool = field(
         "Leave this client out of redacted builds.", "保密客户:在脱敏构建中不出现。", default=False
     )
@@ -341,13 +418,18 @@ class Industry(Record):
     """One industry note: ``industries/<id>.yaml``."""
 
     format: Literal[1] = field(
-        "Format version of this file; 1 (the default) is the only one today.", "文件格式版本;目前只有 1(默认)。",
+        "Format version of this file; 1 (the default) is the only one today.",
+        "文件格式版本;目前只有 1(默认)。",
         default=FORMAT_VERSION,
     )
     name: Text = field("Industry name.", "行业名称。")
-    summary: Markdown | None = field("What this industry is like for us.", "行业概述。", default=None)
+    summary: Markdown | None = field(
+        "What this industry is like for us.", "行业概述。", default=None
+    )
     trends: list[Markdown] = field("Current trends.", "行业趋势。", default=[])
-    regulations: list[Markdown] = field("Rules that constrain advertising.", "相关法规与广告限制。", default=[])
+    regulations: list[Markdown] = field(
+        "Rules that constrain advertising.", "相关法规与广告限制。", default=[]
+    )
     audiences: list[Text] = field("Typical audiences.", "典型受众。", default=[])
     channels: list[Text] = field("Channels that work.", "常用传播渠道。", default=[])
     pitfalls: list[Markdown] = field("Mistakes to avoid.", "常见误区。", default=[])

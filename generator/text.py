@@ -41,8 +41,10 @@ def plain(value: object) -> str:
     return head + rest.translate(_PLAIN_TABLE)
 
 
-_CODE = re.compile(r"(^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks))",
-                   re.DOTALL | re.MULTILINE)
+_CODE = re.compile(
+    r"(^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks))",
+    re.DOTALL | re.MULTILINE,
+)
 _MD_ESCAPE = {ord("<"): "&lt;", ord("{"): "&#123;", ord("}"): "&#125;"}
 
 
@@ -54,7 +56,7 @@ def markdown(value: object) -> str:
     out: list[str] = []
     last = 0
     for match in _CODE.finditer(text):
-        out.append(text[last:match.start()].translate(_MD_ESCAPE))
+        out.append(text[last : match.start()].translate(_MD_ESCAPE))
         out.append(match.group(0))  # code shows its content literally already
         last = match.end()
     out.append(text[last:].translate(_MD_ESCAPE))
@@ -64,8 +66,9 @@ def markdown(value: object) -> str:
 def indent(text: str, spaces: int = 4) -> str:
     """Indent every line but the first, for Markdown nested in a list item or admonition."""
     pad = " " * spaces
-    return "\n".join(line if i == 0 or not line else pad + line
-                     for i, line in enumerate(text.split("\n")))
+    return "\n".join(
+        line if i == 0 or not line else pad + line for i, line in enumerate(text.split("\n"))
+    )
 
 
 def url(value: str) -> str:

@@ -72,7 +72,9 @@ def field_path(model: type[BaseModel], loc: Loc) -> Loc:
         kept.append(part)
         annotation = current.model_fields[part].annotation
         origin = typing.get_origin(annotation)
-        is_list = origin is list or any(typing.get_origin(a) is list for a in typing.get_args(annotation))
+        is_list = origin is list or any(
+            typing.get_origin(a) is list for a in typing.get_args(annotation)
+        )
         expect_index = is_list
         models = _models_in(annotation)
         current = models[0] if models else None
@@ -113,30 +115,44 @@ def message_for(model: type[BaseModel], error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         known = parent.model_fields if parent else {}
-        return f"unknown key `{name}`" + did_you_mean(name, known) + (
-            "" if did_you_mean(name, known) else f" (allowed here: {', '.join(known)})"
+        return (
+            f"unknown key `{name}`"
+            + did_you_mean(name, known)
+            + ("" if did_you_mean(name, known) else f" (allowed here: {', '.join(known)})")
         )
     if kind == "enum":
         expected = ctx.get("expected", "")
-        hint = did_you_mean(str(value), [v.strip("'") for v in str(expected).replace(" or ", ", ").split(", ")])
+        hint = did_you_mean(
+            str(value), [v.strip("'") for v in str(expected).replace(" or ", ", ").split(", ")]
+        )
         return f"expected one of {expected}, got {got}{hint}"
     if kind == "literal_error" and name == "format":
         return f"this file says format {value}; this Playbook reads format 1"
     if kind in ("string_type",):
-        hint = "; put the value in quotes" if isinstance(value, int | float | bool) or hasattr(
-            value, "isoformat") else ""
+        hint = (
+            "; put the value in quotes"
+            if isinstance(value, int | float | bool) or hasattr(value, "isoformat")
+            else ""
+        )
         return f"expected text, got {got}{hint}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == SLUG_PATTERN:
-            return (f"expected an id of lowercase letters a-z, digits and hyphens, starting with a "
-                    f"letter or digit, at most 64 characters; got {got}")
+            return (
+                f"expected an id of lowercase letters a-z, digits and hyphens, starting with a "
+                f"letter or digit, at most 64 characters; got {got}"
+            )
         if pattern == MONTH_DAY_PATTERN:
             return f'expected a yearly date "MM-DD" in quotes, e.g. "03-15"; got {got}'
         return f"got {got}, which does not match {pattern}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ):
         return f"expected a date written YYYY-MM-DD, got {got}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
         return f"expected a number, got {got}"
@@ -158,8 +174,10 @@ def message_for(model: type[BaseModel], error: dict[str, Any]) -> str:
 def union_message(loc: Loc, error: dict[str, Any]) -> str | None:
     """A single message for a field whose type is a union (several errors for one value)."""
     if loc and loc[-1] == "date":
-        return ('expected a date YYYY-MM-DD, or a yearly date "MM-DD" in quotes (e.g. "05-20"); '
-                f"got {_kind(error.get('input'))}")
+        return (
+            'expected a date YYYY-MM-DD, or a yearly date "MM-DD" in quotes (e.g. "05-20"); '
+            f"got {_kind(error.get('input'))}"
+        )
     return None
 
 
@@ -182,4 +200,3 @@ def enum_values(model: type[BaseModel], name: str) -> list[str]:
     """Allowed values of an enum field, for messages and docs."""
     enum = _enum_in(model.model_fields[name].annotation)
     return [member.value for member in enum] if enum else []
-

@@ -51,8 +51,11 @@ class GeneratedPage:
 def template_environment(user_templates: Path | None = None) -> jinja2.Environment:
     """Templates from the handbook's ``templates/`` first, then the built-in ones."""
     loaders: list[jinja2.BaseLoader] = []
-    if user_templates is not None and user_templates.is_dir() and \
-            user_templates.resolve() != BUILTIN_TEMPLATES.resolve():
+    if (
+        user_templates is not None
+        and user_templates.is_dir()
+        and user_templates.resolve() != BUILTIN_TEMPLATES.resolve()
+    ):
         loaders.append(jinja2.FileSystemLoader(user_templates))
     loaders.append(jinja2.FileSystemLoader(BUILTIN_TEMPLATES))
     env = jinja2.Environment(
@@ -84,7 +87,10 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def money(self, amount: float, currency: str) -> str:
-        return format_currency(amount, currency, locale=self.locale)
+        """``CNY 3,200,000.00``: the ISO code, never an ambiguous symbol like ¥ or $."""
+        return format_currency(
+            amount, currency, format="¤¤ #,##0.00", locale=self.locale, currency_digits=False
+        )
 
 
 def kpi_progress(kpi: Kpi) -> int | None:
@@ -109,8 +115,9 @@ def _description(summary: str | None, fallback: str) -> str:
 class PageRenderer:
     """Renders every generated page of one handbook in one language."""
 
-    def __init__(self, handbook: Handbook, language: str = "zh",
-                 env: jinja2.Environment | None = None):
+    def __init__(
+        self, handbook: Handbook, language: str = "zh", env: jinja2.Environment | None = None
+    ):
         self.handbook = handbook
         self.t = Translator(language)
         self.fmt = Formatter(language)
@@ -129,7 +136,9 @@ class PageRenderer:
         groups = [(tier, [c for c in clients if c.data.tier.value == tier]) for tier in "ABC"]
         markdown = self._render(
             "accounts.md.j2",
-            groups=[(tier, sorted(items, key=lambda c: c.data.name)) for tier, items in groups if items],
+            groups=[
+                (tier, sorted(items, key=lambda c: c.data.name)) for tier, items in groups if items
+            ],
             industry_name=self.industry_name,
             meta=text.front_matter(title=self.t("accounts"), description=self.t("accounts_intro")),
         )
@@ -141,7 +150,9 @@ class PageRenderer:
             "industries.md.j2",
             industries=industries,
             count=lambda industry_id: len(self.handbook.clients_in(industry_id)),
-            meta=text.front_matter(title=self.t("industries"), description=self.t("industries_intro")),
+            meta=text.front_matter(
+                title=self.t("industries"), description=self.t("industries_intro")
+            ),
         )
         return GeneratedPage(INDUSTRIES_INDEX, markdown)
 
@@ -157,10 +168,12 @@ class PageRenderer:
             projects=projects,
             industry_name=self.industry_name(client.industry),
             history=_by_date_desc(client.history),
-            lessons=sorted(client.lessons, key=lambda lesson: lesson.date or dt.date.min,
-                           reverse=True),
-            meta=text.front_matter(title=client.name,
-                                   description=_description(client.summary, client.name)),
+            lessons=sorted(
+                client.lessons, key=lambda lesson: lesson.date or dt.date.min, reverse=True
+            ),
+            meta=text.front_matter(
+                title=client.name, description=_description(client.summary, client.name)
+            ),
         )
         return GeneratedPage(client_page(entry.id), markdown, entry.path)
 
@@ -170,10 +183,12 @@ class PageRenderer:
             "industry.md.j2",
             entry=entry,
             industry=industry,
-            clients=sorted(self.handbook.clients_in(entry.id),
-                           key=lambda c: (c.data.tier.value, c.data.name)),
-            meta=text.front_matter(title=industry.name,
-                                   description=_description(industry.summary, industry.name)),
+            clients=sorted(
+                self.handbook.clients_in(entry.id), key=lambda c: (c.data.tier.value, c.data.name)
+            ),
+            meta=text.front_matter(
+                title=industry.name, description=_description(industry.summary, industry.name)
+            ),
         )
         return GeneratedPage(industry_page(entry.id), markdown, entry.path)
 
@@ -184,9 +199,8 @@ class PageRenderer:
         return pages
 
 
-def render_pages(handbook: Handbook, language: str = "zh",
-                 env: jinja2.Environment | None = None) -> dict[str, GeneratedPage]:
+def render_pages(
+    handbook: Handbook, language: str = "zh", env: jinja2.Environment | None = None
+) -> dict[str, GeneratedPage]:
     """Every generated page of ``handbook``, keyed by its path in the site's docs."""
     return {page.path: page for page in PageRenderer(handbook, language, env).all_pages()}
-
-

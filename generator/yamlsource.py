@@ -30,8 +30,9 @@ MAX_DEPTH = 40
 class SourceProblem(Exception):
     """The file cannot be read as YAML; ``line``/``column`` are 1-based."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 loc: Loc = ()):
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, loc: Loc = ()
+    ):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -95,8 +96,9 @@ def _check_graph(root: yaml.Node) -> None:
         if key in sizes:
             return sizes[key]
         if depth > MAX_DEPTH:
-            raise SourceProblem(f"values are nested more than {MAX_DEPTH} levels deep",
-                                *_mark(node.start_mark))
+            raise SourceProblem(
+                f"values are nested more than {MAX_DEPTH} levels deep", *_mark(node.start_mark)
+            )
         sizes[key] = MAX_NODES + 1  # a node met again while still being walked is recursive
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -159,7 +161,7 @@ class YamlDocument:
     def key_position(self, loc: Loc) -> tuple[int | None, int | None] | None:
         """Line and column of the key that ends ``loc``, if it is written in the file."""
         *parent_loc, last = loc
-        line, column, matched = self.position(tuple(parent_loc))
+        _line, _column, matched = self.position(tuple(parent_loc))
         if matched != len(parent_loc):
             return None
         node = self.root
@@ -177,7 +179,11 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
                 return value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
         return node.value[part]
     return None
 
@@ -200,12 +206,15 @@ def parse(text: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
             mark = exc.context_mark
-            raise SourceProblem("the quote that starts here is never closed", *_mark(mark)) from None
+            raise SourceProblem(
+                "the quote that starts here is never closed", *_mark(mark)
+            ) from None
         if root is not None and isinstance(exc, yaml.constructor.ConstructorError) and mark:
-            raise SourceProblem(_yaml_message(exc), *_mark(mark),
-                                loc=_loc_at(root, mark.line, mark.column)) from None
+            raise SourceProblem(
+                _yaml_message(exc), *_mark(mark), loc=_loc_at(root, mark.line, mark.column)
+            ) from None
         message = _yaml_message(exc)
-        if mark is not None and text[mark.index:mark.index + 1] == "\t":
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
             message = "a tab character here: YAML is indented with spaces only; replace the tab"
         raise SourceProblem(message, *_mark(mark)) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -248,8 +257,10 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
         text = f"{exc.context}, {exc.problem}"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
-        return (f"the tag {tag} is not allowed: handbook files hold plain text, numbers, "
-                "dates, lists and mappings only")
+        return (
+            f"the tag {tag} is not allowed: handbook files hold plain text, numbers, "
+            "dates, lists and mappings only"
+        )
     if "found unexpected end of stream" in problem or "found unexpected end of stream" in text:
         return f"{text} (is a quote left open?)"
     if "expected a single document" in text:

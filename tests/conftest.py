@@ -6,6 +6,7 @@ import html
 import re
 import shutil
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,12 @@ team:
 """
 
 
-def write_handbook(root: Path, clients: dict[str, str | bytes] | None = None,
-                   industries: dict[str, str | bytes] | None = None,
-                   language: str = "zh") -> Path:
+def write_handbook(
+    root: Path,
+    clients: dict[str, str | bytes] | None = None,
+    industries: dict[str, str | bytes] | None = None,
+    language: str = "zh",
+) -> Path:
     """A handbook folder with mkdocs.yml, docs/index.md and the given YAML files."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -58,6 +62,7 @@ def write_handbook(root: Path, clients: dict[str, str | bytes] | None = None,
 
 def copy_sample(target: Path) -> Path:
     """A copy of the repository's sample handbook (without any built site)."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "clients", "industries", "templates"):
         source = REPO / name
         if source.is_dir():
@@ -73,17 +78,35 @@ def run_cli(*args: str) -> Result:
 
 def page_text(page_html: str) -> str:
     """The visible text of a built page's content, entities decoded, whitespace folded."""
-    match = re.search(r'<article[^>]*>(.*)</article>', page_html, re.DOTALL)
+    match = re.search(r"<article[^>]*>(.*)</article>", page_html, re.DOTALL)
     body = match.group(1) if match else page_html
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    body = re.sub(r"</?(strong|em|a|code|span|small|b|i|sup|sub)\b[^>]*>", "", body)
     text = re.sub(r"<[^>]+>", " ", body)
     return " ".join(html.unescape(text).split())
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def start_tags(page_html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every start tag of a page with its attributes, as a browser's parser sees them."""
+    parser = _Tags()
+    parser.feed(page_html)
+    return parser.tags
 
 
 @pytest.fixture
 def handbook(tmp_path: Path) -> Callable[..., Path]:
     def make(**kwargs: object) -> Path:
         return write_handbook(tmp_path / "handbook", **kwargs)  # type: ignore[arg-type]
+
     return make
 
 

@@ -47,30 +47,38 @@ def test_sample_handbook_is_valid() -> None:
 
 
 def test_minimal_client_is_valid(handbook) -> None:
-    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
     loaded = load_handbook(root)
     assert list(loaded.clients) == ["acme"]
     assert loaded.clients["acme"].path == "clients/acme.yaml"
 
 
 def test_byte_order_mark_is_accepted(handbook) -> None:
-    root = handbook(clients={"acme.yaml": b"\xef\xbb\xbf" + MINIMAL_CLIENT.encode()},
-                    industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    root = handbook(
+        clients={"acme.yaml": b"\xef\xbb\xbf" + MINIMAL_CLIENT.encode()},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
     assert load_handbook(root).clients["acme"].data.name == "测试客户"
 
 
 def test_bad_industry_file_is_located_and_its_clients_not_blamed(handbook) -> None:
-    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT},
-                    industries={"fmcg.yaml": "name: 快消\ntrend:\n  - 健康化\n"})
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": "name: 快消\ntrend:\n  - 健康化\n"},
+    )
     assert problems_of(root) == [
-        "industries/fmcg.yaml:2:1: trend: unknown key `trend`; did you mean `trends`?"]
+        "industries/fmcg.yaml:2:1: trend: unknown key `trend`; did you mean `trends`?"
+    ]
 
 
 def test_missing_industries_folder_is_reported(tmp_path: Path) -> None:
     (tmp_path / "clients").mkdir()
     (tmp_path / "clients" / "acme.yaml").write_text(MINIMAL_CLIENT, encoding="utf-8")
     assert problems_of(tmp_path) == [
-        "clients/acme.yaml:2:11: industry: no industry `fmcg` (no file industries/fmcg.yaml)"]
+        "clients/acme.yaml:2:11: industry: no industry `fmcg` (no file industries/fmcg.yaml)"
+    ]
 
 
 def test_link_to_a_file_outside_the_handbook_is_refused(handbook, tmp_path: Path) -> None:
@@ -79,13 +87,16 @@ def test_link_to_a_file_outside_the_handbook_is_refused(handbook, tmp_path: Path
     root = handbook(industries={"fmcg.yaml": MINIMAL_INDUSTRY})
     (root / "clients" / "acme.yaml").symlink_to(outside)
     assert problems_of(root) == [
-        "clients/acme.yaml: this is a link to a file outside the handbook; copy the file in"]
+        "clients/acme.yaml: this is a link to a file outside the handbook; copy the file in"
+    ]
 
 
 def test_problems_are_not_python_reprs(handbook) -> None:
     """Messages speak of the file's words, not of Python types or pydantic internals."""
-    root = handbook(clients={"acme.yaml": MINIMAL_CLIENT + "contacts: 3\nsince: yesterday\n"},
-                    industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT + "contacts: 3\nsince: yesterday\n"},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
     found = problems_of(root)
     assert found == [
         "clients/acme.yaml:7:11: contacts: expected a list (one `- item` per line), got the number 3",

@@ -1,0 +1,229 @@
+"""Real `mkdocs build --strict` builds, with assertions on the built HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from babel.numbers import format_decimal
+from pydantic import BaseModel
+
+from generator.i18n import Translator
+from generator.loader import Handbook, load_handbook
+from generator.model import is_markdown
+from tests.conftest import (
+    FIXTURES,
+    REPO,
+    copy_sample,
+    page_text,
+    run_cli,
+    start_tags,
+    write_handbook,
+)
+
+REFERENCE_FIELDS = {"id", "reports_to", "project", "contact", "industry", "format", "confidential"}
+
+
+def visible_values(record: BaseModel, t: Translator, locale: str) -> Iterator[tuple[str, str]]:
+    """``(field, text)`` for every value a reader must find on the page."""
+    for name, info in type(record).model_fields.items():
+        if name in REFERENCE_FIELDS:
+            continue
+        value = getattr(record, name)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item is None:
+                continue
+            if isinstance(item, BaseModel):
+                yield from visible_values(item, t, locale)
+            elif isinstance(item, Enum):
+                yield name, t.enum(item)
+            elif isinstance(item, bool):
+                continue
+            elif isinstance(item, int | float):
+                yield name, format_decimal(item, locale=locale)
+            elif isinstance(item, dt.date):
+                yield name, item.isoformat()
+            elif is_markdown(info):
+                for line in str(item).splitlines():
+                    words = re.sub(r"^\s*([-*]|\d+\.)\s+", "", line)
+                    words = re.sub(r"!\[[^]]*\]\((?:[^()]|\([^()]*\))*\)", "", words)
+                    words = re.sub(
+                        r"\*\*|[*`]|\[([^]]*)\]\((?:[^()]|\([^()]*\))*\)",
+                        lambda m: m.group(1) or "",
+                        words,
+                    )
+                    if words.strip():
+                        yield name, " ".join(words.split())
+            else:
+                yield name, " ".join(str(item).split())
+
+
+def assert_every_value_shown(site: Path, handbook: Handbook, language: str) -> None:
+    t = Translator(language)
+    locale = {"zh": "zh_CN", "en": "en_US"}[language]
+    for entry in handbook.clients.values():
+        text = page_text((site / "accounts" / entry.id / "index.html").read_text("utf-8"))
+        missing = [(f, v) for f, v in visible_values(entry.data, t, locale) if v not in text]
+        assert not missing, f"{entry.path}: not on the page: {missing}"
+    for entry in handbook.industries.values():
+        text = page_text((site / "industries" / entry.id / "index.html").read_text("utf-8"))
+        missing = [(f, v) for f, v in visible_values(entry.data, t, locale) if v not in text]
+        assert not missing, f"{entry.path}: not on the page: {missing}"
+
+
+def test_sample_shows_every_value_of_every_field(sample_site: Path) -> None:
+    assert_every_value_shown(sample_site, load_handbook(REPO), "zh")
+
+
+def test_accounts_index_lists_every_client_by_tier(sample_site: Path) -> None:
+    handbook = load_handbook(REPO)
+    index = (sample_site / "accounts" / "index.html").read_text("utf-8")
+    for entry in handbook.clients.values():
+        assert f'href="{entry.id}/"' in index, entry.id
+    text = page_text(index)
+    assert text.index("A 级客户") < text.index("B 级客户") < text.index("C 级客户")
+    row = re.search(r'<tr>\s*<td><a href="dingsheng-beverage/">.*?</tr>', index, re.DOTALL)
+    assert row and all(
+        v in page_text(row.group(0))
+        for v in ("鼎盛饮料集团", "快速消费品", "A", "合作中", "林晓雯", "2026-10-08")
+    )
+
+
+def test_clients_and_industries_link_both_ways(sample_site: Path) -> None:
+    client = (sample_site / "accounts" / "qingfeng-auto" / "index.html").read_text("utf-8")
+    industry = (sample_site / "industries" / "automotive" / "index.html").read_text("utf-8")
+    assert 'href="../../industries/automotive/"' in client
+    assert 'href="../../accounts/qingfeng-auto/"' in industry
+    assert 'href="../../accounts/northwind-motors/"' in industry
+
+
+def test_taboos_are_a_danger_warning(sample_site: Path) -> None:
+    page = (sample_site / "accounts" / "dingsheng-beverage" / "index.html").read_text("utf-8")
+    block = re.search(r'<div class="admonition danger">(.*?)</div>', page, re.DOTALL)
+    assert block is not None
+    assert "不要越过钱磊直接找赵敏谈创意" in page_text(block.group(1))
+
+
+def test_navigation_never_lists_every_client(sample_site: Path) -> None:
+    """Material repeats the nav on every page: a client list there makes builds quadratic."""
+    for page in ("index.html", "accounts/dingsheng-beverage/index.html", "norms/index.html"):
+        html = (sample_site / page).read_text("utf-8")
+        assert "xinghe-tech" not in html, page
+        nav_targets = {
+            urljoin(f"/{page}", href)
+            for href in re.findall(r'<a href="([^"#]*)" class="md-(?:tabs|nav)__link', html)
+        }
+        assert "/accounts/" in nav_targets and "/industries/" in nav_targets, page
+        assert not any(
+            target.startswith("/accounts/") and target != "/accounts/" for target in nav_targets
+        ), page
+
+
+def test_hand_written_pages_are_built_and_docs_untouched(sample_site: Path) -> None:
+    assert (sample_site / "norms" / "escalation" / "index.html").is_file()
+    assert not (REPO / "docs" / "accounts").exists()
+    assert not (sample_site.parent / "docs" / "accounts").exists()
+
+
+def test_page_titles_and_descriptions(sample_site: Path) -> None:
+    page = (sample_site / "accounts" / "northwind-motors" / "index.html").read_text("utf-8")
+    assert "<title>Northwind Motors - " in page
+    assert re.search(r'<meta name="description" content="A European EV maker[^"]*">', page)
+
+
+def test_plain_mkdocs_build_strict_uses_the_plugin(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "accounts" / "huitong-bank" / "index.html").is_file()
+    assert "WARNING" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_handbook(
+        root,
+        clients={"hostile.yaml": (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")},
+        industries={
+            "hostile.yaml": (FIXTURES / "hostile/industries/hostile.yaml").read_text("utf-8")
+        },
+    )
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def test_hostile_text_shows_every_value_literally(hostile_site: Path) -> None:
+    assert_every_value_shown(hostile_site, load_handbook(hostile_site.parent), "zh")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "accounts/hostile/index.html",
+        "industries/hostile/index.html",
+        "accounts/index.html",
+        "industries/index.html",
+    ],
+)
+def test_hostile_text_is_inert_in_built_pages(hostile_site: Path, page: str) -> None:
+    html = (hostile_site / page).read_text("utf-8")
+    for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL):
+        assert "pwned" not in script
+    article = re.search(r"<article\b.*</article>", html, re.DOTALL)
+    assert article is not None
+    for tag, attrs in start_tags(article.group(0)):
+        assert tag not in ("script", "iframe", "object", "embed"), (tag, attrs)
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, attrs)
+            if name in ("href", "src") and value:
+                assert not value.strip().lower().startswith(("javascript:", "data:")), (tag, attrs)
+                assert "evil.example" not in value, (tag, attrs)
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    assert title and "<" not in title.group(1)
+
+
+def test_hostile_text_is_literal_in_the_search_index(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "<script>" not in texts
+    assert "&lt;script&gt;" in texts
+
+
+def test_english_labels(handbook) -> None:
+    root = handbook(
+        clients={"hostile.yaml": (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")},
+        industries={
+            "hostile.yaml": (FIXTURES / "hostile/industries/hostile.yaml").read_text("utf-8")
+        },
+        language="en",
+    )
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    page = page_text((root / "site/accounts/hostile/index.html").read_text("utf-8"))
+    for label in (
+        "Contacts and decision chain",
+        "How to work with them",
+        "Taboos",
+        "Lessons learned",
+        "Decision maker",
+        "Late",
+    ):
+        assert label in page
+    assert "联系人与决策链" not in page
+    assert_every_value_shown(root / "site", load_handbook(root), "en")

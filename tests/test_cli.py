@@ -1,0 +1,120 @@
+"""The `playbook` command: exit codes, clean errors, atomic builds, schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.model import Client
+from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO, run_cli
+
+
+def playbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_check_sample_succeeds() -> None:
+    result = playbook("check", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "8 clients and 4 industries: no problems found." in result.stdout
+
+
+def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) -> None:
+    root = tmp_path / "h"
+    shutil.copytree(FIXTURES / "invalid", root)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: x\nplugins: [playbook]\n", encoding="utf-8")
+    result = playbook("check", "--root", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert (
+        "clients/unknown-key.yaml:8:3: preferences.taboo: unknown key `taboo`; "
+        "did you mean `taboos`?" in lines
+    )
+    assert lines[-1] == "34 problems found."
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    root = tmp_path / "h"
+    shutil.copytree(FIXTURES / "invalid", root)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: x\nplugins: [playbook]\n", encoding="utf-8")
+    result = playbook("check", "--root", str(root), "--format", "github")
+    assert (
+        "::error file=clients/unknown-key.yaml,line=8,col=3::preferences.taboo: unknown key"
+        in result.stderr
+    )
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert playbook("check", "--root", str(tmp_path)).returncode == 2  # no mkdocs.yml
+    assert playbook("no-such-command").returncode == 2
+    assert playbook("build", "--format", "xml").returncode == 2
+
+
+def test_version() -> None:
+    assert run_cli("--version").output.strip() == f"playbook, version {__version__}"
+
+
+def test_schema_comes_from_the_model() -> None:
+    result = run_cli("schema")
+    schema = json.loads(result.output)
+    assert schema["x-playbook-format"] == 1
+    assert set(schema["properties"]) == set(Client.model_fields)
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Preferences"]["properties"]["taboos"]["description_zh"]
+
+
+def test_schema_out_writes_both_files(tmp_path: Path) -> None:
+    run_cli("schema", "--out", str(tmp_path))
+    industry = json.loads((tmp_path / "industry.schema.json").read_text("utf-8"))
+    assert industry["required"] == ["name"]
+    assert (tmp_path / "client.schema.json").is_file()
+
+
+def test_failed_build_keeps_the_previous_site(handbook) -> None:
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    page = root / "site" / "accounts" / "acme" / "index.html"
+    before = page.read_text("utf-8")
+
+    (root / "clients" / "acme.yaml").write_text(MINIMAL_CLIENT + "tier: A\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 1
+    assert "clients/acme.yaml:7:1: tier: the key `tier` appears twice" in result.output
+    assert page.read_text("utf-8") == before
+    assert sorted(p.name for p in root.iterdir()) == [
+        "clients",
+        "docs",
+        "industries",
+        "mkdocs.yml",
+        "site",
+    ]
+
+
+def test_strict_warning_fails_the_build_without_traceback(handbook) -> None:
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    (root / "docs" / "index.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 1
+    assert "The build stopped" in result.output
+    assert not (root / "site").exists()
+
+
+def test_render_writes_markdown(tmp_path: Path) -> None:
+    result = run_cli("render", "--root", str(REPO), "--out", str(tmp_path))
+    assert result.exit_code == 0
+    page = (tmp_path / "accounts" / "dingsheng-beverage.md").read_text("utf-8")
+    assert page.startswith("---\ntitle: 鼎盛饮料集团\n")

@@ -1,0 +1,46 @@
+"""Labels: one table, two languages, no words hard-coded in templates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.i18n import LABELS, Translator
+from generator.views import BUILTIN_TEMPLATES
+
+
+def test_every_label_has_both_languages() -> None:
+    for key, (zh, en) in LABELS.items():
+        assert zh.strip() and en.strip(), key
+
+
+def test_unknown_label_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        Translator("zh")("no-such-label")
+
+
+@pytest.mark.parametrize("template", sorted(BUILTIN_TEMPLATES.glob("*.j2")), ids=lambda p: p.name)
+def test_templates_hold_no_words_of_their_own(template) -> None:
+    source = template.read_text("utf-8")
+    assert not re.search(r"[\u4e00-\u9fff]", source), "Chinese text belongs in generator/i18n.py"
+    outside_tags = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", source)
+    outside_tags = re.sub(r"\{:.*?\}", " ", outside_tags)  # heading anchors
+    words = set(re.findall(r"\b[A-Za-z]{3,}\b", outside_tags))
+    # HTML tag and admonition names, and relative links: markup, not words a reader sees
+    assert words <= {
+        "small",
+        "warning",
+        "danger",
+        "industries",
+        "accounts",
+        "md",
+        "contact",
+        "project",
+    }, words
+
+
+def test_every_label_key_used_in_templates_exists() -> None:
+    for template in BUILTIN_TEMPLATES.glob("*.j2"):
+        for key in re.findall(r'\bt\("([a-z_]+)"', template.read_text("utf-8")):
+            assert key in LABELS, (template.name, key)
