@@ -21,6 +21,8 @@ from generator.loader import Handbook, load_handbook
 from generator.model import is_markdown
 from tests.conftest import (
     FIXTURES,
+    MINIMAL_CLIENT,
+    MINIMAL_INDUSTRY,
     REPO,
     copy_sample,
     page_text,
@@ -227,3 +229,22 @@ def test_english_labels(handbook) -> None:
         assert label in page
     assert "联系人与决策链" not in page
     assert_every_value_shown(root / "site", load_handbook(root), "en")
+
+
+def test_edit_links_open_the_yaml_source(handbook) -> None:
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  font: false\n", "  font: false\n  features: [content.action.edit]\n"
+    )
+    config.write_text(
+        text + "repo_url: https://git.example.com/agency/handbook\nedit_uri: edit/main/docs/\n",
+        encoding="utf-8",
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    client = (root / "site/accounts/acme/index.html").read_text("utf-8")
+    home = (root / "site/index.html").read_text("utf-8")
+    assert 'href="https://git.example.com/agency/handbook/edit/main/clients/acme.yaml"' in client
+    assert 'href="https://git.example.com/agency/handbook/edit/main/docs/index.md"' in home

@@ -102,3 +102,37 @@ def test_problems_are_not_python_reprs(handbook) -> None:
         "clients/acme.yaml:7:11: contacts: expected a list (one `- item` per line), got the number 3",
         "clients/acme.yaml:8:8: since: expected a date written YYYY-MM-DD, got 'yesterday'",
     ]
+
+
+def _fields_used(record: object, prefix: str, used: set[str]) -> None:
+    from pydantic import BaseModel
+
+    if isinstance(record, list):
+        for item in record:
+            _fields_used(item, prefix, used)
+    elif isinstance(record, BaseModel):
+        for name in record.model_fields_set:
+            used.add(f"{prefix}{name}")
+            _fields_used(getattr(record, name), f"{prefix}{name}.", used)
+
+
+def _fields_defined(model: type, prefix: str, found: set[str]) -> None:
+    from generator.validation import _models_in
+
+    for name, info in model.model_fields.items():
+        found.add(f"{prefix}{name}")
+        for sub in _models_in(info.annotation):
+            _fields_defined(sub, f"{prefix}{name}.", found)
+
+
+def test_sample_handbook_uses_every_field_of_the_format() -> None:
+    from generator.model import Client, Industry
+
+    handbook = load_handbook(REPO)
+    for model, entries in ((Client, handbook.clients), (Industry, handbook.industries)):
+        used: set[str] = set()
+        for entry in entries.values():
+            _fields_used(entry.data, "", used)
+        defined: set[str] = set()
+        _fields_defined(model, "", defined)
+        assert defined - used - {"format"} == set(), model.__name__
