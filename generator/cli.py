@@ -145,7 +145,12 @@ def _staging(site_dir: Path) -> Iterator[Path]:
     default=None,
     help="Where to write the site (default: site/ in the handbook).",
 )
-def build(root: Path, output_format: str, site_dir: Path | None) -> None:
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out personal data and confidential clients (e.g. for new hires).",
+)
+def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -> None:
     """Check the handbook, then build the website with `mkdocs build --strict`."""
     target = (site_dir or root / "site").resolve()
     with _staging(target) as staging:
@@ -153,6 +158,10 @@ def build(root: Path, output_format: str, site_dir: Path | None) -> None:
         from mkdocs.commands.build import build as mkdocs_build
 
         plugin = config.plugins.get("playbook")
+        if not isinstance(plugin, PlaybookPlugin):
+            raise ContentError(f"{root / 'mkdocs.yml'}: the `playbook` plugin is not in `plugins`")
+        if redact:
+            plugin.config.redact = True
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
@@ -162,7 +171,7 @@ def build(root: Path, output_format: str, site_dir: Path | None) -> None:
         except HandbookBuildError as exc:
             raise ContentError(_report(exc.problems, output_format)) from None
         except Abort as exc:
-            if isinstance(plugin, PlaybookPlugin) and plugin.problems:
+            if plugin.problems:
                 raise ContentError(_report(plugin.problems, output_format)) from None
             raise ContentError(f"The build stopped: {exc.message}") from None
         except MkDocsException as exc:

@@ -23,6 +23,7 @@ from mkdocs.utils import nest_paths
 
 from .errors import HandbookInvalid, Problem
 from .loader import load_handbook
+from .redaction import redact
 from .text import neutralize_html
 from .views import (
     ACCOUNTS_INDEX,
@@ -55,6 +56,8 @@ class PlaybookConfig(base.Config):
     clients_dir = c.Type(str, default="clients")
     industries_dir = c.Type(str, default="industries")
     templates_dir = c.Type(str, default="templates")
+    redact = c.Type(bool, default=False)
+    """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
 
 
 def handbook_language(option: str | None, config: MkDocsConfig) -> str:
@@ -94,6 +97,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _generate(self) -> dict[str, GeneratedPage]:
         handbook = load_handbook(self.root, self.config.clients_dir, self.config.industries_dir)
+        if self.config.redact:
+            handbook = redact(handbook)
         env = template_environment(self.root / self.config.templates_dir)
         try:
             return render_pages(handbook, self.language, env)
