@@ -67,6 +67,10 @@ class _Collector:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
+    def file_problem(self, relative: str, message: str) -> None:
+        """A problem with the file as a whole (its name, its kind), not with a line in it."""
+        self.add(Problem(relative, None, None, "", message))
+
     def files(self, folder: str) -> Iterator[tuple[str, Path]]:
         """``(id, path)`` of each ``*.yaml`` file in ``folder``; misnamed files are problems."""
         directory = self.root / folder
@@ -78,37 +82,22 @@ class _Collector:
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix == ".yml":
-                self.add(
-                    Problem(
-                        relative, None, None, "", "handbook files end in .yaml; rename this file"
-                    )
-                )
+                self.file_problem(relative, "handbook files end in .yaml; rename this file")
                 continue
             if path.suffix != ".yaml":
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                self.add(
-                    Problem(
-                        relative,
-                        None,
-                        None,
-                        "",
-                        "this is a link to a file outside the handbook; copy the file in",
-                    )
+                self.file_problem(
+                    relative, "this is a link to a file outside the handbook; copy the file in"
                 )
                 continue
             stem = path.stem
             if not SLUG_RE.match(stem):
-                self.add(
-                    Problem(
-                        relative,
-                        None,
-                        None,
-                        "",
-                        "the file name is the page's id: use lowercase letters a-z, digits and "
-                        "hyphens, starting with a letter or digit, at most 64 characters "
-                        f"(e.g. {_suggest_id(stem)}.yaml)",
-                    )
+                self.file_problem(
+                    relative,
+                    "the file name is the page's id: use lowercase letters a-z, digits and "
+                    "hyphens, starting with a letter or digit, at most 64 characters "
+                    f"(e.g. {_suggest_id(stem)}.yaml)",
                 )
                 continue
             yield stem, path
@@ -122,7 +111,7 @@ class _Collector:
             self.add(Problem(relative, exc.line, exc.column, format_loc(exc.loc), exc.message))
             return None
         except OSError as exc:
-            self.add(Problem(relative, None, None, "", f"cannot read the file: {exc.strerror}"))
+            self.file_problem(relative, f"cannot read the file: {exc.strerror}")
             return None
         if not isinstance(source.document.data, dict):
             self.add(

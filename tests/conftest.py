@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -70,6 +72,16 @@ def copy_sample(target: Path) -> Path:
         else:
             shutil.copy(source, target / name)
     return target
+
+
+def mkdocs_build_strict(root: Path) -> subprocess.CompletedProcess[str]:
+    """Plain `mkdocs build --strict` in ``root``, as a user runs it (the plugin by entry point)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
 
 
 def run_cli(*args: str) -> Result:

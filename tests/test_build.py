@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -25,6 +23,7 @@ from tests.conftest import (
     MINIMAL_INDUSTRY,
     REPO,
     copy_sample,
+    mkdocs_build_strict,
     page_text,
     run_cli,
     start_tags,
@@ -144,12 +143,7 @@ def test_page_titles_and_descriptions(sample_site: Path) -> None:
 
 def test_plain_mkdocs_build_strict_uses_the_plugin(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "sample")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    result = mkdocs_build_strict(root)
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "accounts" / "huitong-bank" / "index.html").is_file()
     assert "WARNING" not in result.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from generator.loader import load_handbook
 from generator.model import PERSONAL_FIELDS, Contact, DateKind
-from tests.conftest import REPO, copy_sample, run_cli
+from tests.conftest import REPO, copy_sample, mkdocs_build_strict, run_cli
 
 # Every field of a contact is either personal (left out of redacted builds) or public.
 # A new field must be added to one of the two, or this module's first test fails.
@@ -87,9 +87,6 @@ def test_redacted_build_keeps_the_rest(redacted_site: Path) -> None:
 
 
 def test_plugin_option_redacts_plain_mkdocs_builds(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     root = copy_sample(tmp_path / "sample")
     config = root / "mkdocs.yml"
     config.write_text(
@@ -98,12 +95,7 @@ def test_plugin_option_redacts_plain_mkdocs_builds(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    result = mkdocs_build_strict(root)
     assert result.returncode == 0, result.stderr
     texts = "\n".join(every_built_text(root / "site").values())
     assert "zhao.min@example.com" not in texts and "汇通银行" not in texts
