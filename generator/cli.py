@@ -84,12 +84,13 @@ def _config(root: Path, **overrides: object) -> MkDocsConfig:
         raise ContentError(f"{config_file}: {exc}") from None
 
 
-def _plugin_options(root: Path) -> dict[str, object]:
+def _plugin_options(root: Path) -> tuple[MkDocsConfig, dict[str, object]]:
+    """The handbook's MkDocs configuration and the `playbook` plugin's options in it."""
     config = _config(root)
     plugin = config.plugins.get("playbook")
     if plugin is None:
         raise ContentError(f"{root / 'mkdocs.yml'}: the `playbook` plugin is not in `plugins`")
-    return dict(plugin.config)
+    return config, dict(plugin.config)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,7 +107,7 @@ def main() -> None:
 @format_option
 def check(root: Path, output_format: str) -> None:
     """Validate every client and industry file; print each problem with its line."""
-    options = _plugin_options(root)
+    _, options = _plugin_options(root)
     try:
         handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
     except HandbookInvalid as exc:
@@ -214,12 +215,12 @@ def serve(root: Path, dev_addr: str) -> None:
 )
 def render(root: Path, out: Path) -> None:
     """Write the generated pages as plain Markdown files (for inspection or another host)."""
-    options = _plugin_options(root)
+    config, options = _plugin_options(root)
     try:
         handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
     except HandbookInvalid as exc:
         raise ContentError(_report(list(exc.problems), "text")) from None
-    language = handbook_language(options["language"], _config(root))  # type: ignore[arg-type]
+    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
     env = template_environment(root / str(options["templates_dir"]))
     pages = render_pages(handbook, language, env)
     for page in pages.values():

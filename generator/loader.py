@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -39,7 +40,15 @@ class Handbook:
     industries: dict[str, Entry[Industry]] = field(default_factory=dict)
 
     def clients_in(self, industry_id: str) -> list[Entry[Client]]:
-        return [entry for entry in self.clients.values() if entry.data.industry == industry_id]
+        return self._by_industry.get(industry_id, [])
+
+    @cached_property
+    def _by_industry(self) -> dict[str, list[Entry[Client]]]:
+        """Clients grouped by industry in one pass (not one scan per industry page)."""
+        groups: dict[str, list[Entry[Client]]] = {}
+        for entry in self.clients.values():
+            groups.setdefault(entry.data.industry, []).append(entry)
+        return groups
 
 
 @dataclass

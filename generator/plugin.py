@@ -75,18 +75,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.pages: dict[str, GeneratedPage] = {}
+        self.root = Path(".")
         self.problems: list[Problem] = []
         """The problems that stopped the last build; the CLI prints them itself."""
-
-    @property
-    def root(self) -> Path:
-        return self._root
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._root = Path(config.config_file_path or ".").resolve().parent
+        self.root = Path(config.config_file_path or ".").resolve().parent
         self.language = handbook_language(self.config.language, config)
         # jieba (Chinese search) announces its dictionary at DEBUG level on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
