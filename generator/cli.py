@@ -20,11 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import __version__
-from .errors import HandbookInvalid, Problem
-from .loader import load_handbook
-from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language
+from .crossviews import SiteContext
+from .errors import HandbookInvalid, Problem, format_loc
+from .health import handbook_health
+from .loader import load_handbook, locate
+from .pipeline import generate
+from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
 from .schema import json_schema
-from .views import render_pages, template_environment
 
 root_option = click.option(
     "--root",
@@ -105,17 +107,38 @@ def main() -> None:
 @main.command()
 @root_option
 @format_option
-def check(root: Path, output_format: str) -> None:
-    """Validate every client and industry file; print each problem with its line."""
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on health warnings too.")
+def check(root: Path, output_format: str, strict: bool) -> None:
+    """Validate every client and industry file; print each problem with its line.
+
+    Then list what needs attention (the health page's items) as warnings.
+    """
     _, options = _plugin_options(root)
     try:
         handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
     except HandbookInvalid as exc:
         raise ContentError(_report(list(exc.problems), output_format)) from None
-    click.echo(
-        f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
-        "no problems found."
+    review_days = int(options["review_days"])  # type: ignore[call-overload]
+    items = handbook_health(handbook, parse_today(options["today"]), review_days)  # type: ignore[arg-type]
+    warnings = sorted(
+        Problem(
+            item.path,
+            *locate(root, item.path, item.loc),
+            format_loc(item.loc),
+            item.message(review_days),
+            severity="warning",
+        )
+        for item in items
     )
+    summary = (
+        f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
+        f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
+    )
+    if warnings:
+        click.echo(_report(warnings, output_format).rsplit("\n", 1)[0], err=True)
+    if strict and warnings:
+        raise ContentError(summary + " --strict: warnings fail the check.")
+    click.echo(summary)
 
 
 @contextmanager
@@ -216,13 +239,15 @@ def serve(root: Path, dev_addr: str) -> None:
 def render(root: Path, out: Path) -> None:
     """Write the generated pages as plain Markdown files (for inspection or another host)."""
     config, options = _plugin_options(root)
+    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
+    context = SiteContext(
+        today=parse_today(options["today"]),  # type: ignore[arg-type]
+        review_days=int(options["review_days"]),  # type: ignore[call-overload]
+    )
     try:
-        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+        pages = generate(root, options, language, context).pages
     except HandbookInvalid as exc:
         raise ContentError(_report(list(exc.problems), "text")) from None
-    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
-    env = template_environment(root / str(options["templates_dir"]))
-    pages = render_pages(handbook, language, env)
     for page in pages.values():
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

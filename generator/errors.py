@@ -43,7 +43,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        level = " warning:" if self.severity == "warning" else ""
+        return f"{where}:{field}{level} {self.message}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command."""

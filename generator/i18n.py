@@ -122,6 +122,94 @@ LABELS: dict[str, tuple[str, str]] = {
     "regulations": ("法规与限制", "Regulations"),
     "pitfalls": ("常见误区", "Pitfalls"),
     "clients_in_industry": ("本行业客户", "Accounts in this industry"),
+    "industry_lessons": ("本行业的经验教训", "Lessons from this industry"),
+    # accounts index filter
+    "filter": ("筛选", "Filter"),
+    "all": ("全部", "All"),
+    # communication norms across accounts
+    "norms_by_account": ("各客户的沟通偏好", "How each account wants to be worked with"),
+    "norms_by_account_intro": (
+        "合作中客户的沟通约定一览。公司统一要求见沟通规范;客户另有约定的,以本表和客户档案为准。",
+        "The working agreements of every active account side by side. Where an account "
+        "asks for more than the house norms, its own agreement wins.",
+    ),
+    "taboo_count": ("禁忌数", "Taboos"),
+    "escalation_first": ("第一升级人", "Escalate first to"),
+    # lessons
+    "lessons_intro": (
+        "所有客户的经验教训,按行业和客户分组。按标签查找见",
+        "Every lesson of every account, "
+        "grouped by industry and account. To find lessons by keyword, see",
+    ),
+    "lessons_by_tag": ("按标签查找经验", "Lessons by tag"),
+    "lessons_by_tag_intro": (
+        "每个标签下的经验,点击标题查看全文。",
+        "The lessons under each tag; open a title for the whole story.",
+    ),
+    "retrospectives": ("项目复盘汇总", "Project retrospectives"),
+    "retrospectives_intro": (
+        "所有已完成项目的复盘:做得好的、待改进的和后续行动。",
+        "What went well, what to improve and what we agreed to do, for every finished project.",
+    ),
+    "no_lessons": ("暂无经验记录。", "No lessons recorded yet."),
+    "no_retrospectives": ("暂无复盘。", "No retrospectives yet."),
+    "client": ("客户", "Account"),
+    # people
+    "people": ("联系人名录", "People"),
+    "people_intro": (
+        "所有客户方联系人。点击姓名查看其在决策链中的位置。",
+        "Every contact at every account. Open a name to see where they sit in the decision chain.",
+    ),
+    # calendar
+    "calendar": ("关怀日历", "Care calendar"),
+    "calendar_intro": (
+        "重要日期、联系人生日和项目里程碑,按月份排列。可以在日历软件中订阅",
+        "Important dates, contacts' birthdays and project milestones, month by "
+        "month. Subscribe in your calendar app:",
+    ),
+    "calendar_file": ("日历文件", "calendar file"),
+    "month": ("{month} 月", "{month_name}"),
+    "event_birthday": ("{name} 生日", "{name}'s birthday"),
+    "event_milestone": ("里程碑", "Milestone"),
+    "no_events": ("暂无日期。", "No dates yet."),
+    # health
+    "health": ("档案健康度", "Handbook health"),
+    "health_intro": (
+        "构建时自动检查出的待办:过期的档案、延误的里程碑、缺少复盘的项目和不完整的决策链。"
+        "复核周期:{days} 天;检查日期:{today}。",
+        "What needs attention, found at build time: stale profiles, late milestones, "
+        "projects without a retrospective and gaps in decision chains. Review "
+        "policy: {days} days; checked on {today}.",
+    ),
+    "health_ok": ("没有需要处理的问题。", "Nothing needs attention."),
+    "fix_in": ("修改", "Fix in"),
+    "concern_never_reviewed": ("档案从未复核", "Profile never reviewed"),
+    "concern_review_overdue": ("档案超过复核周期", "Review overdue"),
+    "concern_milestone_late": ("里程碑已延误", "Late milestones"),
+    "concern_milestone_overdue": ("里程碑已过期未完成", "Overdue milestones"),
+    "concern_no_retrospective": ("已完成项目缺少复盘", "Finished projects without a retrospective"),
+    "concern_no_decision_maker": ("没有标记决策者", "No decision maker recorded"),
+    "concern_contact_without_role": ("联系人没有决策角色", "Contacts without a decision role"),
+    "days_ago": ("{days} 天", "{days} days"),
+    # onboarding
+    "first_week": ("第一周阅读路线", "Your first week"),
+    "first_week_intro": (
+        "按顺序读完下面的内容,你就掌握了客户部最重要的知识。",
+        "Read these in order and you will know what matters most in the account team.",
+    ),
+    "step_norms": ("公司沟通规范", "The house communication norms"),
+    "step_briefs": ("A 级客户简报", "Briefs of the tier A accounts"),
+    "step_lessons": ("经验教训汇总", "Lessons learned across accounts"),
+    "brief": ("简报", "Brief"),
+    "brief_of": ("{name} · 简报", "{name} · brief"),
+    "brief_intro": (
+        "一页纸简报,可直接打印(A4)。完整档案见",
+        "A one-page brief that prints on A4. The full profile is at",
+    ),
+    "who_is_who": ("关键人物", "Who's who"),
+    "live_projects": ("进行中的项目", "Live projects"),
+    "next_milestone": ("下一个里程碑", "Next milestone"),
+    "full_profile": ("完整档案", "full profile"),
 }
 
 # Allowed values of the format, keyed by the model's enumeration class name.

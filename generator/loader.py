@@ -287,3 +287,10 @@ def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
                 ("contacts", index[cycle[0]], "reports_to"),
                 (f"reporting cycle: {chain}; someone in it must report to nobody in the list"),
             )
+
+
+def locate(root: Path, path: str, loc: Loc) -> tuple[int | None, int | None]:
+    """Line and column of ``loc`` in the (valid) file ``path``, for warnings about it."""
+    document = parse(decode((root / path).read_bytes()))
+    line, column, _ = document.position(loc)
+    return line, column

@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import base
@@ -21,21 +23,35 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from .errors import HandbookInvalid, Problem
-from .loader import load_handbook
-from .redaction import redact
-from .text import neutralize_html
-from .views import (
-    ACCOUNTS_INDEX,
-    INDUSTRIES_INDEX,
-    GeneratedPage,
-    render_pages,
-    template_environment,
+from .crossviews import (
+    CALENDAR,
+    FIRST_WEEK,
+    HEALTH,
+    LESSONS_INDEX,
+    NORMS_BY_ACCOUNT,
+    PEOPLE,
+    SiteContext,
 )
+from .errors import HandbookInvalid, Problem
+from .pipeline import generate
+from .text import neutralize_html
+from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc")
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "assets/playbook/playbook.css"
+SCRIPT = "assets/playbook/playbook.js"
+TOP_LEVEL_PAGES = (ACCOUNTS_INDEX, INDUSTRIES_INDEX, LESSONS_INDEX, PEOPLE, CALENDAR, HEALTH)
+
+
+def _nav_order(path: str) -> tuple[str, int, str]:
+    """MkDocs' own order (a folder's index first), with generated pages after hand-written ones."""
+    folder, _, name = path.rpartition("/")
+    generated = path in (NORMS_BY_ACCOUNT, FIRST_WEEK)
+    return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
+
 
 # Under `mkdocs serve` every rebuild loads the configuration (and this plugin) anew;
 # the last good pages of each handbook survive here so a broken save keeps them.
@@ -58,6 +74,31 @@ class PlaybookConfig(base.Config):
     templates_dir = c.Type(str, default="templates")
     redact = c.Type(bool, default=False)
     """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
+    review_days = c.Type(int, default=90)
+    """A profile not reviewed for longer than this shows on the health page."""
+    today = c.Optional(c.Type(str))
+    """The day health is checked against (YYYY-MM-DD); default: the day of the build."""
+
+
+def _keep_words_whole(terms: frozenset[str]) -> None:
+    """Teach jieba (the search's Chinese word segmenter) the handbook's names and aliases."""
+    try:
+        import jieba
+    except ImportError:  # Chinese segmentation is optional for the search plugin
+        return
+    for term in terms:
+        if any("\u4e00" <= char <= "\u9fff" for char in term):
+            jieba.add_word(term)
+
+
+def parse_today(option: str | None) -> dt.date:
+    """The plugin's ``today`` option, or the real today."""
+    if not option:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(option)
+    except ValueError:
+        raise ValueError(f"today: {option!r} is not a date written YYYY-MM-DD") from None
 
 
 def handbook_language(option: str | None, config: MkDocsConfig) -> str:
@@ -90,27 +131,50 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        for asset, target in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
+            if asset not in [str(item) for item in target]:
+                target.append(asset)
+        try:
+            self.today = parse_today(self.config.today)
+        except ValueError as exc:
+            raise PluginError(f"playbook: {exc}") from None
         return config
 
-    def _generate(self) -> dict[str, GeneratedPage]:
-        handbook = load_handbook(self.root, self.config.clients_dir, self.config.industries_dir)
-        if self.config.redact:
-            handbook = redact(handbook)
-        env = template_environment(self.root / self.config.templates_dir)
+    def _relative_to_docs(self, path: str, config: MkDocsConfig) -> str:
+        return os.path.relpath(self.root / path, config.docs_dir).replace(os.sep, "/")
+
+    def _site_context(self, files: Files, config: MkDocsConfig) -> SiteContext:
+        def source_url(path: str) -> str | None:
+            if not config.repo_url or not config.edit_uri:
+                return None
+            base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+            return urljoin(base, config.edit_uri + self._relative_to_docs(path, config))
+
+        return SiteContext(
+            today=self.today,
+            review_days=self.config.review_days,
+            hand_written=frozenset(f.src_uri for f in files.documentation_pages()),
+            source_url=source_url,
+            site_url=config.site_url,
+        )
+
+    def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
         try:
-            return render_pages(handbook, self.language, env)
+            generated = generate(self.root, self.config, self.language, context)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
             line = getattr(exc, "lineno", None)
             raise PluginError(
                 f"{where}{f':{line}' if line else ''}: template error: {exc}"
             ) from None
+        _keep_words_whole(generated.search_terms)
+        return generated.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         key = str(self.root)
         self.problems = []
         try:
-            self.pages = self._generate()
+            self.pages = self._generate(self._site_context(files, config))
             _LAST_GOOD[key] = self.pages
         except HandbookInvalid as exc:
             if not self.serving:
@@ -119,7 +183,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.error("The handbook has problems; showing the last good version.\n%s", exc.report())
             self.pages = _LAST_GOOD.get(key, {})
 
-        docs_dir = Path(config.docs_dir)
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
             raise PluginError(
@@ -132,25 +195,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
             if page.source is not None:
-                file.edit_uri = os.path.relpath(self.root / page.source, docs_dir).replace(
-                    os.sep, "/"
-                )
+                file.edit_uri = self._relative_to_docs(page.source, config)
             files.append(file)
+        for asset in (STYLESHEET, SCRIPT):
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
 
         if config.nav is None:
             config.nav = self._default_nav(files)
         return files
 
     def _default_nav(self, files: Files) -> list[Any]:
-        """Home, the two indexes, then the hand-written pages: never one entry per client."""
+        """Home, the indexes and cross-account views, then the hand-written pages.
+
+        Never one entry per client: Material repeats the navigation on every page.
+        """
         generated = set(self.pages)
         hand_written = [
             f.src_uri for f in files.documentation_pages() if f.src_uri not in generated
         ]
         home = [path for path in hand_written if path in ("index.md", "README.md")]
-        rest = [path for path in hand_written if path not in home]
-        indexes = [path for path in (ACCOUNTS_INDEX, INDUSTRIES_INDEX) if path in generated]
-        return [*home, *indexes, *nest_paths(rest)]
+        # generated pages that belong beside hand-written ones (norms, onboarding)
+        beside = [path for path in (NORMS_BY_ACCOUNT, FIRST_WEEK) if path in generated]
+        rest = [path for path in hand_written if path not in home] + beside
+        indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
+        return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.pages:

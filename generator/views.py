@@ -122,7 +122,13 @@ class PageRenderer:
         self.t = Translator(language)
         self.fmt = Formatter(language)
         self.env = env or template_environment(handbook.root / "templates")
-        self.env.globals.update(t=self.t, te=self.t.enum, fmt=self.fmt, kpi_progress=kpi_progress)
+        self.env.globals.update(
+            t=self.t,
+            te=self.t.enum,
+            fmt=self.fmt,
+            kpi_progress=kpi_progress,
+            industry_name=self.industry_name,
+        )
 
     def _render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -139,7 +145,6 @@ class PageRenderer:
             groups=[
                 (tier, sorted(items, key=lambda c: c.data.name)) for tier, items in groups if items
             ],
-            industry_name=self.industry_name,
             meta=text.front_matter(title=self.t("accounts"), description=self.t("accounts_intro")),
         )
         return GeneratedPage(ACCOUNTS_INDEX, markdown)
@@ -166,10 +171,12 @@ class PageRenderer:
             client=client,
             contacts=contacts,
             projects=projects,
-            industry_name=self.industry_name(client.industry),
+            industry_title=self.industry_name(client.industry),
             history=_by_date_desc(client.history),
             lessons=sorted(
-                client.lessons, key=lambda lesson: lesson.date or dt.date.min, reverse=True
+                enumerate(client.lessons),
+                key=lambda item: item[1].date or dt.date.min,
+                reverse=True,
             ),
             meta=text.front_matter(
                 title=client.name, description=_description(client.summary, client.name)
@@ -179,13 +186,15 @@ class PageRenderer:
 
     def industry(self, entry: Entry[Industry]) -> GeneratedPage:
         industry = entry.data
+        clients = sorted(
+            self.handbook.clients_in(entry.id), key=lambda c: (c.data.tier.value, c.data.name)
+        )
         markdown = self._render(
             "industry.md.j2",
             entry=entry,
             industry=industry,
-            clients=sorted(
-                self.handbook.clients_in(entry.id), key=lambda c: (c.data.tier.value, c.data.name)
-            ),
+            clients=clients,
+            lessons=[(c, i, lesson) for c in clients for i, lesson in enumerate(c.data.lessons)],
             meta=text.front_matter(
                 title=industry.name, description=_description(industry.summary, industry.name)
             ),

@@ -21,6 +21,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MKDOCS_YML = """\
 site_name: Test handbook
+validation:
+  links:
+    anchors: warn
+    unrecognized_links: warn
 theme:
   name: material
   language: {language}
@@ -84,6 +88,20 @@ def mkdocs_build_strict(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+TODAY = "2026-11-21"
+
+
+def set_today(root: Path, today: str = TODAY) -> None:
+    """Pin the day health is checked against, so tests do not age."""
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "      language: zh\n" in text
+    config.write_text(
+        text.replace("      language: zh\n", f"      language: zh\n      today: {today!r}\n"),
+        encoding="utf-8",
+    )
+
+
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
@@ -126,6 +144,7 @@ def handbook(tmp_path: Path) -> Callable[..., Path]:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample handbook, built once with `playbook build` (strict)."""
     root = copy_sample(tmp_path_factory.mktemp("sample"))
+    set_today(root)
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 0, result.output
     return root / "site"

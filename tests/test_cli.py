@@ -23,7 +23,7 @@ def playbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_check_sample_succeeds() -> None:
     result = playbook("check", cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert "8 clients and 4 industries: no problems found." in result.stdout
+    assert "8 clients and 4 industries: no errors" in result.stdout
 
 
 def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) -> None:

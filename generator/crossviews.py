@@ -1,0 +1,313 @@
+"""Pages that cut across all accounts: norms, lessons, people, calendar, health, onboarding.
+
+Each view is built in one pass over the clients; the page renderer only lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel.dates import get_month_names
+
+from . import text
+from .care_calendar import CareEvent, EventKind, by_month, care_events, to_ical
+from .health import Concern, HealthItem, handbook_health
+from .loader import Entry
+from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
+from .views import GeneratedPage, PageRenderer, client_page
+
+NORMS_BY_ACCOUNT = "norms/accounts.md"
+LESSONS_INDEX = "lessons/index.md"
+LESSONS_BY_TAG = "lessons/tags.md"
+RETROSPECTIVES = "lessons/retrospectives.md"
+PEOPLE = "people/index.md"
+CALENDAR = "calendar/index.md"
+CALENDAR_FILE = "calendar/playbook.ics"
+HEALTH = "health/index.md"
+FIRST_WEEK = "onboarding/first-week.md"
+HOUSE_NORMS = "norms/index.md"
+
+
+def brief_page(client_id: str) -> str:
+    return f"briefs/{client_id}.md"
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    """A lesson with where it comes from."""
+
+    client: Entry[Client]
+    index: int
+    lesson: Lesson
+    project: Project | None
+
+
+@dataclass
+class Lessons:
+    """Every lesson grouped by industry and client, and by tag."""
+
+    by_industry: dict[str, dict[str, list[LessonRef]]] = field(default_factory=dict)
+    by_tag: dict[str, list[LessonRef]] = field(default_factory=dict)
+    retrospectives: list[tuple[Entry[Client], Project]] = field(default_factory=list)
+
+    @property
+    def tags(self) -> list[str]:
+        return sorted(self.by_tag)
+
+    def tag_anchor(self, tag: str) -> str:
+        return f"tag-{self.tags.index(tag) + 1}"
+
+
+def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
+    found = Lessons()
+    for entry in clients:
+        projects = {project.id: project for project in entry.data.projects}
+        for i, lesson in enumerate(entry.data.lessons):
+            ref = LessonRef(entry, i, lesson, projects.get(lesson.project or ""))
+            found.by_industry.setdefault(entry.data.industry, {}).setdefault(entry.id, []).append(
+                ref
+            )
+            for tag in dict.fromkeys(lesson.tags):
+                found.by_tag.setdefault(tag, []).append(ref)
+        for project in entry.data.projects:
+            if project.status is ProjectStatus.done and project.retrospective is not None:
+                found.retrospectives.append((entry, project))
+    return found
+
+
+class CrossViews:
+    """Renders the cross-account pages with the templates and labels of ``renderer``."""
+
+    def __init__(
+        self,
+        renderer: PageRenderer,
+        *,
+        today: dt.date,
+        review_days: int = 90,
+        hand_written: frozenset[str] = frozenset(),
+        source_url: Callable[[str], str | None] = lambda path: None,
+        site_url: str | None = None,
+    ):
+        self.r = renderer
+        self.t = renderer.t
+        self.today = today
+        self.review_days = review_days
+        self.hand_written = hand_written
+        self.source_url = source_url
+        self.site_url = site_url
+        self.clients = sorted(renderer.handbook.clients.values(), key=lambda e: e.data.name)
+        self.lessons = collect_lessons(self.clients)
+
+    def _page(
+        self, path: str, template: str, title: str, description: str, **context: object
+    ) -> GeneratedPage:
+        markdown = self.r._render(
+            template,
+            meta=text.front_matter(title=title, description=description),
+            title=title,
+            **context,
+        )
+        return GeneratedPage(path, markdown)
+
+    def norms(self) -> GeneratedPage:
+        active = [e for e in self.clients if e.data.status is ClientStatus.active]
+        return self._page(
+            NORMS_BY_ACCOUNT,
+            "norms.md.j2",
+            self.t("norms_by_account"),
+            self.t("norms_by_account_intro"),
+            clients=active,
+            house_norms=HOUSE_NORMS in self.hand_written,
+        )
+
+    def lessons_index(self) -> GeneratedPage:
+        industries = [
+            (industry_id, self.r.industry_name(industry_id), groups)
+            for industry_id, groups in self.lessons.by_industry.items()
+        ]
+        industries.sort(key=lambda item: item[1])
+        return self._page(
+            LESSONS_INDEX,
+            "lessons.md.j2",
+            self.t("lessons"),
+            self.t("lessons_intro"),
+            industries=industries,
+            lessons=self.lessons,
+        )
+
+    def lessons_by_tag(self) -> GeneratedPage:
+        return self._page(
+            LESSONS_BY_TAG,
+            "lesson-tags.md.j2",
+            self.t("lessons_by_tag"),
+            self.t("lessons_by_tag_intro"),
+            lessons=self.lessons,
+        )
+
+    def retrospectives(self) -> GeneratedPage:
+        return self._page(
+            RETROSPECTIVES,
+            "retrospectives.md.j2",
+            self.t("retrospectives"),
+            self.t("retrospectives_intro"),
+            items=self.lessons.retrospectives,
+        )
+
+    def people(self) -> GeneratedPage:
+        rows = []
+        for entry in self.clients:
+            names = {contact.id: contact.name for contact in entry.data.contacts}
+            rows.extend(
+                (entry, contact, names.get(contact.reports_to or ""))
+                for contact in entry.data.contacts
+            )
+        return self._page(
+            PEOPLE, "people.md.j2", self.t("people"), self.t("people_intro"), rows=rows
+        )
+
+    def _event_title(self, event: CareEvent, *, prefixed: bool = False) -> str:
+        """The event's title; ``prefixed`` names milestones as such (calendar apps show no kind)."""
+        if event.kind is EventKind.birthday:
+            return self.t("event_birthday", name=event.title)
+        if event.kind is EventKind.milestone and prefixed:
+            return f"{self.t('event_milestone')}: {event.title}"
+        return event.title
+
+    def _event_kind(self, event: CareEvent) -> str:
+        if event.date_kind is not None:
+            return self.t.enum(event.date_kind)
+        return self.t("birthday") if event.kind is EventKind.birthday else self.t("milestone")
+
+    def calendar(self, events: list[CareEvent]) -> GeneratedPage:
+        names = get_month_names("wide", locale=self.r.fmt.locale)
+        months = [
+            (self.t("month", month=month, month_name=names[month]), items)
+            for month, items in by_month(events)
+        ]
+        return self._page(
+            CALENDAR,
+            "calendar.md.j2",
+            self.t("calendar"),
+            self.t("calendar_intro"),
+            months=months,
+            event_title=self._event_title,
+            event_kind=self._event_kind,
+        )
+
+    def calendar_file(self, events: list[CareEvent]) -> GeneratedPage:
+        def url_of(event: CareEvent) -> str | None:
+            if not self.site_url:
+                return None
+            return f"{self.site_url.rstrip('/')}/accounts/{event.client_id}/#{event.anchor}"
+
+        def summary_of(event: CareEvent) -> str:
+            return f"{event.client_name} · {self._event_title(event, prefixed=True)}"
+
+        ical = to_ical(events, self.t("calendar"), summary_of, url_of)
+        return GeneratedPage(CALENDAR_FILE, ical.decode("utf-8"))
+
+    def health(self) -> GeneratedPage:
+        items = handbook_health(self.r.handbook, self.today, self.review_days)
+        groups: dict[Concern, list[HealthItem]] = {}
+        for item in items:
+            groups.setdefault(item.concern, []).append(item)
+        return self._page(
+            HEALTH,
+            "health.md.j2",
+            self.t("health"),
+            self.t("health_intro", days=self.review_days, today=self.today.isoformat()),
+            groups=[(concern, groups[concern]) for concern in Concern if concern in groups],
+            names={e.id: e.data.name for e in self.clients},
+            source_url=self.source_url,
+            intro=self.t("health_intro", days=self.review_days, today=self.today.isoformat()),
+        )
+
+    def first_week(self) -> GeneratedPage:
+        tier_a = [
+            e
+            for e in self.clients
+            if e.data.tier is Tier.A and e.data.status is not ClientStatus.former
+        ]
+        return self._page(
+            FIRST_WEEK,
+            "first-week.md.j2",
+            self.t("first_week"),
+            self.t("first_week_intro"),
+            tier_a=tier_a,
+            house_norms=HOUSE_NORMS in self.hand_written,
+        )
+
+    def brief(self, entry: Entry[Client]) -> GeneratedPage:
+        client = entry.data
+        live = [
+            p for p in client.projects if p.status in (ProjectStatus.active, ProjectStatus.planned)
+        ]
+        next_milestones = {
+            p.id: next(
+                (
+                    m
+                    for m in sorted(p.milestones, key=lambda m: m.due or dt.date.max)
+                    if (m.status is not None and m.status.value != "done") or m.status is None
+                ),
+                None,
+            )
+            for p in live
+        }
+        return self._page(
+            brief_page(entry.id),
+            "brief.md.j2",
+            self.t("brief_of", name=client.name),
+            client.name,
+            entry=entry,
+            client=client,
+            live=live,
+            next_milestones=next_milestones,
+            contacts={c.id: c for c in client.contacts},
+            profile=client_page(entry.id),
+        )
+
+    def all_pages(self) -> list[GeneratedPage]:
+        events = care_events(self.r.handbook)
+        pages = [
+            self.norms(),
+            self.lessons_index(),
+            self.lessons_by_tag(),
+            self.retrospectives(),
+            self.people(),
+            self.calendar(events),
+            self.calendar_file(events),
+            self.health(),
+            self.first_week(),
+        ]
+        pages.extend(self.brief(entry) for entry in self.clients)
+        return pages
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What the cross-account views need to know about the site being built."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    review_days: int = 90
+    hand_written: frozenset[str] = frozenset()
+    source_url: Callable[[str], str | None] = lambda path: None
+    site_url: str | None = None
+
+
+def render_handbook(
+    handbook, language: str = "zh", env=None, context: SiteContext | None = None
+) -> dict[str, GeneratedPage]:
+    """Every generated page and file of the handbook, keyed by its path in the docs."""
+    context = context or SiteContext()
+    renderer = PageRenderer(handbook, language, env)
+    cross = CrossViews(
+        renderer,
+        today=context.today,
+        review_days=context.review_days,
+        hand_written=context.hand_written,
+        source_url=context.source_url,
+        site_url=context.site_url,
+    )
+    return {page.path: page for page in [*renderer.all_pages(), *cross.all_pages()]}

@@ -1,0 +1,115 @@
+"""Handbook health: what in the handbook needs attention, computed at build time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import Loc
+from .loader import Handbook
+from .model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
+
+
+class Concern(str, Enum):
+    """Kinds of attention a client page can need; each has a label in both languages."""
+
+    never_reviewed = "never_reviewed"
+    review_overdue = "review_overdue"
+    milestone_late = "milestone_late"
+    milestone_overdue = "milestone_overdue"
+    no_retrospective = "no_retrospective"
+    no_decision_maker = "no_decision_maker"
+    contact_without_role = "contact_without_role"
+
+
+_MESSAGES = {
+    Concern.never_reviewed: "never reviewed: check the page and add review.last_reviewed",
+    Concern.review_overdue: "last reviewed {days} days ago (policy: {policy} days): check the "
+    "page and update review.last_reviewed",
+    Concern.milestone_late: "milestone {subject!r} is late",
+    Concern.milestone_overdue: "milestone {subject!r} was due {days} days ago and is not done",
+    Concern.no_retrospective: "project {subject!r} is done but has no retrospective",
+    Concern.no_decision_maker: "no contact has role: decision_maker",
+    Concern.contact_without_role: "contact {subject!r} has no role in the decision chain",
+}
+
+
+@dataclass(frozen=True)
+class HealthItem:
+    """One thing to look at: which client, where in its file, what and about what."""
+
+    client_id: str
+    path: str
+    loc: Loc
+    concern: Concern
+    subject: str = ""
+    days: int | None = None
+
+    def message(self, review_days: int) -> str:
+        """The concern in one English sentence, for `playbook check`."""
+        return _MESSAGES[self.concern].format(
+            subject=self.subject, days=self.days, policy=review_days
+        )
+
+
+def client_health(
+    client_id: str, path: str, client: Client, today: dt.date, review_days: int
+) -> Iterator[HealthItem]:
+    """Every concern of one client."""
+    review = client.review.last_reviewed if client.review else None
+    if review is None:
+        yield HealthItem(client_id, path, ("review",), Concern.never_reviewed)
+    elif (today - review).days > review_days:
+        yield HealthItem(
+            client_id,
+            path,
+            ("review", "last_reviewed"),
+            Concern.review_overdue,
+            days=(today - review).days,
+        )
+    for p, project in enumerate(client.projects):
+        if project.status is ProjectStatus.active:
+            for m, milestone in enumerate(project.milestones):
+                loc: Loc = ("projects", p, "milestones", m)
+                subject = f"{project.name}: {milestone.name}"
+                if milestone.status is MilestoneStatus.late:
+                    yield HealthItem(
+                        client_id, path, (*loc, "status"), Concern.milestone_late, subject
+                    )
+                elif (
+                    milestone.status is not MilestoneStatus.done
+                    and milestone.due
+                    and milestone.due < today
+                ):
+                    yield HealthItem(
+                        client_id,
+                        path,
+                        (*loc, "due"),
+                        Concern.milestone_overdue,
+                        subject,
+                        (today - milestone.due).days,
+                    )
+        if project.status is ProjectStatus.done and project.retrospective is None:
+            yield HealthItem(
+                client_id, path, ("projects", p), Concern.no_retrospective, project.name
+            )
+    if client.status is not ClientStatus.former and not any(
+        contact.role is DecisionRole.decision_maker for contact in client.contacts
+    ):
+        yield HealthItem(client_id, path, ("contacts",), Concern.no_decision_maker)
+    for c, contact in enumerate(client.contacts):
+        if contact.role is None:
+            yield HealthItem(
+                client_id, path, ("contacts", c), Concern.contact_without_role, contact.name
+            )
+
+
+def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -> list[HealthItem]:
+    """Every concern of every client, in one pass, in client order."""
+    return [
+        item
+        for client_id, entry in handbook.clients.items()
+        for item in client_health(client_id, entry.path, entry.data, today, review_days)
+    ]

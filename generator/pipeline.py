@@ -1,0 +1,47 @@
+"""The whole path in one call: files → validated handbook → (redacted) → generated pages.
+
+Both the MkDocs plugin and the `playbook render` command go through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .crossviews import SiteContext, render_handbook
+from .loader import Handbook, load_handbook
+from .redaction import redact
+from .views import GeneratedPage, template_environment
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The generated pages, and the words search must keep whole (names, aliases)."""
+
+    pages: dict[str, GeneratedPage]
+    search_terms: frozenset[str]
+
+
+def search_terms(handbook: Handbook) -> frozenset[str]:
+    """Client names, aliases and contact names: words a word segmenter must not split."""
+    terms: set[str] = set()
+    for entry in handbook.clients.values():
+        terms.update([entry.data.name, *entry.data.aliases])
+        terms.update(contact.name for contact in entry.data.contacts)
+    return frozenset(term for term in terms if term.strip())
+
+
+def generate(
+    root: Path, options: Mapping[str, object], language: str, context: SiteContext
+) -> Generated:
+    """Every generated page of the handbook at ``root``, by its path in the site's docs.
+
+    ``options`` are the plugin's options (``clients_dir``, ``industries_dir``,
+    ``templates_dir``, ``redact``). Raises :class:`~generator.errors.HandbookInvalid`.
+    """
+    handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+    if options.get("redact"):
+        handbook = redact(handbook)
+    env = template_environment(root / str(options["templates_dir"]))
+    return Generated(render_handbook(handbook, language, env, context), search_terms(handbook))
