@@ -52,12 +52,11 @@ class Lessons:
     by_tag: dict[str, list[LessonRef]] = field(default_factory=dict)
     retrospectives: list[tuple[Entry[Client], Project]] = field(default_factory=list)
 
-    @property
-    def tags(self) -> list[str]:
-        return sorted(self.by_tag)
+    tags: list[str] = field(default_factory=list)
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def tag_anchor(self, tag: str) -> str:
-        return f"tag-{self.tags.index(tag) + 1}"
+        return self.anchors[tag]
 
 
 def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
@@ -74,6 +73,8 @@ def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
         for project in entry.data.projects:
             if project.status is ProjectStatus.done and project.retrospective is not None:
                 found.retrospectives.append((entry, project))
+    found.tags = sorted(found.by_tag)
+    found.anchors = {tag: f"tag-{i + 1}" for i, tag in enumerate(found.tags)}
     return found
 
 

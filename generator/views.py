@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 from . import text
@@ -62,6 +63,7 @@ def template_environment(user_templates: Path | None = None) -> jinja2.Environme
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # the output is Markdown; escaping is done by the filters below
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # one build renders each template thousands of times; no stat each
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -74,7 +76,8 @@ class Formatter:
     """Numbers, money and dates the way the page's language writes them."""
 
     def __init__(self, language: str):
-        self.locale = _BABEL_LOCALE[language]
+        # A parsed Locale: babel re-parses a locale *name* on every call, at real cost.
+        self.locale = Locale.parse(_BABEL_LOCALE[language])
 
     def date(self, value: dt.date | str | None) -> str:
         if value is None:

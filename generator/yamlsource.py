@@ -41,7 +41,20 @@ class SourceProblem(Exception):
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader whose impossible dates (2026-02-30) are located errors."""
+    """Safe loader that refuses duplicate keys and locates impossible dates (2026-02-30)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, yaml.Node] = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                first = seen.setdefault(key_node.value, key_node)
+                if first is not key_node:
+                    raise SourceProblem(
+                        f"the key `{key_node.value}` appears twice in the same mapping "
+                        f"(first on line {first.start_mark.line + 1}); keep one of them",
+                        *_mark(key_node.start_mark),
+                    )
+        return super().construct_mapping(node, deep)
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> dt.date | dt.datetime:
         try:
@@ -87,50 +100,56 @@ def _mark(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
-def _check_graph(root: yaml.Node) -> None:
-    """Refuse duplicate keys, alias bombs, recursive aliases and absurd nesting."""
+def _check_depth(text: str) -> None:
+    """Refuse absurd nesting before the composer, which recurses in C, ever sees it.
+
+    Only texts that could nest deeply (many brackets or very long lines) are read
+    as events here; libyaml's event parser keeps an explicit stack, so this is safe.
+    """
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if text.count("[") + text.count("{") < 200 and longest < 1000:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SourceProblem(
+                    f"values are nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse alias bombs (and recursive aliases): values that expand beyond reason."""
     sizes: dict[int, int] = {}
 
-    def size(node: yaml.Node, depth: int) -> int:
+    def size(node: yaml.Node) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
-        if depth > MAX_DEPTH:
-            raise SourceProblem(
-                f"values are nested more than {MAX_DEPTH} levels deep", *_mark(node.start_mark)
-            )
         sizes[key] = MAX_NODES + 1  # a node met again while still being walked is recursive
         total = 1
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[object, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    if key_node.value in seen:
-                        first = seen[key_node.value].start_mark.line + 1
-                        raise SourceProblem(
-                            f"the key `{key_node.value}` appears twice in the same mapping "
-                            f"(first on line {first}); keep one of them",
-                            *_mark(key_node.start_mark),
-                        )
-                    seen[key_node.value] = key_node
-                total += size(key_node, depth + 1) + size(value_node, depth + 1)
-                if total > MAX_NODES:
-                    break
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item, depth + 1)
-                if total > MAX_NODES:
-                    break
-        if total > MAX_NODES:
-            raise SourceProblem(
-                "the file's anchors and aliases (&, *) expand to more than "
-                f"{MAX_NODES:,} values; write the values out instead",
-                *_mark(node.start_mark),
-            )
+        children = (
+            [part for pair in node.value for part in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+            if isinstance(node, yaml.SequenceNode)
+            else []
+        )
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise SourceProblem(
+                    "the file's anchors and aliases (&, *) expand to more than "
+                    f"{MAX_NODES:,} values; write the values out instead",
+                    *_mark(node.start_mark),
+                )
         sizes[key] = total
         return total
 
-    size(root, 0)
+    size(root)
 
 
 @dataclass
@@ -193,10 +212,12 @@ def parse(text: str) -> YamlDocument:
     loader = _Loader(text)
     root = None
     try:
+        _check_depth(text)
         root = loader.get_single_node()
         if root is None:
             raise SourceProblem("the file is empty; it needs at least the required fields", 1, 1)
-        _check_graph(root)
+        if "&" in text:  # without anchors there are no aliases to expand
+            _check_aliases(root)
         data = loader.construct_document(root)
     except SourceProblem as exc:
         if root is not None and exc.line is not None and not exc.loc:
@@ -217,6 +238,8 @@ def parse(text: str) -> YamlDocument:
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             message = "a tab character here: YAML is indented with spaces only; replace the tab"
         raise SourceProblem(message, *_mark(mark)) from None
+    except RecursionError:
+        raise SourceProblem(f"values are nested more than {MAX_DEPTH} levels deep") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise SourceProblem(f"not valid YAML: {exc}") from None
     finally:

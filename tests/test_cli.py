@@ -39,7 +39,7 @@ def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) ->
         "clients/unknown-key.yaml:8:3: preferences.taboo: unknown key `taboo`; "
         "did you mean `taboos`?" in lines
     )
-    assert lines[-1] == "34 problems found."
+    assert lines[-1] == "35 problems found."
 
 
 def test_github_annotations(tmp_path: Path) -> None:
