@@ -23,8 +23,8 @@ from . import __version__
 from .crossviews import SiteContext
 from .errors import HandbookInvalid, Problem, format_loc
 from .health import handbook_health
-from .loader import load_handbook, locate
-from .pipeline import generate
+from .loader import Locator, load_handbook
+from .pipeline import gc_paused, generate
 from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
 from .schema import json_schema
 
@@ -115,9 +115,13 @@ def check(root: Path, output_format: str, strict: bool) -> None:
     """
     _, options = _plugin_options(root)
     try:
-        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+        with gc_paused():
+            handbook = load_handbook(
+                root, str(options["clients_dir"]), str(options["industries_dir"])
+            )
     except HandbookInvalid as exc:
         raise ContentError(_report(list(exc.problems), output_format)) from None
+    locate = Locator(root)
     review_days = int(options["review_days"])  # type: ignore[call-overload]
     items = handbook_health(handbook, parse_today(options["today"]), review_days)  # type: ignore[arg-type]
     warnings = sorted(

@@ -289,8 +289,17 @@ def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
             )
 
 
-def locate(root: Path, path: str, loc: Loc) -> tuple[int | None, int | None]:
-    """Line and column of ``loc`` in the (valid) file ``path``, for warnings about it."""
-    document = parse(decode((root / path).read_bytes()))
-    line, column, _ = document.position(loc)
-    return line, column
+class Locator:
+    """Line and column of fields in (valid) files, for warnings; each file is parsed once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._documents: dict[str, YamlDocument] = {}
+
+    def __call__(self, path: str, loc: Loc) -> tuple[int | None, int | None]:
+        document = self._documents.get(path)
+        if document is None:
+            document = parse(decode((self.root / path).read_bytes()))
+            self._documents[path] = document
+        line, column, _ = document.position(loc)
+        return line, column

@@ -5,7 +5,9 @@ Both the MkDocs plugin and the `playbook render` command go through here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,22 @@ def search_terms(handbook: Handbook) -> frozenset[str]:
     return frozenset(term for term in terms if term.strip())
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small, acyclic objects.
+
+    Loading and rendering create millions of short-lived objects and no cycles worth
+    collecting; the collector's passes over them cost a third of a 1,000-client load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def generate(
     root: Path, options: Mapping[str, object], language: str, context: SiteContext
 ) -> Generated:
@@ -40,8 +58,10 @@ def generate(
     ``options`` are the plugin's options (``clients_dir``, ``industries_dir``,
     ``templates_dir``, ``redact``). Raises :class:`~generator.errors.HandbookInvalid`.
     """
-    handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
-    if options.get("redact"):
-        handbook = redact(handbook)
-    env = template_environment(root / str(options["templates_dir"]))
-    return Generated(render_handbook(handbook, language, env, context), search_terms(handbook))
+    with gc_paused():
+        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+        if options.get("redact"):
+            handbook = redact(handbook)
+        env = template_environment(root / str(options["templates_dir"]))
+        pages = render_handbook(handbook, language, env, context)
+    return Generated(pages, search_terms(handbook))
