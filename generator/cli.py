@@ -127,7 +127,7 @@ def check(root: Path, output_format: str, strict: bool) -> None:
     warnings = sorted(
         Problem(
             item.path,
-            *locate(root, item.path, item.loc),
+            *locate(item.path, item.loc),
             format_loc(item.loc),
             item.message(review_days),
             severity="warning",
