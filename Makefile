@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check lint clean
+.PHONY: site serve test check lint bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,12 @@ check: $(STAMP)  ## validate clients/ and industries/
 	$(BIN)/playbook check
 
 test: $(STAMP)  ## run the whole test suite
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest -n 2
+
+bench: $(STAMP)  ## benchmark against the YAML and MkDocs floors (N = 100, 1,000, 3,000; ~10 min)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

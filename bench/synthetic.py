@@ -20,9 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 INDUSTRIES = ["fmcg", "automotive", "consumer-electronics", "finance"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红"
-BRANDS_ZH = "鼎盛 华彩 远航 星河 青峰 绿野 汇通 安信 瑞丰 嘉禾 永安 新锐 卓越 恒信 天成 晨光".split()
+BRANDS_ZH = (
+    ["鼎盛", "华彩", "远航", "星河", "青峰", "绿野", "汇通", "安信", "瑞丰", "嘉禾", "永安", "新锐", "卓越", "恒信", "天成", "晨光"]
+)
 SUFFIX_ZH = ["饮料集团", "汽车", "科技", "银行", "保险", "乳业", "食品", "电器", "家居", "零售"]
-BRANDS_EN = "Northwind Bluepeak Lumen Orchid Harbor Summit Cedar Atlas Nimbus Vertex".split()
+BRANDS_EN = ["Northwind", "Bluepeak", "Lumen", "Orchid", "Harbor", "Summit", "Cedar", "Atlas", "Nimbus", "Vertex"]
 SUFFIX_EN = ["Motors", "Audio", "Foods", "Labs", "Retail", "Bank"]
 PHRASES = [
     "客户重视终端动销数据,提案先讲结论再讲创意。",
@@ -81,17 +83,29 @@ def client(index: int, rng: random.Random) -> dict:
             "budget": {"amount": rng.randint(10, 500) * 10000, "currency": "CNY"},
             "goal": _text(rng, 1),
             "milestones": [
-                {"name": f"里程碑 {m + 1}", "due": start + dt.timedelta(days=30 * (m + 1)),
-                 "owner": _name(rng), "status": rng.choice(["todo", "done", "late"]),
-                 "deliverable": "方案与报告"}
+                {
+                    "name": f"里程碑 {m + 1}",
+                    "due": start + dt.timedelta(days=30 * (m + 1)),
+                    "owner": _name(rng),
+                    "status": rng.choice(["todo", "done", "late"]),
+                    "deliverable": "方案与报告",
+                }
                 for m in range(3)
             ],
             "kpis": [
-                {"name": "曝光量", "target": 5000, "actual": rng.randint(3000, 7000), "unit": "万次"},
+                {
+                    "name": "曝光量",
+                    "target": 5000,
+                    "actual": rng.randint(3000, 7000),
+                    "unit": "万次",
+                },
                 {"name": "转化率", "target": 3.5, "unit": "%"},
             ],
-            "retrospective": {"went_well": [_text(rng, 1)], "to_improve": [_text(rng, 1)],
-                              "actions": [_text(rng, 1)]},
+            "retrospective": {
+                "went_well": [_text(rng, 1)],
+                "to_improve": [_text(rng, 1)],
+                "actions": [_text(rng, 1)],
+            },
         }
         for p in range(2)
     ]
@@ -103,11 +117,20 @@ def client(index: int, rng: random.Random) -> dict:
         "status": ["active", "active", "paused", "prospect", "former"][index % 5],
         "since": _date(rng, 2015, 2024),
         "summary": _text(rng, 3),
-        "team": {"lead": _name(rng), "members": [{"name": _name(rng), "role": "客户经理"},
-                                                 {"name": _name(rng), "role": "策略"}]},
-        "profile": {"background": _text(rng, 2), "headquarters": rng.choice(["上海", "杭州", "深圳"]),
-                    "size": "约 3,000 人", "website": f"https://client{index}.example.com",
-                    "org_structure": _text(rng, 1)},
+        "team": {
+            "lead": _name(rng),
+            "members": [
+                {"name": _name(rng), "role": "客户经理"},
+                {"name": _name(rng), "role": "策略"},
+            ],
+        },
+        "profile": {
+            "background": _text(rng, 2),
+            "headquarters": rng.choice(["上海", "杭州", "深圳"]),
+            "size": "约 3,000 人",
+            "website": f"https://client{index}.example.com",
+            "org_structure": _text(rng, 1),
+        },
         "contacts": contacts,
         "business": {
             "products": ["主力产品", "新品线"],
@@ -128,16 +151,40 @@ def client(index: int, rng: random.Random) -> dict:
             "taboos": ["不要提及竞品名称", "不要越级沟通"],
             "escalation": ["客户经理", "客户总监", "业务副总裁"],
         },
-        "history": [{"date": _date(rng), "type": rng.choice(["news", "personnel", "feedback"]),
-                     "summary": _text(rng, 1), "details": _text(rng, 1)} for _ in range(3)],
+        "history": [
+            {
+                "date": _date(rng),
+                "type": rng.choice(["news", "personnel", "feedback"]),
+                "summary": _text(rng, 1),
+                "details": _text(rng, 1),
+            }
+            for _ in range(3)
+        ],
         "projects": projects,
-        "lessons": [{"title": f"经验 {k + 1}", "lesson": _text(rng, 2), "date": _date(rng),
-                     "project": "p0", "context": _text(rng, 1),
-                     "tags": rng.sample(TAGS, 2)} for k in range(2)],
-        "dates": [{"date": f"{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                   "title": "合作周年", "kind": "anniversary"},
-                  {"date": _date(rng, 2026, 2027), "title": "合同续约", "kind": "renewal",
-                   "contact": "c0"}],
+        "lessons": [
+            {
+                "title": f"经验 {k + 1}",
+                "lesson": _text(rng, 2),
+                "date": _date(rng),
+                "project": "p0",
+                "context": _text(rng, 1),
+                "tags": rng.sample(TAGS, 2),
+            }
+            for k in range(2)
+        ],
+        "dates": [
+            {
+                "date": f"{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "title": "合作周年",
+                "kind": "anniversary",
+            },
+            {
+                "date": _date(rng, 2026, 2027),
+                "title": "合同续约",
+                "kind": "renewal",
+                "contact": "c0",
+            },
+        ],
         "review": {"last_reviewed": _date(rng, 2026, 2026), "owner": _name(rng)},
         "confidential": index % 10 == 0,
     }
