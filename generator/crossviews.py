@@ -302,7 +302,7 @@ def render_handbook(
 ) -> dict[str, GeneratedPage]:
     """Every generated page and file of the handbook, keyed by its path in the docs."""
     context = context or SiteContext()
-    renderer = PageRenderer(handbook, language, env)
+    renderer = PageRenderer(handbook, language, env, today=context.today)
     cross = CrossViews(
         renderer,
         today=context.today,

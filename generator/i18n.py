@@ -122,6 +122,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "regulations": ("法规与限制", "Regulations"),
     "pitfalls": ("常见误区", "Pitfalls"),
     "clients_in_industry": ("本行业客户", "Accounts in this industry"),
+    # charts (their accessible names)
+    "chart_decision_chain": ("{name} 的决策链", "Decision chain of {name}"),
+    "chart_timeline": ("{name} 的项目时间线", "Project timeline of {name}"),
+    "chart_kpis": ("{name} 的关键指标:实际值与目标值", "KPIs of {name}: actual against target"),
     "industry_lessons": ("本行业的经验教训", "Lessons from this industry"),
     # accounts index filter
     "filter": ("筛选", "Filter"),

@@ -18,7 +18,7 @@ import jinja2
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
-from . import text
+from . import charts, text
 from .i18n import Translator
 from .loader import Entry, Handbook
 from .model import Client, Contact, Industry, Kpi, Project
@@ -119,9 +119,14 @@ class PageRenderer:
     """Renders every generated page of one handbook in one language."""
 
     def __init__(
-        self, handbook: Handbook, language: str = "zh", env: jinja2.Environment | None = None
+        self,
+        handbook: Handbook,
+        language: str = "zh",
+        env: jinja2.Environment | None = None,
+        today: dt.date | None = None,
     ):
         self.handbook = handbook
+        self.today = today or dt.date.today()
         self.t = Translator(language)
         self.fmt = Formatter(language)
         self.env = env or template_environment(handbook.root / "templates")
@@ -131,7 +136,34 @@ class PageRenderer:
             fmt=self.fmt,
             kpi_progress=kpi_progress,
             industry_name=self.industry_name,
+            chart_decision_chain=self.chart_decision_chain,
+            chart_timeline=self.chart_timeline,
+            chart_kpis=self.chart_kpis,
         )
+
+    def chart_decision_chain(self, client: Client) -> str:
+        return charts.decision_chain(
+            client.contacts, self.t.enum, self.t("chart_decision_chain", name=client.name)
+        )
+
+    def chart_timeline(self, client: Client) -> str:
+        return charts.timeline(
+            client.projects, self.today, self.t("chart_timeline", name=client.name), self.t.enum
+        )
+
+    def chart_kpis(self, project: Project) -> str:
+        def value_text(kpi: Kpi) -> str:
+            unit = f" {kpi.unit}" if kpi.unit else ""
+            actual = (
+                self.fmt.number(kpi.actual) if kpi.actual is not None else self.t("not_measured")
+            )
+            target = self.fmt.number(kpi.target) if kpi.target is not None else "–"
+            progress = kpi_progress(kpi)
+            return f"{actual} / {target}{unit}" + (
+                f" ({progress}%)" if progress is not None else ""
+            )
+
+        return charts.kpis(project.kpis, self.t("chart_kpis", name=project.name), value_text)
 
     def _render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)

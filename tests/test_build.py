@@ -256,3 +256,11 @@ def test_edit_links_open_the_yaml_source(handbook) -> None:
     home = (root / "site/index.html").read_text("utf-8")
     assert 'href="https://git.example.com/agency/handbook/edit/main/clients/acme.yaml"' in client
     assert 'href="https://git.example.com/agency/handbook/edit/main/docs/index.md"' in home
+
+
+def test_client_pages_carry_their_charts(sample_site: Path) -> None:
+    page = (sample_site / "accounts" / "dingsheng-beverage" / "index.html").read_text("utf-8")
+    assert page.count('class="pb-svg pb-chain"') == 1
+    assert page.count('class="pb-svg pb-timeline"') == 1
+    assert page.count('class="pb-svg pb-kpis"') == 2  # one per project with KPIs
+    assert "pb-milestone-late" in page and "pb-role-blocker" in page
