@@ -14,6 +14,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Debian's Chromium drives the browser tests (never a browser download); CJK fonts make
+# the screenshots readable. Installed once, with apt, as root or through sudo.
+BROWSER := $(VENV)/.browser
+
+$(BROWSER): $(STAMP)
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk fontconfig >/dev/null; \
+	fi
+	touch $@
+
 site: $(STAMP)  ## build the sample handbook into site/ (strict)
 	$(BIN)/playbook build
 
@@ -23,7 +36,7 @@ serve: $(STAMP)  ## serve the sample handbook on http://127.0.0.1:8000 with live
 check: $(STAMP)  ## validate clients/ and industries/
 	$(BIN)/playbook check
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP) $(BROWSER)  ## run the whole test suite (browser tests included)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest -n 2

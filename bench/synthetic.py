@@ -20,11 +20,37 @@ REPO = Path(__file__).resolve().parent.parent
 INDUSTRIES = ["fmcg", "automotive", "consumer-electronics", "finance"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红"
-BRANDS_ZH = (
-    ["鼎盛", "华彩", "远航", "星河", "青峰", "绿野", "汇通", "安信", "瑞丰", "嘉禾", "永安", "新锐", "卓越", "恒信", "天成", "晨光"]
-)
+BRANDS_ZH = [
+    "鼎盛",
+    "华彩",
+    "远航",
+    "星河",
+    "青峰",
+    "绿野",
+    "汇通",
+    "安信",
+    "瑞丰",
+    "嘉禾",
+    "永安",
+    "新锐",
+    "卓越",
+    "恒信",
+    "天成",
+    "晨光",
+]
 SUFFIX_ZH = ["饮料集团", "汽车", "科技", "银行", "保险", "乳业", "食品", "电器", "家居", "零售"]
-BRANDS_EN = ["Northwind", "Bluepeak", "Lumen", "Orchid", "Harbor", "Summit", "Cedar", "Atlas", "Nimbus", "Vertex"]
+BRANDS_EN = [
+    "Northwind",
+    "Bluepeak",
+    "Lumen",
+    "Orchid",
+    "Harbor",
+    "Summit",
+    "Cedar",
+    "Atlas",
+    "Nimbus",
+    "Vertex",
+]
 SUFFIX_EN = ["Motors", "Audio", "Foods", "Labs", "Retail", "Bank"]
 PHRASES = [
     "客户重视终端动销数据,提案先讲结论再讲创意。",

@@ -77,7 +77,8 @@ class Svg:
     def markup(self) -> str:
         """One line of HTML: a figure holding the SVG (a raw HTML block for Markdown)."""
         svg = ET.tostring(self.root, encoding="unicode", short_empty_elements=True)
-        return f'<figure class="pb-chart">{svg}</figure>'
+        # The page's tables carry the same facts; search indexes them, not the picture.
+        return f'<figure class="pb-chart" data-search-exclude>{svg}</figure>'
 
 
 # --- decision chain --------------------------------------------------------------------------
@@ -257,8 +258,8 @@ def timeline(
             x=4.0,
             y=y + ROW_H / 2 + 4,
         )
-        start = project.start or min(m.due for m in project.milestones if m.due)  # type: ignore[type-var]
-        end = project.end or max([m.due for m in project.milestones if m.due] + [start])
+        own = [d for d in (project.start, project.end, *(m.due for m in project.milestones)) if d]
+        start, end = project.start or min(own), project.end or max(own)
         bar = svg.add(
             "rect",
             class_=f"pb-bar pb-project-{project.status.value}",

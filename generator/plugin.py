@@ -74,6 +74,8 @@ class PlaybookConfig(base.Config):
     templates_dir = c.Type(str, default="templates")
     redact = c.Type(bool, default=False)
     """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
+    offline = c.Type(bool, default=True)
+    """The site must load nothing from other origins: web fonts are turned off."""
     review_days = c.Type(int, default=90)
     """A profile not reviewed for longer than this shows on the health page."""
     today = c.Optional(c.Type(str))
@@ -128,6 +130,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.language = handbook_language(self.config.language, config)
         # jieba (Chinese search) announces its dictionary at DEBUG level on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        if self.config.offline and config.theme.get("font") is not False:
+            # Material would load Roboto from Google Fonts, unreachable on an intranet.
+            log.info("playbook: theme.font turned off (offline: true): no web fonts are loaded")
+            config.theme["font"] = False
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)

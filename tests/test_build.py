@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from babel.numbers import format_decimal
@@ -264,3 +264,50 @@ def test_client_pages_carry_their_charts(sample_site: Path) -> None:
     assert page.count('class="pb-svg pb-timeline"') == 1
     assert page.count('class="pb-svg pb-kpis"') == 2  # one per project with KPIs
     assert "pb-milestone-late" in page and "pb-role-blocker" in page
+
+
+def _external_loads(site: Path) -> list[tuple[str, str]]:
+    """Every URL on another origin that a built file makes the browser load by itself."""
+    found = []
+    for page in site.rglob("*.html"):
+        for tag, attrs in start_tags(page.read_text("utf-8")):
+            values = dict(attrs)
+            url = (
+                values.get("src")
+                if tag in ("script", "img", "iframe", "source", "audio", "video", "embed")
+                else None
+            )
+            if tag == "link" and values.get("rel") not in ("canonical", "alternate"):
+                url = values.get("href")
+            if url and urlsplit(url).netloc:
+                found.append((str(page.relative_to(site)), url))
+    for sheet in site.rglob("*.css"):
+        found += [
+            (str(sheet.relative_to(site)), u)
+            for u in re.findall(
+                r"(?:url\(|@import\s+)['\"]?(https?://[^'\")\s]+)", sheet.read_text("utf-8")
+            )
+        ]
+    return found
+
+
+def test_built_site_loads_nothing_from_other_origins(sample_site: Path) -> None:
+    assert _external_loads(sample_site) == []
+
+
+def test_web_fonts_are_turned_off_even_if_the_theme_asks(handbook) -> None:
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  font: false\n", ""), encoding="utf-8")
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    assert _external_loads(root / "site") == []
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - playbook\n", "  - playbook:\n      offline: false\n"
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    assert any("fonts.googleapis.com" in url for _, url in _external_loads(root / "site"))

@@ -252,3 +252,14 @@ def test_every_generated_page_has_title_and_description(sample_site: Path, page:
     title = re.search(r"<title>(.*?) - 青岚传播", built)
     assert title and title.group(1).strip()
     assert re.search(r'<meta name="description" content="[^"]+">', built)
+
+
+def test_search_keeps_client_names_and_aliases_whole(sample_site: Path) -> None:
+    """jieba alone splits 北风汽车 into 北风/汽车; the handbook's names are taught to it."""
+    import json
+
+    index = json.loads((sample_site / "search/search_index.json").read_text("utf-8"))
+    text = {d["location"]: d["text"] for d in index["docs"]}
+    assert "北风汽车" in text["accounts/northwind-motors/"]
+    assert "鼎盛饮料集团" in text["accounts/#tier-a"]
+    assert "星河科技" in text["accounts/#tier-a"]

@@ -1,0 +1,241 @@
+"""The built handbook in a real headless Chromium (Debian's), served on localhost.
+
+Every request the browser makes is recorded: none may leave the local server.
+Screenshots land in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import FIXTURES, REPO, run_cli, write_handbook
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make test installs it)",
+)
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-gpu",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def heading(page) -> str:
+    """The page's h1 without its permalink sign."""
+    return page.locator("article h1").first.inner_text().rstrip("¶").strip()
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    assert CHROMIUM, "Debian's chromium is required: apt-get install chromium"
+    args = [*FLAGS, *(["--no-sandbox"] if os.geteuid() == 0 else [])]
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser page on a served site that records requests, console errors and dialogs."""
+
+    def __init__(self, browser, base: str, **context_options: object):
+        self.base = base
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, path: str = "") -> object:
+        self.page.goto(self.base + path, wait_until="networkidle")
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        local = urlsplit(self.base).netloc
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != local
+        ]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def sample(sample_site: Path) -> Iterator[str]:
+    base, server = serve(sample_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture
+def visit(browser, sample) -> Iterator[Visit]:
+    v = Visit(browser, sample)
+    yield v
+    assert v.errors == [], v.errors
+    assert v.foreign_requests() == [], v.foreign_requests()
+    v.close()
+
+
+def test_home_to_client_and_back(visit: Visit) -> None:
+    page = visit.open()
+    page.click("a.md-tabs__link:has-text('客户')")
+    page.wait_for_url("**/accounts/")
+    page.click("text=鼎盛饮料集团")
+    page.wait_for_url("**/accounts/dingsheng-beverage/")
+    assert heading(page) == "鼎盛饮料集团"
+    page.go_back()
+    page.wait_for_url("**/accounts/")
+    page.go_back()
+    assert heading(page) == "青岚传播客户手册"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("动销", "accounts/dingsheng-beverage/"),  # a two-character Chinese word
+        ("赵敏", "accounts/dingsheng-beverage/"),  # a Chinese contact name
+        ("Northwind", "accounts/northwind-motors/"),  # an English name
+        ("Galaxy", "accounts/xinghe-tech/"),  # an English alias
+        ("北风汽车", "accounts/northwind-motors/"),  # a Chinese alias, kept whole
+    ],
+)
+def test_search_finds_the_page(visit: Visit, query: str, expected: str) -> None:
+    page = visit.open()
+    page.click(".md-search__input")
+    # Material reads the query on keyup. Chinese text arrives through an input method,
+    # whose committing keystroke is the keyup; "End" stands in for it here.
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(timeout=30000)  # the first query waits for the index to load
+    paths = [
+        urlsplit(results.nth(i).get_attribute("href") or "").path
+        for i in range(min(results.count(), 5))
+    ]
+    assert "/" + expected in paths, paths
+
+
+def test_charts_render_as_svg(visit: Visit) -> None:
+    page = visit.open("accounts/dingsheng-beverage/")
+    for selector in ("svg.pb-chain", "svg.pb-timeline", "svg.pb-kpis"):
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 20, selector
+    assert page.locator("svg.pb-chain g.pb-role-decision_maker").count() == 1
+    assert page.locator("svg.pb-timeline path.pb-milestone-late").count() >= 1
+
+
+def test_accounts_filter_narrows_the_table(visit: Visit) -> None:
+    page = visit.open("accounts/")
+    rows = page.locator("article tbody tr")
+    total = rows.count()
+    tier = page.locator(".pb-filter select").nth(1)
+    tier.select_option("A")
+    visible = page.locator("article tbody tr:not(.pb-hidden)")
+    assert 0 < visible.count() < total
+    assert all(
+        visible.nth(i).locator("td").nth(2).inner_text() == "A" for i in range(visible.count())
+    )
+    tier.select_option("")
+    assert page.locator("article tbody tr:not(.pb-hidden)").count() == total
+
+
+def test_dark_mode_toggle(visit: Visit) -> None:
+    page = visit.open("accounts/qingfeng-auto/")
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
+    assert page.get_attribute("body", "data-md-color-scheme") != before
+
+
+def test_mobile_viewport_opens_the_navigation(browser, sample) -> None:
+    visit = Visit(browser, sample, viewport={"width": 375, "height": 740}, is_mobile=True)
+    try:
+        page = visit.open("accounts/xinghe-tech/")
+        assert heading(page) == "星河科技"
+        page.click("label.md-header__button[for='__drawer']")
+        page.locator("nav.md-nav--primary a:has-text('行业')").first.wait_for(state="visible")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375 + 1  # nothing forces sideways scrolling of the page itself
+        assert visit.errors == [] and visit.foreign_requests() == []
+    finally:
+        visit.close()
+
+
+def test_screenshots(visit: Visit) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit.page.set_viewport_size({"width": 1280, "height": 900})
+    visit.open().screenshot(path=str(ARTIFACTS / "home.png"))
+    visit.open("accounts/dingsheng-beverage/").screenshot(
+        path=str(ARTIFACTS / "client.png"), full_page=False
+    )
+    page = visit.open("accounts/dingsheng-beverage/")
+    page.locator("#contacts").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "decision-chain.png"))
+    assert (ARTIFACTS / "home.png").stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = write_handbook(
+        tmp_path_factory.mktemp("hostile-browser"),
+        clients={"hostile.yaml": (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")},
+        industries={
+            "hostile.yaml": (FIXTURES / "hostile/industries/hostile.yaml").read_text("utf-8")
+        },
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    base, server = serve(root / "site")
+    yield base
+    server.shutdown()
+
+
+def test_hostile_text_shows_literally_and_runs_nothing(browser, hostile) -> None:
+    visit = Visit(browser, hostile)
+    try:
+        page = visit.open("accounts/hostile/")
+        assert visit.dialogs == []
+        assert page.title().startswith('<script>alert("pwned")</script>')
+        assert heading(page).startswith('<script>alert("pwned")</script>')
+        body = page.locator("article").inner_text()
+        assert '<b onclick="alert(1)">bold</b>' in body
+        assert page.locator("article script, article iframe").count() == 0
+        page.locator("a:has-text('click')").first.click()  # its javascript: target is gone
+        assert visit.dialogs == [] and visit.errors == []
+        assert visit.foreign_requests() == []  # the remote image was not fetched
+    finally:
+        visit.close()
