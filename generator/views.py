@@ -8,6 +8,7 @@ number and date formatting, escaping) lives here or in :mod:`generator.text`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,6 +88,10 @@ class Formatter:
     def number(self, value: float | None) -> str:
         if value is None:
             return ""
+        return self._decimal(value)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Formatter per build; values repeat
+    def _decimal(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
     def money(self, amount: float, currency: str) -> str:

@@ -117,4 +117,4 @@ def test_render_writes_markdown(tmp_path: Path) -> None:
     result = run_cli("render", "--root", str(REPO), "--out", str(tmp_path))
     assert result.exit_code == 0
     page = (tmp_path / "accounts" / "dingsheng-beverage.md").read_text("utf-8")
-    assert page.startswith("---\ntitle: 鼎盛饮料集团\n")
+    assert page.startswith('---\ntitle: "鼎盛饮料集团"\n')

@@ -6,6 +6,7 @@ import re
 
 import markdown as md_lib
 import pytest
+import yaml
 
 from generator.text import front_matter, indent, markdown, neutralize_html, plain, url
 
@@ -60,8 +61,13 @@ def test_indent_continues_a_list_item() -> None:
     assert indent("a\n\nb\nc") == "a\n\n    b\n    c"
 
 
-def test_front_matter_escapes_html() -> None:
-    assert front_matter(title="<b>A</b> & B") == "---\ntitle: '&lt;b&gt;A&lt;/b&gt; &amp; B'\n---\n"
+def test_front_matter_escapes_html_and_reads_back_as_yaml() -> None:
+    text = front_matter(title="<b>A</b> & B: 'x' \"y\"", description="line\nbreak", empty="")
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    assert yaml.safe_load(text.strip("-\n")) == {
+        "title": "&lt;b&gt;A&lt;/b&gt; &amp; B: &#x27;x&#x27; &quot;y&quot;",
+        "description": "line break",
+    }
 
 
 def test_url_cannot_close_a_link() -> None:
