@@ -216,7 +216,12 @@ def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -
     show_default=True,
     help="IP address and port to serve on.",
 )
-def serve(root: Path, dev_addr: str) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Rebuild every page on each save (default: only the pages that changed).",
+)
+def serve(root: Path, dev_addr: str, full: bool) -> None:
     """Serve the handbook with live reload; a broken save keeps the last good pages."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -227,7 +232,12 @@ def serve(root: Path, dev_addr: str) -> None:
         )
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(
+            config_file=str(config_file),
+            dev_addr=dev_addr,
+            livereload=True,
+            build_type=None if full else "dirty",
+        )
     except (Abort, MkDocsException) as exc:
         raise ContentError(str(exc)) from None
 

@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import jinja2
 from babel.dates import get_month_names
 
 from . import text
 from .care_calendar import CareEvent, EventKind, by_month, care_events, to_ical
 from .health import Concern, HealthItem, handbook_health
-from .loader import Entry
+from .loader import Entry, Handbook
 from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
 from .views import GeneratedPage, PageRenderer, client_page
 
@@ -206,8 +207,16 @@ class CrossViews:
         def summary_of(event: CareEvent) -> str:
             return f"{event.client_name} · {self._event_title(event, prefixed=True)}"
 
+        # Under serve, most saves leave the calendar as it was: reuse its text then.
+        key = (tuple(events), self.site_url)
+        cached = self.r.cache.get(("calendar", CALENDAR_FILE)) if self.r.cache is not None else None
+        if cached is not None and cached[0] == key:
+            return cached[2]
         ical = to_ical(events, self.t("calendar"), summary_of, url_of)
-        return GeneratedPage(CALENDAR_FILE, ical.decode("utf-8"))
+        page = GeneratedPage(CALENDAR_FILE, ical.decode("utf-8"))
+        if self.r.cache is not None:
+            self.r.cache[("calendar", CALENDAR_FILE)] = (key, "", page)
+        return page
 
     def health(self) -> GeneratedPage:
         items = handbook_health(self.r.handbook, self.today, self.review_days)
@@ -241,6 +250,9 @@ class CrossViews:
         )
 
     def brief(self, entry: Entry[Client]) -> GeneratedPage:
+        return self.r.cached("brief", entry, lambda: self._brief(entry))
+
+    def _brief(self, entry: Entry[Client]) -> GeneratedPage:
         client = entry.data
         live = [
             p for p in client.projects if p.status in (ProjectStatus.active, ProjectStatus.planned)
@@ -298,11 +310,18 @@ class SiteContext:
 
 
 def render_handbook(
-    handbook, language: str = "zh", env=None, context: SiteContext | None = None
+    handbook: Handbook,
+    language: str = "zh",
+    env: jinja2.Environment | None = None,
+    context: SiteContext | None = None,
+    cache: dict | None = None,
 ) -> dict[str, GeneratedPage]:
-    """Every generated page and file of the handbook, keyed by its path in the docs."""
+    """Every generated page and file of the handbook, keyed by its path in the docs.
+
+    ``cache`` (kept by ``serve`` across rebuilds) reuses the pages of unchanged clients.
+    """
     context = context or SiteContext()
-    renderer = PageRenderer(handbook, language, env, today=context.today)
+    renderer = PageRenderer(handbook, language, env, today=context.today, cache=cache)
     cross = CrossViews(
         renderer,
         today=context.today,

@@ -149,8 +149,41 @@ def _suggest_id(stem: str) -> str:
     return cleaned[:64] or "client-name"
 
 
+@dataclass
+class LoadCache:
+    """Validated files of earlier loads, by path, with the (mtime, size) they had.
+
+    ``playbook serve`` keeps one across rebuilds, so a save re-reads only the files
+    that changed; every rule across files is still checked on every load.
+    """
+
+    models: dict[str, tuple[tuple[int, int], BaseModel]] = field(default_factory=dict)
+
+
+def _validated(
+    collector: _Collector, model: type[M], path: Path, relative: str, cache: LoadCache | None
+) -> tuple[M | None, _Source | None]:
+    """The file's model (from ``cache`` when the file is unchanged) and its source if read."""
+    if cache is not None:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = cache.models.get(relative)
+        if hit is not None and hit[0] == stamp and isinstance(hit[1], model):
+            return hit[1], None
+    source = collector.read(path, relative)
+    if source is None:
+        return None, None
+    data = collector.validate(model, source)
+    if data is not None and cache is not None:
+        cache.models[relative] = (stamp, data)
+    return data, source
+
+
 def load_handbook(
-    root: Path, clients_dir: str = "clients", industries_dir: str = "industries"
+    root: Path,
+    clients_dir: str = "clients",
+    industries_dir: str = "industries",
+    cache: LoadCache | None = None,
 ) -> Handbook:
     """Load and check every file; raise :class:`HandbookInvalid` with all problems found."""
     collector = _Collector(root)
@@ -158,25 +191,21 @@ def load_handbook(
     industry_ids: set[str] = set()
     for industry_id, path in collector.files(industries_dir):
         industry_ids.add(industry_id)
-        source = collector.read(path, f"{industries_dir}/{path.name}")
-        if source is None:
-            continue
-        industry = collector.validate(Industry, source)
+        relative = f"{industries_dir}/{path.name}"
+        industry, _ = _validated(collector, Industry, path, relative, cache)
         if industry is not None:
-            handbook.industries[industry_id] = Entry(industry_id, source.path, industry)
+            handbook.industries[industry_id] = Entry(industry_id, relative, industry)
 
     names: dict[str, str] = {}
     for client_id, path in collector.files(clients_dir):
-        source = collector.read(path, f"{clients_dir}/{path.name}")
-        if source is None:
-            continue
-        client = collector.validate(Client, source)
+        relative = f"{clients_dir}/{path.name}"
+        client, source = _validated(collector, Client, path, relative, cache)
         if client is None:
             continue
-        problems = [source.problem(loc, message) for loc, message in check_client(client)]
+        problems: list[tuple[Loc, str]] = list(check_client(client))
         if client.industry not in industry_ids:
             problems.append(
-                source.problem(
+                (
                     ("industry",),
                     f"no industry `{client.industry}` (no file {industries_dir}/{client.industry}.yaml)"
                     + did_you_mean(client.industry, industry_ids),
@@ -185,19 +214,25 @@ def load_handbook(
         first = names.get(client.name)
         if first is not None:
             problems.append(
-                source.problem(
+                (
                     ("name",),
                     f"another client is already called {client.name!r} ({first}); "
                     "names must be unique: add a qualifier",
                 )
             )
         else:
-            names[client.name] = source.path
+            names[client.name] = relative
         if problems:
-            for problem in problems:
-                collector.add(problem)
+            # A cached file has no node graph at hand: read it again to locate the problems.
+            source = source or collector.read(path, relative)
+            for loc, message in problems:
+                collector.add(
+                    source.problem(loc, message)
+                    if source
+                    else Problem(relative, None, None, format_loc(loc), message)
+                )
             continue
-        handbook.clients[client_id] = Entry(client_id, source.path, client)
+        handbook.clients[client_id] = Entry(client_id, relative, client)
 
     if collector.problems:
         raise HandbookInvalid(collector.problems)

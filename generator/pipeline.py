@@ -8,13 +8,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .crossviews import SiteContext, render_handbook
-from .loader import Handbook, load_handbook
+from .loader import Handbook, LoadCache, load_handbook
 from .redaction import redact
-from .views import GeneratedPage, template_environment
+from .views import BUILTIN_TEMPLATES, GeneratedPage, template_environment
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,54 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def generate(
+@dataclass
+class GenerationCache:
+    """What ``serve`` keeps between rebuilds: validated files and rendered client pages."""
+
+    files: LoadCache = field(default_factory=LoadCache)
+    pages: dict = field(default_factory=dict)
+    fingerprint: tuple = ()
+
+
+def _fingerprint(
     root: Path, options: Mapping[str, object], language: str, context: SiteContext
+) -> tuple:
+    """Everything besides a client's own data that its rendered pages depend on."""
+    templates = []
+    for folder in (root / str(options["templates_dir"]), BUILTIN_TEMPLATES):
+        if folder.is_dir():
+            templates += [(str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2"))]
+    return (language, context.today, bool(options.get("redact")), tuple(templates))
+
+
+def generate(
+    root: Path,
+    options: Mapping[str, object],
+    language: str,
+    context: SiteContext,
+    cache: GenerationCache | None = None,
 ) -> Generated:
     """Every generated page of the handbook at ``root``, by its path in the site's docs.
 
     ``options`` are the plugin's options (``clients_dir``, ``industries_dir``,
     ``templates_dir``, ``redact``). Raises :class:`~generator.errors.HandbookInvalid`.
     """
+    if cache is not None:
+        fingerprint = _fingerprint(root, options, language, context)
+        if fingerprint != cache.fingerprint:
+            cache.pages.clear()
+            cache.fingerprint = fingerprint
     with gc_paused():
-        handbook = load_handbook(root, str(options["clients_dir"]), str(options["industries_dir"]))
+        handbook = load_handbook(
+            root,
+            str(options["clients_dir"]),
+            str(options["industries_dir"]),
+            cache.files if cache is not None else None,
+        )
         if options.get("redact"):
             handbook = redact(handbook)
         env = template_environment(root / str(options["templates_dir"]))
-        pages = render_handbook(handbook, language, env, context)
+        pages = render_handbook(
+            handbook, language, env, context, cache.pages if cache is not None else None
+        )
     return Generated(pages, search_terms(handbook))

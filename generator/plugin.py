@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -33,7 +34,7 @@ from .crossviews import (
     SiteContext,
 )
 from .errors import HandbookInvalid, Problem
-from .pipeline import generate
+from .pipeline import GenerationCache, generate
 from .text import neutralize_html
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
@@ -53,9 +54,27 @@ def _nav_order(path: str) -> tuple[str, int, str]:
     return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
 
 
-# Under `mkdocs serve` every rebuild loads the configuration (and this plugin) anew;
-# the last good pages of each handbook survive here so a broken save keeps them.
-_LAST_GOOD: dict[str, dict[str, GeneratedPage]] = {}
+class ServeState:
+    """What `serve` keeps between rebuilds (MkDocs reuses the plugin instance).
+
+    Generated pages are written to files of their own, and rewritten only when their
+    text changes, so that MkDocs' dirty rebuilds (`--dirty`, `playbook serve`'s
+    default) render only the pages a save really changed.
+    """
+
+    def __init__(self) -> None:
+        self.cache = GenerationCache()
+        self.last_good: dict[str, GeneratedPage] = {}
+        self.folder = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
+        self.written: dict[str, str] = {}
+
+    def source_of(self, page: GeneratedPage) -> str:
+        target = self.folder / page.path
+        if self.written.get(page.path) != page.markdown:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+            self.written[page.path] = page.markdown
+        return str(target)
 
 
 class HandbookBuildError(PluginError):
@@ -117,6 +136,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.serve_state: ServeState | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.root = Path(".")
         self.problems: list[Problem] = []
@@ -124,6 +144,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.serve_state = ServeState() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -166,7 +187,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
         try:
-            generated = generate(self.root, self.config, self.language, context)
+            generated = generate(
+                self.root,
+                self.config,
+                self.language,
+                context,
+                self.serve_state.cache if self.serve_state else None,
+            )
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
             line = getattr(exc, "lineno", None)
@@ -177,17 +204,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return generated.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        key = str(self.root)
+        state = self.serve_state
         self.problems = []
         try:
             self.pages = self._generate(self._site_context(files, config))
-            _LAST_GOOD[key] = self.pages
+            if state:
+                state.last_good = self.pages
         except HandbookInvalid as exc:
-            if not self.serving:
+            if state is None:
                 self.problems = list(exc.problems)
                 raise HandbookBuildError(self.problems, exc.report()) from None
             log.error("The handbook has problems; showing the last good version.\n%s", exc.report())
-            self.pages = _LAST_GOOD.get(key, {})
+            self.pages = state.last_good
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
@@ -197,9 +225,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         for page in self.pages.values():
             # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
-            file = File.generated(
-                config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            if state:
+                file = File.generated(
+                    config,
+                    page.path,
+                    abs_src_path=state.source_of(page),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            else:
+                file = File.generated(
+                    config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
             if page.source is not None:
                 file.edit_uri = self._relative_to_docs(page.source, config)
             files.append(file)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,9 +129,11 @@ class PageRenderer:
         language: str = "zh",
         env: jinja2.Environment | None = None,
         today: dt.date | None = None,
+        cache: dict[tuple[str, str], tuple[object, str, GeneratedPage]] | None = None,
     ):
         self.handbook = handbook
         self.today = today or dt.date.today()
+        self.cache = cache
         self.t = Translator(language)
         self.fmt = Formatter(language)
         self.env = env or template_environment(handbook.root / "templates")
@@ -201,7 +203,28 @@ class PageRenderer:
         )
         return GeneratedPage(INDUSTRIES_INDEX, markdown)
 
+    def cached(
+        self, kind: str, entry: Entry[Client], render: Callable[[], GeneratedPage]
+    ) -> GeneratedPage:
+        """A client's page from the cache when neither its data nor its industry changed.
+
+        The loader hands back the very same model object for an unchanged file, so
+        identity tells "unchanged" without comparing contents.
+        """
+        industry = self.industry_name(entry.data.industry)
+        if self.cache is None:
+            return render()
+        hit = self.cache.get((kind, entry.id))
+        if hit is not None and hit[0] is entry.data and hit[1] == industry:
+            return hit[2]
+        page = render()
+        self.cache[(kind, entry.id)] = (entry.data, industry, page)
+        return page
+
     def client(self, entry: Entry[Client]) -> GeneratedPage:
+        return self.cached("client", entry, lambda: self._client(entry))
+
+    def _client(self, entry: Entry[Client]) -> GeneratedPage:
         client = entry.data
         contacts: dict[str, Contact] = {c.id: c for c in client.contacts}
         projects: dict[str, Project] = {p.id: p for p in client.projects}

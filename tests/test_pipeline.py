@@ -1,0 +1,56 @@
+"""The serve cache: unchanged files are not re-read and their pages not re-rendered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from generator.crossviews import SiteContext
+from generator.pipeline import GenerationCache, generate
+from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
+
+OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}
+CONTEXT = SiteContext(today=dt.date(2026, 11, 21))
+
+
+def test_unchanged_files_and_pages_are_reused(handbook) -> None:
+    root = handbook(
+        clients={"a.yaml": MINIMAL_CLIENT, "b.yaml": MINIMAL_CLIENT.replace("测试客户", "乙客户")},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    cache = GenerationCache()
+    first = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    model_a = cache.files.models["clients/a.yaml"][1]
+
+    path = root / "clients" / "b.yaml"
+    path.write_text(MINIMAL_CLIENT.replace("测试客户", "丙客户"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    second = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+
+    assert cache.files.models["clients/a.yaml"][1] is model_a
+    assert second["accounts/a.md"] is first["accounts/a.md"]
+    assert second["accounts/b.md"] is not first["accounts/b.md"]
+    assert "丙客户" in second["accounts/b.md"].markdown
+    assert "丙客户" in second["accounts/index.md"].markdown
+
+
+def test_a_new_language_or_day_renders_everything_again(handbook) -> None:
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    cache = GenerationCache()
+    first = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    english = generate(root, OPTIONS, "en", CONTEXT, cache).pages
+    assert english["accounts/a.md"] is not first["accounts/a.md"]
+    assert "Our team" in english["accounts/a.md"].markdown
+    later = generate(root, OPTIONS, "en", SiteContext(today=dt.date(2027, 1, 1)), cache).pages
+    assert later["accounts/a.md"] is not english["accounts/a.md"]
+
+
+def test_results_equal_an_uncached_run(handbook) -> None:
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    cache = GenerationCache()
+    generate(root, OPTIONS, "zh", CONTEXT, cache)
+    cached = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    fresh = generate(root, OPTIONS, "zh", CONTEXT).pages
+    assert {p: page.markdown for p, page in cached.items()} == {
+        p: page.markdown for p, page in fresh.items()
+    }
