@@ -158,7 +158,8 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
             build = measure("build", root)
             row["build"], row["build_peak_mb"] = build["seconds"], build["peak_mb"]
             floor = floor_tree(root, Path(tmp) / f"floor{n}")
-            row["floor"] = measure("floor", floor)["seconds"]
+            floor_run = measure("floor", floor)
+            row["floor"], row["floor_peak_mb"] = floor_run["seconds"], floor_run["peak_mb"]
             row["site_mb"] = _size(root / "site") / 2**20
             row["floor_site_mb"] = _size(floor / "site") / 2**20
             row["search_mb"] = (root / "site/search/search_index.json").stat().st_size / 2**20
@@ -172,14 +173,15 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "| clients | parse floor s | load s | render s | (load+render)/parse | build s | "
-        "MkDocs floor s | build/floor | peak MB | site MB | search index MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "MkDocs floor s | build/floor | peak MB | floor peak MB | site MB | search index MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['clients']:,.0f} | {r['parse']:.2f} | {r['load']:.2f} | {r['render']:.2f} | "
             f"{(r['load'] + r['render']) / r['parse']:.2f}x | {r['build']:.1f} | "
             f"{r['floor']:.1f} | {r['build'] / r['floor']:.2f}x | {r['build_peak_mb']:.0f} | "
+            f"{r['floor_peak_mb']:.0f} | "
             f"{r['site_mb']:.1f} | {r['search_mb']:.1f} |"
         )
     by_n = {int(r["clients"]): r for r in rows}

@@ -23,6 +23,7 @@ from . import __version__
 from .crossviews import SiteContext
 from .errors import HandbookInvalid, Problem, format_loc
 from .health import handbook_health
+from .history import read_history
 from .loader import Locator, load_handbook
 from .pipeline import gc_paused, generate
 from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
@@ -255,6 +256,7 @@ def render(root: Path, out: Path) -> None:
     config, options = _plugin_options(root)
     language = handbook_language(options["language"], config)  # type: ignore[arg-type]
     context = SiteContext(
+        history=read_history(root, (str(options["clients_dir"]), str(options["industries_dir"]))),
         today=parse_today(options["today"]),  # type: ignore[arg-type]
         review_days=int(options["review_days"]),  # type: ignore[call-overload]
     )

@@ -15,6 +15,7 @@ from babel.dates import get_month_names
 from . import text
 from .care_calendar import CareEvent, EventKind, by_month, care_events, to_ical
 from .health import Concern, HealthItem, handbook_health
+from .history import RepoHistory
 from .loader import Entry, Handbook
 from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
 from .views import GeneratedPage, PageRenderer, client_page
@@ -307,6 +308,7 @@ class SiteContext:
     hand_written: frozenset[str] = frozenset()
     source_url: Callable[[str], str | None] = lambda path: None
     site_url: str | None = None
+    history: RepoHistory = field(default_factory=RepoHistory)
 
 
 def render_handbook(
@@ -321,7 +323,9 @@ def render_handbook(
     ``cache`` (kept by ``serve`` across rebuilds) reuses the pages of unchanged clients.
     """
     context = context or SiteContext()
-    renderer = PageRenderer(handbook, language, env, today=context.today, cache=cache)
+    renderer = PageRenderer(
+        handbook, language, env, today=context.today, cache=cache, history=context.history
+    )
     cross = CrossViews(
         renderer,
         today=context.today,

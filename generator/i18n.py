@@ -116,6 +116,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "review": ("档案复核", "Review"),
     "review_owner": ("档案维护人", "Page owner"),
     "source_file": ("源文件", "Source file"),
+    "changes": ("修改记录", "Change history"),
+    "author": ("修改人", "Author"),
+    "last_changed": ("最近修改", "Last changed"),
+    "uncommitted": ("本地有尚未提交的修改", "This file has uncommitted local changes"),
+    "not_committed": ("这个文件还没有提交到 git", "This file is not committed to git yet"),
+    "history_unavailable": ("无法读取修改历史({reason})", "Change history unavailable ({reason})"),
+    "shallow_clone": (
+        "仓库是浅克隆,更早的修改没有显示",
+        "Shallow clone: older changes are not shown",
+    ),
     # industry page
     "industry_summary": ("行业概述", "Summary"),
     "trends": ("趋势", "Trends"),

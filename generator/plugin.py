@@ -34,6 +34,7 @@ from .crossviews import (
     SiteContext,
 )
 from .errors import HandbookInvalid, Problem
+from .history import read_history
 from .pipeline import GenerationCache, generate
 from .text import neutralize_html
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
@@ -178,6 +179,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return urljoin(base, config.edit_uri + self._relative_to_docs(path, config))
 
         return SiteContext(
+            history=read_history(self.root, (self.config.clients_dir, self.config.industries_dir)),
             today=self.today,
             review_days=self.config.review_days,
             hand_written=frozenset(f.src_uri for f in files.documentation_pages()),

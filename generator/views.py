@@ -20,6 +20,7 @@ from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 from . import charts, text
+from .history import RepoHistory
 from .i18n import Translator
 from .loader import Entry, Handbook
 from .model import Client, Contact, Industry, Kpi, Project
@@ -129,9 +130,11 @@ class PageRenderer:
         language: str = "zh",
         env: jinja2.Environment | None = None,
         today: dt.date | None = None,
-        cache: dict[tuple[str, str], tuple[object, str, GeneratedPage]] | None = None,
+        cache: dict[tuple[str, str], tuple[object, object, GeneratedPage]] | None = None,
+        history: RepoHistory | None = None,
     ):
         self.handbook = handbook
+        self.history = history or RepoHistory()
         self.today = today or dt.date.today()
         self.cache = cache
         self.t = Translator(language)
@@ -211,14 +214,14 @@ class PageRenderer:
         The loader hands back the very same model object for an unchanged file, so
         identity tells "unchanged" without comparing contents.
         """
-        industry = self.industry_name(entry.data.industry)
+        depends = (self.industry_name(entry.data.industry), self.history.of(entry.path))
         if self.cache is None:
             return render()
         hit = self.cache.get((kind, entry.id))
-        if hit is not None and hit[0] is entry.data and hit[1] == industry:
+        if hit is not None and hit[0] is entry.data and hit[1] == depends:
             return hit[2]
         page = render()
-        self.cache[(kind, entry.id)] = (entry.data, industry, page)
+        self.cache[(kind, entry.id)] = (entry.data, depends, page)
         return page
 
     def client(self, entry: Entry[Client]) -> GeneratedPage:
@@ -235,6 +238,8 @@ class PageRenderer:
             contacts=contacts,
             projects=projects,
             industry_title=self.industry_name(client.industry),
+            freshness=self.history.of(entry.path),
+            repo=self.history,
             history=_by_date_desc(client.history),
             lessons=sorted(
                 enumerate(client.lessons),
@@ -258,6 +263,8 @@ class PageRenderer:
             industry=industry,
             clients=clients,
             lessons=[(c, i, lesson) for c in clients for i, lesson in enumerate(c.data.lessons)],
+            freshness=self.history.of(entry.path),
+            repo=self.history,
             meta=text.front_matter(
                 title=industry.name, description=_description(industry.summary, industry.name)
             ),

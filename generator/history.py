@@ -1,0 +1,119 @@
+"""When each data file last changed, and by whom: read from git in one pass.
+
+One ``git log`` for the whole repository (never one process per file), one
+``git status`` for uncommitted changes. Without git, outside a repository or in a
+shallow clone the handbook still builds; the pages say what is known and what is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD = "\x1e"  # separates commits in the log output
+UNIT = "\x1f"  # separates a commit's fields
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a file."""
+
+    when: dt.datetime
+    author: str
+    subject: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """The latest commits touching one file (newest first), and whether it has local edits."""
+
+    changes: tuple[Change, ...] = ()
+    uncommitted: bool = False
+
+    @property
+    def last(self) -> Change | None:
+        return self.changes[0] if self.changes else None
+
+
+@dataclass
+class RepoHistory:
+    """History of the handbook's data files; ``available`` is False without git."""
+
+    available: bool = False
+    reason: str = ""
+    shallow: bool = False
+    files: dict[str, FileHistory] = field(default_factory=dict)
+
+    def of(self, path: str) -> FileHistory:
+        return self.files.get(path, FileHistory())
+
+
+def _git(root: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+        env=None,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip() or f"git {args[0]} failed")
+    return result.stdout
+
+
+def read_history(root: Path, folders: Iterable[str], limit: int = 5) -> RepoHistory:
+    """The last ``limit`` commits of every file under ``folders`` (relative to ``root``)."""
+    if shutil.which("git") is None:
+        return RepoHistory(reason="git is not installed")
+    folders = [folder for folder in folders if (root / folder).is_dir()]
+    try:
+        inside = _git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except RuntimeError:
+        inside = False
+    if not inside:
+        return RepoHistory(reason="not a git repository")
+    history = RepoHistory(available=True)
+    try:
+        history.shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+        log = _git(
+            root,
+            "log",
+            "--relative",
+            "--no-renames",
+            "--name-only",
+            f"--format={RECORD}%H{UNIT}%aI{UNIT}%an{UNIT}%s",
+            "--",
+            *folders,
+        )
+        status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders)
+    except RuntimeError as exc:  # e.g. a repository without any commit yet
+        if "does not have any commits" not in str(exc):
+            return RepoHistory(reason=str(exc))
+        log, status = (
+            "",
+            _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders),
+        )
+    changes: dict[str, list[Change]] = {}
+    for record in log.split(RECORD)[1:]:
+        head, _, names = record.partition("\n")
+        commit, when, author, subject = head.split(UNIT, 3)
+        change = Change(dt.datetime.fromisoformat(when), author, subject, commit)
+        for name in names.split("\n"):
+            if name and len(changes.setdefault(name, [])) < limit:
+                changes[name].append(change)
+    top = _git(root, "rev-parse", "--show-prefix").strip()  # status paths are repo-relative
+    dirty = {
+        line[3:].split(" -> ")[-1].strip().strip('"').removeprefix(top)
+        for line in status.splitlines()
+        if len(line) > 3
+    }
+    for name in set(changes) | dirty:
+        history.files[name] = FileHistory(tuple(changes.get(name, ())), name in dirty)
+    return history
