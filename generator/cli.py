@@ -27,7 +27,9 @@ from .history import read_history
 from .loader import Locator, load_handbook
 from .pipeline import gc_paused, generate
 from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
-from .schema import json_schema
+from .scaffold import ScaffoldError, new_file
+from .schema import json_schema, write_schemas
+from .validation import did_you_mean
 
 root_option = click.option(
     "--root",
@@ -202,6 +204,8 @@ def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -
         except Abort as exc:
             if plugin.problems:
                 raise ContentError(_report(plugin.problems, output_format)) from None
+            if plugin.failure:
+                raise ContentError(plugin.failure) from None
             raise ContentError(f"The build stopped: {exc.message}") from None
         except MkDocsException as exc:
             raise ContentError(f"The build failed: {exc}") from None
@@ -290,13 +294,79 @@ def schema(kind: str, out: Path | None) -> None:
     if out is None:
         click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for name in ("client", "industry"):
-        path = out / f"{name}.schema.json"
-        path.write_text(
-            json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+    for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+@main.group()
+def new() -> None:
+    """Start a new client or industry file, commented and valid."""
+
+
+def _scaffold(root: Path, kind: str, file_id: str, **values: str) -> None:
+    config, options = _plugin_options(root)
+    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
+    folder = str(options["clients_dir" if kind == "client" else "industries_dir"])
+    if kind == "client":
+        industries = root / str(options["industries_dir"])
+        known = sorted(p.stem for p in industries.glob("*.yaml")) if industries.is_dir() else []
+        if values["industry"] not in known:
+            raise click.UsageError(
+                f"no industry {values['industry']!r} in {options['industries_dir']}/"
+                + did_you_mean(values["industry"], known)
+                + (f" (known: {', '.join(known)})" if known else "")
+                + "; create it first with `playbook new industry`"
+            )
+    try:
+        path = new_file(root, kind, file_id, language, folder, **values)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path.relative_to(root)}; fill it in, then run `playbook check`")
+
+
+@new.command("client")
+@click.argument("client_id")
+@root_option
+@click.option("--name", required=True, help="Display name, e.g. 鼎盛饮料集团.")
+@click.option("--industry", required=True, help="Id of an industry file in industries/.")
+@click.option("--tier", default="B", show_default=True, help="A, B or C.")
+@click.option(
+    "--status", default="prospect", show_default=True, help="prospect, active, paused or former."
+)
+@click.option("--lead", default=None, help="Our account lead (default: your git user name).")
+def new_client(
+    client_id: str, root: Path, name: str, industry: str, tier: str, status: str, lead: str | None
+) -> None:
+    """Write clients/CLIENT_ID.yaml."""
+    _scaffold(
+        root,
+        "client",
+        client_id,
+        name=name,
+        industry=industry,
+        tier=tier,
+        status=status,
+        lead=lead or _git_user() or "TBD",
+    )
+
+
+@new.command("industry")
+@click.argument("industry_id")
+@root_option
+@click.option("--name", required=True, help="Industry name, e.g. 快速消费品.")
+def new_industry(industry_id: str, root: Path, name: str) -> None:
+    """Write industries/INDUSTRY_ID.yaml."""
+    _scaffold(root, "industry", industry_id, name=name)
+
+
+def _git_user() -> str | None:
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True)
+    except OSError:
+        return None
+    return result.stdout.strip() or None
 
 
 if __name__ == "__main__":  # pragma: no cover

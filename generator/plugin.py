@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import tempfile
@@ -36,6 +37,7 @@ from .crossviews import (
 from .errors import HandbookInvalid, Problem
 from .history import read_history
 from .pipeline import GenerationCache, generate
+from .schema import json_schema
 from .text import neutralize_html
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
@@ -141,6 +143,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.root = Path(".")
         self.problems: list[Problem] = []
+        self.failure: str | None = None
+        """Why the last build stopped, when this plugin stopped it (the CLI prints it)."""
         """The problems that stopped the last build; the CLI prints them itself."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -199,15 +203,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
             line = getattr(exc, "lineno", None)
-            raise PluginError(
-                f"{where}{f':{line}' if line else ''}: template error: {exc}"
-            ) from None
+            self.failure = f"{where}{f':{line}' if line else ''}: template error: {exc}"
+            raise PluginError(self.failure) from None
         _keep_words_whole(generated.search_terms)
         return generated.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self.serve_state
         self.problems = []
+        self.failure = None
         try:
             self.pages = self._generate(self._site_context(files, config))
             if state:
@@ -221,10 +225,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
-            raise PluginError(
+            self.failure = (
                 "These hand-written pages have the paths of generated pages; move or rename "
                 "them: " + ", ".join(f"{config.docs_dir}/{path}" for path in clashes)
             )
+            raise PluginError(self.failure)
         for page in self.pages.values():
             # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
             if state:
@@ -241,6 +246,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source is not None:
                 file.edit_uri = self._relative_to_docs(page.source, config)
             files.append(file)
+        for kind in ("client", "industry"):  # for editors pointing at the published site
+            files.append(
+                File.generated(
+                    config,
+                    f"schemas/{kind}.schema.json",
+                    content=json.dumps(json_schema(kind), ensure_ascii=False, indent=2),
+                )
+            )
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
 

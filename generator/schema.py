@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from .model import FORMAT_VERSION, Client, Industry
@@ -19,3 +21,16 @@ def json_schema(kind: str = "client") -> dict[str, Any]:
         "x-playbook-format": FORMAT_VERSION,
         **schema,
     }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """``client.schema.json`` and ``industry.schema.json`` in ``folder`` (rewritten if changed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in _MODELS:
+        path = folder / f"{kind}.schema.json"
+        text = json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+        if not path.exists() or path.read_text("utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

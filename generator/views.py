@@ -61,6 +61,9 @@ def template_environment(user_templates: Path | None = None) -> jinja2.Environme
     ):
         loaders.append(jinja2.FileSystemLoader(user_templates))
     loaders.append(jinja2.FileSystemLoader(BUILTIN_TEMPLATES))
+    # "builtin/<name>" always reaches the built-in template, so an override can extend it:
+    # {% extends "builtin/client.md.j2" %} and replace just one {% block %}.
+    loaders.append(jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(BUILTIN_TEMPLATES)}))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # the output is Markdown; escaping is done by the filters below
