@@ -127,16 +127,17 @@ def check(root: Path, output_format: str, strict: bool) -> None:
     locate = Locator(root)
     review_days = int(options["review_days"])  # type: ignore[call-overload]
     items = handbook_health(handbook, parse_today(options["today"]), review_days)  # type: ignore[arg-type]
-    warnings = sorted(
-        Problem(
-            item.path,
-            *locate(item.path, item.loc),
-            format_loc(item.loc),
-            item.message(review_days),
-            severity="warning",
+    with gc_paused():
+        warnings = sorted(
+            Problem(
+                item.path,
+                *locate(item.path, item.loc),
+                format_loc(item.loc),
+                item.message(review_days),
+                severity="warning",
+            )
+            for item in items
         )
-        for item in items
-    )
     summary = (
         f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
         f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}."

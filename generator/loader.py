@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import HandbookInvalid, Loc, Problem, format_loc
 from .model import SLUG_RE, Client, Industry
 from .validation import did_you_mean, explain
-from .yamlsource import SourceProblem, YamlDocument, decode, parse
+from .yamlsource import SourceProblem, YamlDocument, compose, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -334,7 +334,7 @@ class Locator:
     def __call__(self, path: str, loc: Loc) -> tuple[int | None, int | None]:
         document = self._documents.get(path)
         if document is None:
-            document = parse(decode((self.root / path).read_bytes()))
+            document = compose(decode((self.root / path).read_bytes()))
             self._documents[path] = document
         line, column, _ = document.position(loc)
         return line, column

@@ -291,3 +291,12 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     if isinstance(exc, yaml.constructor.ConstructorError):
         return problem
     return f"not valid YAML: {text}"
+
+
+def compose(text: str) -> YamlDocument:
+    """The node graph only (no values built): enough to locate fields in a good file."""
+    loader = _Loader(text)
+    try:
+        return YamlDocument(None, loader.get_single_node())
+    finally:
+        loader.dispose()
