@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from babel.numbers import format_decimal
 from pydantic import BaseModel
 
@@ -311,3 +312,15 @@ def test_web_fonts_are_turned_off_even_if_the_theme_asks(handbook) -> None:
     )
     assert run_cli("build", "--root", str(root)).exit_code == 0
     assert any("fonts.googleapis.com" in url for _, url in _external_loads(root / "site"))
+
+
+def test_hostile_text_is_literal_in_the_calendar_file(hostile_site: Path) -> None:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical((hostile_site / "calendar/playbook.ics").read_bytes())
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    client = yaml.safe_load((FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8"))
+    birthday_of = client["contacts"][0]["name"]
+    assert f"{client['name']} · {birthday_of} 生日" in summaries
+    assert f"{client['name']} · {client['dates'][0]['title']}" in summaries
+    assert len(summaries) == 4  # two dates, one birthday, one milestone: nothing split or lost
