@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import jinja2
 from babel.dates import get_month_names
 
-from . import text
+from . import reference, text
 from .care_calendar import CareEvent, EventKind, by_month, care_events, to_ical
 from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
@@ -29,6 +29,7 @@ CALENDAR = "calendar/index.md"
 CALENDAR_FILE = "calendar/playbook.ics"
 HEALTH = "health/index.md"
 FIRST_WEEK = "onboarding/first-week.md"
+FORMAT_REFERENCE = "playbook/format.md"
 HOUSE_NORMS = "norms/index.md"
 
 
@@ -235,6 +236,15 @@ class CrossViews:
             intro=self.t("health_intro", days=self.review_days, today=self.today.isoformat()),
         )
 
+    def format_reference(self) -> GeneratedPage:
+        return self._page(
+            FORMAT_REFERENCE,
+            "reference.md.j2",
+            self.t("format_reference"),
+            self.t("format_reference_intro"),
+            sections=reference.sections(self.t.language),
+        )
+
     def first_week(self) -> GeneratedPage:
         tier_a = [
             e
@@ -294,6 +304,7 @@ class CrossViews:
             self.calendar_file(events),
             self.health(),
             self.first_week(),
+            self.format_reference(),
         ]
         pages.extend(self.brief(entry) for entry in self.clients)
         return pages

@@ -205,6 +205,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "concern_no_decision_maker": ("没有标记决策者", "No decision maker recorded"),
     "concern_contact_without_role": ("联系人没有决策角色", "Contacts without a decision role"),
     "days_ago": ("{days} 天", "{days} days"),
+    # format reference (generated from the model)
+    "format_reference": ("格式参考", "Format reference"),
+    "format_reference_intro": (
+        "客户文件和行业文件的每一个字段。本页由程序的数据模型自动生成,与校验规则始终一致。",
+        "Every field of client and industry files. This page is generated from the program's "
+        "data model, so it always matches what the checks accept.",
+    ),
+    "ref_key": ("字段", "Key"),
+    "ref_type": ("类型", "Type"),
+    "ref_required": ("必填", "Required"),
+    "ref_allowed": ("可选值", "Allowed values"),
+    "ref_meaning": ("含义", "Meaning"),
+    "ref_example": ("示例", "Example"),
+    "yes": ("是", "yes"),
+    "ref_text": ("文本", "text"),
+    "ref_markdown": ("Markdown 文本", "Markdown text"),
+    "ref_number": ("数字", "number"),
+    "ref_bool": ("true 或 false", "true or false"),
+    "ref_date": ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
+    "ref_month_day": ('每年的日期 "MM-DD"(加引号)', 'yearly date "MM-DD" (in quotes)'),
+    "ref_id": ("标识(小写字母、数字、连字符)", "id (lowercase letters, digits, hyphens)"),
+    "ref_one_of": ("以下之一", "one of"),
+    "ref_list_of": ("{inner} 的列表", "list of {inner}"),
+    "ref_mapping": ("映射,见 {name}", "mapping, see {name}"),
+    "ref_or": (" 或 ", " or "),
     # onboarding
     "first_week": ("第一周阅读路线", "Your first week"),
     "first_week_intro": (

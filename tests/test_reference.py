@@ -1,0 +1,39 @@
+"""The format reference is generated from the model: every field, both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import Client, Industry
+from generator.reference import sections
+from tests.test_model import all_models
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_field_is_in_the_reference_with_meaning_and_example(language: str) -> None:
+    listed = {(s.model, row.key): row for s in sections(language) for row in s.rows}
+    for root in (Client, Industry):
+        for model in all_models(root):
+            for name in model.model_fields:
+                row = listed.get((model, name))
+                assert row is not None, f"{model.__name__}.{name} is missing from the reference"
+                assert row.meaning, f"{model.__name__}.{name} has no {language} meaning"
+                assert row.example, f"{model.__name__}.{name} has no example"
+                assert row.type
+
+
+def test_allowed_values_and_requiredness_come_from_the_model() -> None:
+    rows = {(s.model.__name__, r.key): r for s in sections("en") for r in s.rows}
+    assert rows[("Client", "tier")].allowed == ("A", "B", "C") and rows[("Client", "tier")].required
+    assert rows[("Contact", "birthday")].type == 'yearly date "MM-DD" (in quotes)'
+    assert not rows[("Client", "since")].required
+    assert rows[("Contact", "role")].allowed[0] == "decision_maker"
+
+
+def test_the_sample_site_has_the_reference_page(sample_site: Path) -> None:
+    page = (sample_site / "playbook/format/index.html").read_text("utf-8")
+    for key in ("taboos", "reports_to", "response_time_hours", "retrospective", "pitfalls"):
+        assert f"<code>{key}</code>" in page
+    assert "绝对不能做或说的事" in page  # the Chinese description of taboos
