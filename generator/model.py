@@ -454,9 +454,10 @@ FIELD_EXAMPLES: dict[str, str] = {
     "Profile.org_structure": "市场中心下设品牌部和渠道市场部。",
     "Contact.name": "赵敏",
     "Contact.title": "市场中心总经理",
-    "Contact.email": "zhao.min@example.com",
-    "Contact.phone": '"+86 571 0000 1001"',
-    "Contact.wechat": "zhaomin_mkt",
+    # Personal-data examples are deliberately nobody's (redacted builds still show them).
+    "Contact.email": "name@client.example",
+    "Contact.phone": '"+86 21 5555 0000"',
+    "Contact.wechat": "wechat-id",
     "Contact.style": "看重结论和数字,会议只给 30 分钟。",
     "Contact.notes": "12 月分配下一年预算。",
     "Competitor.name": "清源饮品",
