@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 from babel.dates import get_month_names
@@ -30,6 +31,8 @@ CALENDAR_FILE = "calendar/playbook.ics"
 HEALTH = "health/index.md"
 FIRST_WEEK = "onboarding/first-week.md"
 FORMAT_REFERENCE = "playbook/format.md"
+EDITING_GUIDE = "playbook/editing.md"
+GUIDES = Path(__file__).parent / "guides"
 HOUSE_NORMS = "norms/index.md"
 
 
@@ -236,6 +239,15 @@ class CrossViews:
             intro=self.t("health_intro", days=self.review_days, today=self.today.isoformat()),
         )
 
+    def guides(self) -> list[GeneratedPage]:
+        """The editing guide and the like, in the site's language; a hand-written page wins."""
+        folder = GUIDES / self.t.language
+        return [
+            GeneratedPage(f"playbook/{path.name}", path.read_text("utf-8"))
+            for path in sorted(folder.glob("*.md"))
+            if f"playbook/{path.name}" not in self.hand_written
+        ]
+
     def format_reference(self) -> GeneratedPage:
         return self._page(
             FORMAT_REFERENCE,
@@ -305,6 +317,7 @@ class CrossViews:
             self.health(),
             self.first_week(),
             self.format_reference(),
+            *self.guides(),
         ]
         pages.extend(self.brief(entry) for entry in self.clients)
         return pages

@@ -27,6 +27,7 @@ from mkdocs.utils import nest_paths
 
 from .crossviews import (
     CALENDAR,
+    EDITING_GUIDE,
     FIRST_WEEK,
     FORMAT_REFERENCE,
     HEALTH,
@@ -54,7 +55,7 @@ TOP_LEVEL_PAGES = (ACCOUNTS_INDEX, INDUSTRIES_INDEX, LESSONS_INDEX, PEOPLE, CALE
 def _nav_order(path: str) -> tuple[str, int, str]:
     """MkDocs' own order (a folder's index first), with generated pages after hand-written ones."""
     folder, _, name = path.rpartition("/")
-    generated = path in (NORMS_BY_ACCOUNT, FIRST_WEEK, FORMAT_REFERENCE)
+    generated = path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
     return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
 
 
@@ -274,7 +275,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         home = [path for path in hand_written if path in ("index.md", "README.md")]
         # generated pages that belong beside hand-written ones (norms, onboarding)
         beside = [
-            path for path in (NORMS_BY_ACCOUNT, FIRST_WEEK, FORMAT_REFERENCE) if path in generated
+            path
+            for path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
+            if path in generated
         ]
         rest = [path for path in hand_written if path not in home] + beside
         indexes = [path for path in TOP_LEVEL_PAGES if path in generated]

@@ -37,3 +37,43 @@ def test_the_sample_site_has_the_reference_page(sample_site: Path) -> None:
     for key in ("taboos", "reports_to", "response_time_hours", "retrospective", "pitfalls"):
         assert f"<code>{key}</code>" in page
     assert "绝对不能做或说的事" in page  # the Chinese description of taboos
+
+
+@pytest.mark.parametrize(
+    "language, heading, words",
+    [
+        ("zh", "编辑与发布", ["看懂错误信息", "playbook new client", "脱敏构建"]),
+        (
+            "en",
+            "Editing and publishing",
+            ["Reading an error line", "playbook new client", "redacted builds"],
+        ),
+    ],
+)
+def test_the_editing_guide_follows_the_language(handbook, language, heading, words) -> None:
+    from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, page_text, run_cli
+
+    root = handbook(
+        clients={"a.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+        language=language,
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    text = page_text((root / "site/playbook/editing/index.html").read_text("utf-8"))
+    assert text.startswith(heading)
+    assert all(word in text for word in words)
+    reference = page_text((root / "site/playbook/format/index.html").read_text("utf-8"))
+    assert ("What must never be done or said." in reference) == (language == "en")
+    # both reached from the navigation that Playbook builds when mkdocs.yml has none
+    home = (root / "site/index.html").read_text("utf-8")
+    assert 'href="playbook/editing/"' in home and 'href="playbook/format/"' in home
+
+
+def test_a_hand_written_guide_wins(handbook) -> None:
+    from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli
+
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    (root / "docs/playbook").mkdir()
+    (root / "docs/playbook/editing.md").write_text("# Our own guide\n", encoding="utf-8")
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    assert "Our own guide" in (root / "site/playbook/editing/index.html").read_text("utf-8")
