@@ -167,30 +167,20 @@ def decision_chain(
             height=float(BOX_H),
             rx=6.0,
         )
-        svg.add(
-            "text",
-            group,
-            text=fit(contact.name, BOX_W - 16, FONT + 1),
-            class_="pb-name",
-            x=left(node) + 8,
-            y=top(node) + 20,
+        lines = (
+            (contact.name, "pb-name", FONT + 1, 20),
+            (contact.title or "", "pb-title", FONT, 36),
+            (role_label(contact.role), "pb-role", FONT - 1, 51),
         )
-        svg.add(
-            "text",
-            group,
-            text=fit(contact.title or "", BOX_W - 16),
-            class_="pb-title",
-            x=left(node) + 8,
-            y=top(node) + 36,
-        )
-        svg.add(
-            "text",
-            group,
-            text=fit(role_label(contact.role), BOX_W - 16, FONT - 1),
-            class_="pb-role",
-            x=left(node) + 8,
-            y=top(node) + 51,
-        )
+        for text, css_class, size, baseline in lines:
+            svg.add(
+                "text",
+                group,
+                text=fit(text, BOX_W - 16, size),
+                class_=css_class,
+                x=left(node) + 8,
+                y=top(node) + baseline,
+            )
     return svg.markup()
 
 
