@@ -11,7 +11,7 @@ in a fresh process so that peak memory is the step's own:
 - render: every generated page and file from the loaded handbook;
 - build: `playbook build` end to end (strict), with its peak memory;
 - MkDocs floor: plain `mkdocs build --strict` of the very same pages written out as
-  Markdown files (`playbook render`), with the same theme and configuration, no plugin;
+  Markdown tree (`playbook render --out`), with the same theme and configuration, no plugin;
 - site size and search index size.
 
 It prints a table and the ratios that the targets are stated in.
@@ -98,9 +98,7 @@ def measure(name: str, root: Path) -> dict[str, float]:
 
 
 def floor_tree(root: Path, target: Path) -> Path:
-    """The same site as plain MkDocs: rendered pages + hand-written docs, no plugin."""
-    import yaml
-
+    """The same site as plain MkDocs: `playbook render --out` (pages, assets, config), no plugin."""
     subprocess.run(
         [
             sys.executable,
@@ -110,26 +108,11 @@ def floor_tree(root: Path, target: Path) -> Path:
             "--root",
             str(root),
             "--out",
-            str(target / "docs"),
+            str(target),
         ],
         check=True,
         capture_output=True,
     )
-    shutil.copytree(root / "docs", target / "docs", dirs_exist_ok=True)
-    assets = target / "docs" / "assets" / "playbook"
-    assets.mkdir(parents=True, exist_ok=True)
-    for asset in (HERE.parent / "generator" / "assets").iterdir():
-        shutil.copy(asset, assets / asset.name)
-    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
-    config["plugins"] = [
-        p
-        for p in config["plugins"]
-        if not (p == "playbook" or (isinstance(p, dict) and "playbook" in p))
-    ]
-    config["markdown_extensions"] = list(config.get("markdown_extensions", []))
-    config["extra_css"] = ["assets/playbook/playbook.css"]
-    config["extra_javascript"] = ["assets/playbook/playbook.js"]
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return target
 
 

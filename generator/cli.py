@@ -20,12 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import __version__
-from .crossviews import SiteContext
 from .errors import HandbookInvalid, Problem, format_loc
 from .health import handbook_health
-from .history import read_history
 from .loader import Locator, load_handbook
-from .pipeline import gc_paused, generate
+from .pipeline import gc_paused
 from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
 from .scaffold import ScaffoldError, new_file
 from .schema import json_schema, write_schemas
@@ -87,6 +85,15 @@ def _config(root: Path, **overrides: object) -> MkDocsConfig:
         return load_config(config_file=str(config_file), **overrides)
     except ConfigurationError as exc:
         raise ContentError(f"{config_file}: {exc}") from None
+
+
+def _playbook(root: Path, **overrides: object) -> tuple[MkDocsConfig, PlaybookPlugin]:
+    """The handbook's MkDocs configuration and its `playbook` plugin instance."""
+    config = _config(root, **overrides)
+    plugin = config.plugins.get("playbook")
+    if not isinstance(plugin, PlaybookPlugin):
+        raise ContentError(f"{root / 'mkdocs.yml'}: the `playbook` plugin is not in `plugins`")
+    return config, plugin
 
 
 def _plugin_options(root: Path) -> tuple[MkDocsConfig, dict[str, object]]:
@@ -186,12 +193,9 @@ def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -
     """Check the handbook, then build the website with `mkdocs build --strict`."""
     target = (site_dir or root / "site").resolve()
     with _staging(target) as staging:
-        config = _config(root, strict=True, site_dir=str(staging))
+        config, plugin = _playbook(root, strict=True, site_dir=str(staging))
         from mkdocs.commands.build import build as mkdocs_build
 
-        plugin = config.plugins.get("playbook")
-        if not isinstance(plugin, PlaybookPlugin):
-            raise ContentError(f"{root / 'mkdocs.yml'}: the `playbook` plugin is not in `plugins`")
         if redact:
             plugin.config.redact = True
         try:
@@ -250,30 +254,41 @@ def serve(root: Path, dev_addr: str, full: bool) -> None:
 
 @main.command()
 @root_option
+@format_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Folder to write the generated Markdown pages into.",
+    help="Folder to write the Markdown tree into (docs/ and mkdocs.yml).",
 )
-def render(root: Path, out: Path) -> None:
-    """Write the generated pages as plain Markdown files (for inspection or another host)."""
-    config, options = _plugin_options(root)
-    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
-    context = SiteContext(
-        history=read_history(root, (str(options["clients_dir"]), str(options["industries_dir"]))),
-        today=parse_today(options["today"]),  # type: ignore[arg-type]
-        review_days=int(options["review_days"]),  # type: ignore[call-overload]
-    )
-    try:
-        pages = generate(root, options, language, context).pages
-    except HandbookInvalid as exc:
-        raise ContentError(_report(list(exc.problems), "text")) from None
-    for page in pages.values():
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    click.echo(f"wrote {len(pages)} pages to {out}")
+@click.option("--redact", is_flag=True, help="Leave out personal data and confidential clients.")
+def render(root: Path, output_format: str, out: Path, redact: bool) -> None:
+    """Write the whole handbook as plain Markdown that builds without this plugin.
+
+    OUT gets docs/ (hand-written and generated pages, assets, schemas, the calendar
+    file) and a mkdocs.yml without the playbook plugin: `mkdocs build` or
+    `zensical build` in OUT builds the site. A folder written by an earlier run is
+    replaced; any other folder must be empty.
+    """
+    from .export import MARKER, write_tree
+
+    target = out.resolve()
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise click.UsageError(
+            f"{out} is not empty and was not written by `playbook render`; "
+            "name a new or empty folder"
+        )
+    config, plugin = _playbook(root, strict=False)
+    if redact:
+        plugin.config.redact = True
+    with _staging(target) as staging:
+        try:
+            pages = write_tree(config, plugin, staging)
+        except HandbookBuildError as exc:
+            raise ContentError(_report(exc.problems, output_format)) from None
+        except MkDocsException as exc:
+            raise ContentError(plugin.failure or str(exc)) from None
+    click.echo(f"wrote {pages} pages and mkdocs.yml to {out} (build it with mkdocs or zensical)")
 
 
 @main.command()

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, run_cli, write_handbook
+from tests.conftest import FIXTURES, REPO, copy_sample, run_cli, set_today, write_handbook
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -239,3 +239,42 @@ def test_hostile_text_shows_literally_and_runs_nothing(browser, hostile) -> None
         assert visit.foreign_requests() == []  # the remote image was not fetched
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def zensical_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample exported with `playbook render` and built by Zensical, served."""
+    from tests.test_export import render, zensical_build
+
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
+    set_today(root)
+    tree = render(root, tmp_path_factory.mktemp("zensical") / "tree")
+    result = zensical_build(tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+    base, server = serve(tree / "site")
+    yield base
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("赵敏", "accounts/dingsheng-beverage/"),
+        ("动销", "accounts/dingsheng-beverage/"),
+        ("Galaxy", "accounts/xinghe-tech/"),
+    ],
+)
+def test_zensical_site_searches_and_stays_local(
+    browser, zensical_sample: str, query: str, expected: str
+) -> None:
+    visit = Visit(browser, zensical_sample)
+    page = visit.open()
+    page.click(".md-search__button")  # Zensical's search opens as a dialog from this button
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.locator(f"a[href*='/{expected}?h=']").first.wait_for(timeout=30000)
+    page.goto(zensical_sample + expected, wait_until="networkidle")
+    assert page.locator("svg.pb-chain").count() == 1
+    assert visit.errors == [], visit.errors
+    assert visit.foreign_requests() == [], visit.foreign_requests()
+    visit.close()

@@ -116,5 +116,5 @@ def test_strict_warning_fails_the_build_without_traceback(handbook) -> None:
 def test_render_writes_markdown(tmp_path: Path) -> None:
     result = run_cli("render", "--root", str(REPO), "--out", str(tmp_path))
     assert result.exit_code == 0
-    page = (tmp_path / "accounts" / "dingsheng-beverage.md").read_text("utf-8")
+    page = (tmp_path / "docs" / "accounts" / "dingsheng-beverage.md").read_text("utf-8")
     assert page.startswith('---\ntitle: "鼎盛饮料集团"\n')

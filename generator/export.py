@@ -1,0 +1,110 @@
+"""A whole handbook as a plain Markdown tree that builds without the Playbook plugin.
+
+``playbook render --out DIR`` writes ``DIR/docs/`` (hand-written pages, generated
+pages, the calendar file, schemas and Playbook's stylesheet and script) and
+``DIR/mkdocs.yml`` (the handbook's own configuration, minus the plugin, with the
+navigation, theme settings and Markdown extensions the plugin would have added).
+Plain MkDocs builds that tree (the benchmark's floor), and so does Zensical, which
+reads ``mkdocs.yml`` natively.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
+from mkdocs.utils.yaml import yaml_load
+
+from .plugin import PlaybookPlugin
+
+MARKER = ".playbook-render"
+"""Marks a folder written by ``playbook render``, which a later run may replace."""
+SAFETY_EXTENSION = "generator.markdown_safety"
+
+
+def _is_playbook(entry: Any) -> bool:
+    return entry == "playbook" or (isinstance(entry, dict) and "playbook" in entry)
+
+
+def _extension_names(extensions: list[Any]) -> set[str]:
+    return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
+
+
+def tree_config(config: MkDocsConfig, offline: bool) -> dict[str, Any]:
+    """The handbook's ``mkdocs.yml`` as the exported tree needs it.
+
+    Call after the plugin's ``on_files``: ``config`` then carries the navigation the
+    plugin made (when the handbook has none) and the assets it added.
+    """
+    with open(config.config_file_path, "rb") as source:
+        raw: dict[str, Any] = yaml_load(source) or {}
+    raw.pop("INHERIT", None)  # yaml_load has merged the parent already
+    raw["docs_dir"] = "docs"
+    raw["site_dir"] = "site"
+    if "plugins" in raw:
+        plugins = raw["plugins"]
+        if isinstance(plugins, dict):
+            raw["plugins"] = {k: v for k, v in plugins.items() if k != "playbook"}
+        else:
+            raw["plugins"] = [p for p in plugins if not _is_playbook(p)]
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    if offline:
+        theme["font"] = False
+    raw["theme"] = theme
+    extensions = list(raw.get("markdown_extensions") or [])
+    present = _extension_names(extensions)
+    for name in (*_extension_names(config.markdown_extensions), SAFETY_EXTENSION):
+        if name not in present:
+            extensions.append(name)
+            present.add(name)
+    raw["markdown_extensions"] = extensions
+    raw["extra_css"] = [str(item) for item in config.extra_css]
+    raw["extra_javascript"] = [str(item) for item in config.extra_javascript]
+    raw["nav"] = config.nav
+    return raw
+
+
+def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> int:
+    """Write the tree into the (empty) folder ``target``; returns the number of pages.
+
+    Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).
+    """
+    plugins = config.plugins
+    plugins.on_startup(command="build", dirty=False)
+    try:
+        config = plugins.on_config(config)
+        files = plugins.on_files(get_files(config), config=config)
+    finally:
+        plugins.on_shutdown()
+    docs = target / "docs"
+    pages = 0
+    for file in files:
+        path = docs / file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if file.generated_by is None and file.abs_src_path:
+            shutil.copyfile(file.abs_src_path, path)
+        else:
+            path.write_bytes(file.content_bytes)
+        pages += file.src_uri.endswith(".md")
+    raw = tree_config(config, offline=plugin.config.offline)
+    custom_dir = config.theme.custom_dir
+    if custom_dir:  # theme overrides travel with the tree when they live in the handbook
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            relative = Path(custom_dir).resolve().relative_to(root)
+        except ValueError:
+            raw["theme"]["custom_dir"] = str(Path(custom_dir).resolve())
+        else:
+            shutil.copytree(custom_dir, target / relative)
+    (target / "mkdocs.yml").write_text(
+        yaml.dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    (target / MARKER).write_text(
+        "Written by `playbook render`; the next run replaces this folder.\n", encoding="utf-8"
+    )
+    return pages
