@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import icalendar
 from icalendar.prop import vDate, vDatetime, vRecur, vText, vUri
 
-from .loader import Handbook
+if TYPE_CHECKING:  # the calendar writer's process imports this module: keep it light
+    from .loader import Handbook
+
+log = logging.getLogger("mkdocs.plugins.playbook")
 
 
 class EventKind(str, Enum):
@@ -108,11 +120,36 @@ def by_month(events: list[CareEvent]) -> list[tuple[int, list[CareEvent]]]:
     return sorted(months.items())
 
 
-def to_ical(events: list[CareEvent], calendar_name: str, summary_of, url_of) -> bytes:
-    """An iCalendar file; yearly dates recur every year from their first possible year.
+@dataclass(frozen=True)
+class IcalEvent:
+    """What the calendar file says about one event: plain values, cheap to send to a process."""
 
-    ``summary_of(event)`` gives the event's title, ``url_of(event)`` the page it links to.
-    """
+    uid: str
+    summary: str
+    start: dt.date
+    yearly: bool
+    url: str | None = None
+
+
+def ical_events(
+    events: list[CareEvent],
+    summary_of: Callable[[CareEvent], str],
+    url_of: Callable[[CareEvent], str | None],
+) -> list[IcalEvent]:
+    """The file's view of the events; yearly dates start in 2000, a leap year (for 02-29)."""
+    out = []
+    for event in events:
+        if event.day:
+            start, yearly = event.day, False
+        else:
+            month, day = (int(part) for part in str(event.month_day).split("-"))
+            start, yearly = dt.date(2000, month, day), True
+        out.append(IcalEvent(event.uid, summary_of(event), start, yearly, url_of(event)))
+    return out
+
+
+def to_ical(events: list[IcalEvent], calendar_name: str) -> bytes:
+    """An iCalendar file; yearly dates recur every year from their first possible year."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Playbook//Account handbook//EN")
     cal.add("version", "2.0")
@@ -125,16 +162,126 @@ def to_ical(events: list[CareEvent], calendar_name: str, summary_of, url_of) -> 
         item = icalendar.Event()
         item["uid"] = vText(event.uid)
         item["dtstamp"] = stamp
-        item["summary"] = vText(summary_of(event))
-        if event.day:
-            item["dtstart"] = vDate(event.day)
-        else:
-            month, day = (int(part) for part in str(event.month_day).split("-"))
-            item["dtstart"] = vDate(dt.date(2000, month, day))  # 2000 is a leap year: 02-29
+        item["summary"] = vText(event.summary)
+        item["dtstart"] = vDate(event.start)
+        if event.yearly:
             item["rrule"] = yearly
         # No DTEND: an event whose DTSTART is a date lasts that one day (RFC 5545 3.6.1).
-        url = url_of(event)
-        if url:
-            item["url"] = vUri(url)
+        if event.url:
+            item["url"] = vUri(event.url)
         cal.add_component(item)
     return cal.to_ical()
+
+
+BACKGROUND_FROM = 2_000
+"""Calendars with at least this many events are written by a second process."""
+
+
+class PendingCalendar:
+    """A calendar file being written, by a second process when it is large.
+
+    icalendar needs about 0.14 ms per event (12,000 events at 1,000 clients: 1.6 s),
+    while MkDocs and the page templates use one core. A large calendar is therefore
+    written by ``python -m generator.care_calendar`` while this process renders the
+    pages; ``result()`` waits for it. The events go to it, and the file comes back,
+    through a temporary folder. Small calendars, one-core machines and any failure of
+    that process fall back to writing the file here, with the same bytes.
+    """
+
+    def __init__(
+        self,
+        events: list[IcalEvent],
+        calendar_name: str,
+        background_from: int = BACKGROUND_FROM,
+        data: bytes | None = None,
+    ):
+        self.events = events
+        self.calendar_name = calendar_name
+        self._data = data
+        """The file's bytes once known (``data``: already written, e.g. by an earlier build)."""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        if data is not None or len(events) < background_from or (os.cpu_count() or 1) < 2:
+            return
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="playbook-calendar-")
+            folder = Path(self._folder.name)
+            (folder / "events.json").write_text(
+                json.dumps(
+                    {
+                        "name": calendar_name,
+                        "events": [
+                            [e.uid, e.summary, e.start.isoformat(), e.yearly, e.url] for e in events
+                        ],
+                    },
+                    ensure_ascii=False,
+                ),
+                encoding="utf-8",
+            )
+            package_parent = str(Path(__file__).resolve().parent.parent)
+            path = os.environ.get("PYTHONPATH")
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, path])),
+            }
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "generator.care_calendar", str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=env,
+            )
+        except OSError:
+            self.close()
+
+    @property
+    def in_background(self) -> bool:
+        return self._process is not None
+
+    def result(self) -> bytes:
+        if self._data is None and self._process is not None and self._folder is not None:
+            _, errors = self._process.communicate()
+            output = Path(self._folder.name) / "calendar.ics"
+            if self._process.returncode == 0 and output.is_file():
+                self._data = output.read_bytes()
+            else:  # pragma: no cover - the fallback below writes the same file
+                log.debug("calendar writer failed (%s): %s", self._process.returncode, errors)
+            self.close()
+        if self._data is None:
+            self._data = to_ical(self.events, self.calendar_name)
+        return self._data
+
+    def close(self) -> None:
+        """Stop the writer process (if any) and remove its folder."""
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stderr is not None:
+                process.stderr.close()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def __enter__(self) -> PendingCalendar:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _write_calendar(folder: Path) -> None:
+    """The second process: ``events.json`` in ``folder`` → ``calendar.ics`` beside it."""
+    job = json.loads((folder / "events.json").read_text("utf-8"))
+    events = [
+        IcalEvent(uid, summary, dt.date.fromisoformat(start), yearly, url)
+        for uid, summary, start, yearly, url in job["events"]
+    ]
+    partial = folder / "calendar.ics.partial"
+    partial.write_bytes(to_ical(events, job["name"]))
+    partial.rename(folder / "calendar.ics")
+
+
+if __name__ == "__main__":
+    _write_calendar(Path(sys.argv[1]))

@@ -14,7 +14,14 @@ import jinja2
 from babel.dates import get_month_names
 
 from . import reference, text
-from .care_calendar import CareEvent, EventKind, by_month, care_events, to_ical
+from .care_calendar import (
+    CareEvent,
+    EventKind,
+    PendingCalendar,
+    by_month,
+    care_events,
+    ical_events,
+)
 from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
 from .loader import Entry, Handbook
@@ -108,11 +115,17 @@ class CrossViews:
         self.lessons = collect_lessons(self.clients)
 
     def _page(
-        self, path: str, template: str, title: str, description: str, **context: object
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str,
+        searchable: bool = True,
+        **context: object,
     ) -> GeneratedPage:
         markdown = self.r._render(
             template,
-            meta=text.front_matter(title=title, description=description),
+            meta=text.front_matter(title=title, description=description, searchable=searchable),
             title=title,
             **context,
         )
@@ -198,12 +211,16 @@ class CrossViews:
             "calendar.md.j2",
             self.t("calendar"),
             self.t("calendar_intro"),
+            # Every date is also on its client's page, which is where a search should lead.
+            searchable=False,
             months=months,
             event_title=self._event_title,
             event_kind=self._event_kind,
         )
 
-    def calendar_file(self, events: list[CareEvent]) -> GeneratedPage:
+    def calendar_file(self, events: list[CareEvent]) -> PendingCalendar:
+        """Start writing ``calendar/playbook.ics`` (see :class:`PendingCalendar`)."""
+
         def url_of(event: CareEvent) -> str | None:
             if not self.site_url:
                 return None
@@ -212,16 +229,23 @@ class CrossViews:
         def summary_of(event: CareEvent) -> str:
             return f"{event.client_name} · {self._event_title(event, prefixed=True)}"
 
-        # Under serve, most saves leave the calendar as it was: reuse its text then.
-        key = (tuple(events), self.site_url)
-        cached = self.r.cache.get(("calendar", CALENDAR_FILE)) if self.r.cache is not None else None
-        if cached is not None and cached[0] == key:
-            return cached[2]
-        ical = to_ical(events, self.t("calendar"), summary_of, url_of)
-        page = GeneratedPage(CALENDAR_FILE, ical.decode("utf-8"))
+        ical = ical_events(events, summary_of, url_of)
+        name = self.t("calendar")
+        # Under serve, most saves leave the calendar as it was: reuse its bytes then.
+        cache = self.r.cache
+        cached = cache.get(("calendar", CALENDAR_FILE)) if cache is not None else None
+        if cached is not None and cached[0] == (ical, name):
+            return PendingCalendar(ical, name, data=cached[1])
+        return PendingCalendar(ical, name)
+
+    def calendar_page(self, pending: PendingCalendar) -> GeneratedPage:
+        data = pending.result()
         if self.r.cache is not None:
-            self.r.cache[("calendar", CALENDAR_FILE)] = (key, "", page)
-        return page
+            self.r.cache[("calendar", CALENDAR_FILE)] = (
+                (pending.events, pending.calendar_name),
+                data,
+            )
+        return GeneratedPage(CALENDAR_FILE, data.decode("utf-8"))
 
     def health(self) -> GeneratedPage:
         items = handbook_health(self.r.handbook, self.today, self.review_days)
@@ -296,6 +320,7 @@ class CrossViews:
             "brief.md.j2",
             self.t("brief_of", name=client.name),
             client.name,
+            searchable=False,  # a summary of the client page: search leads to the page itself
             entry=entry,
             client=client,
             live=live,
@@ -304,8 +329,8 @@ class CrossViews:
             profile=client_page(entry.id),
         )
 
-    def all_pages(self) -> list[GeneratedPage]:
-        events = care_events(self.r.handbook)
+    def all_pages(self, events: list[CareEvent]) -> list[GeneratedPage]:
+        """Every cross-account page but the calendar file (see :func:`render_handbook`)."""
         pages = [
             self.norms(),
             self.lessons_index(),
@@ -313,7 +338,6 @@ class CrossViews:
             self.retrospectives(),
             self.people(),
             self.calendar(events),
-            self.calendar_file(events),
             self.health(),
             self.first_week(),
             self.format_reference(),
@@ -358,4 +382,8 @@ def render_handbook(
         source_url=context.source_url,
         site_url=context.site_url,
     )
-    return {page.path: page for page in [*renderer.all_pages(), *cross.all_pages()]}
+    events = care_events(handbook)
+    # A large calendar file is written by a second process meanwhile (PendingCalendar).
+    with cross.calendar_file(events) as calendar:
+        pages = [*renderer.all_pages(), *cross.all_pages(events), cross.calendar_page(calendar)]
+    return {page.path: page for page in pages}

@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
@@ -143,6 +143,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = False
         self.serve_state: ServeState | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.generated: frozenset[str] = frozenset()
+        """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
         self.root = Path(".")
         self.problems: list[Problem] = []
         self.failure: str | None = None
@@ -259,8 +261,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
 
+        self.generated = frozenset(self.pages)
         if config.nav is None:
             config.nav = self._default_nav(files)
+        if state is None:
+            # The Files now hold the generated Markdown; holding it here too would keep a
+            # second reference to every page until the build ends (see on_page_content).
+            self.pages = {}
         return files
 
     def _default_nav(self, files: Files) -> list[Any]:
@@ -268,7 +275,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         Never one entry per client: Material repeats the navigation on every page.
         """
-        generated = set(self.pages)
+        generated = self.generated
         hand_written = [
             f.src_uri for f in files.documentation_pages() if f.src_uri not in generated
         ]
@@ -283,10 +290,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
         return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]
 
+    @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.pages:
-            return neutralize_html(html)
-        return html
+        if page.file.src_uri not in self.generated:
+            return html
+        if not self.serving:
+            # MkDocs converts every page before it writes any, so at that moment it would
+            # hold each generated page three times: the File's text, the page's Markdown
+            # and its HTML. Only the HTML is needed from here on; at 3,000 clients the
+            # other two are some 200 MB.
+            # (Not None: MkDocs reads a page without Markdown as one without a title.)
+            page.markdown = ""
+            page.file.content_string = ""
+        return neutralize_html(html)
+
+    @event_priority(-100)  # last: every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving and page.file.src_uri in self.generated:
+            # The page is written; its HTML is not read again (search indexed it in
+            # on_page_context), so it need not stay in memory until the build ends.
+            page.content = None
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (

@@ -75,8 +75,10 @@ def url(value: str) -> str:
     return quote(value, safe=":/?#@!$&'*+,;=%~-._")
 
 
-def front_matter(**meta: object) -> str:
+def front_matter(*, searchable: bool = True, **meta: object) -> str:
     """YAML front matter for a page; values are HTML-escaped, since themes print them raw.
+
+    ``searchable=False`` keeps the page out of the search index (``search.exclude``).
 
     Each value is written as a JSON string, which YAML reads as the same string (and
     which is much faster to write than YAML's own quoting rules for thousands of pages).
@@ -86,11 +88,16 @@ def front_matter(**meta: object) -> str:
         for key, value in meta.items()
         if value
     ]
+    if not searchable:
+        lines.append("search:\n  exclude: true")
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n"
 
 
 _SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+# Only tags with a link, a source or an event handler can need a fix; most tags of a
+# page (table cells, chart shapes) have none, and skipping them in the regex engine
+# makes the pass several times faster.
+_TAG = re.compile(r"<[a-zA-Z][^<>]*?(?i:\s(?:href|src|on[a-z]+)\s*=)[^<>]*>")
 _URL_ATTR = re.compile(r'\s(href|src)="([^"]*)"')
 _EVENT_ATTR = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 

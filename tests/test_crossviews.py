@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -263,3 +264,12 @@ def test_search_keeps_client_names_and_aliases_whole(sample_site: Path) -> None:
     assert "北风汽车" in text["accounts/northwind-motors/"]
     assert "鼎盛饮料集团" in text["accounts/#tier-a"]
     assert "星河科技" in text["accounts/#tier-a"]
+
+
+def test_search_leads_to_client_pages_not_to_their_summaries(sample_site: Path) -> None:
+    index = json.loads((sample_site / "search/search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "accounts/dingsheng-beverage/" in locations
+    assert "calendar/" not in locations
+    assert not any(location.startswith("briefs/") for location in locations)
+    assert (sample_site / "briefs/dingsheng-beverage/index.html").is_file()
