@@ -1,12 +1,15 @@
 """Every label the generated pages show, in Chinese and English.
 
-Templates never hold words of their own: they call ``t("key")`` for a label and
+Templates never hold words of their own: they use ``label.key`` (or ``t("key", **values)``)
+for a label and
 ``te(value)`` for an allowed value of the format.
 """
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
+from types import SimpleNamespace
 
 LANGUAGES = ("zh", "en")
 
@@ -316,6 +319,15 @@ class Translator:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
         self.language = language
         self._index = LANGUAGES.index(language)
+
+    @functools.cached_property
+    def labels(self) -> SimpleNamespace:
+        """Every label as an attribute, for templates: ``{{ label.contacts }}``.
+
+        Cheaper than a call of ``t("contacts")`` in Jinja, which matters at thousands of
+        pages; ``t(key, **values)`` remains for labels with values to fill in.
+        """
+        return SimpleNamespace(**{key: texts[self._index] for key, texts in LABELS.items()})
 
     def __call__(self, key: str, **values: object) -> str:
         text = LABELS[key][self._index]

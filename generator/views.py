@@ -145,6 +145,7 @@ class PageRenderer:
         self.env = env or template_environment(handbook.root / "templates")
         self.env.globals.update(
             t=self.t,
+            label=self.t.labels,
             te=self.t.enum,
             fmt=self.fmt,
             kpi_progress=kpi_progress,

@@ -33,9 +33,34 @@ def test_templates_hold_no_words_of_their_own(template) -> None:
 
 
 def test_every_label_key_used_in_templates_exists() -> None:
+    used = 0
     for template in BUILTIN_TEMPLATES.glob("*.j2"):
-        for key in re.findall(r'\bt\(["\']([a-z_]+)["\']\s*[,)]', template.read_text("utf-8")):
+        source = template.read_text("utf-8")
+        keys = re.findall(r'\bt\(["\']([a-z_]+)["\']\s*[,)]', source)
+        keys += re.findall(r"\blabel\.([a-z_]+)", source)
+        for key in keys:
             assert key in LABELS, (template.name, key)
+        used += len(keys)
+    assert used > 100
+
+
+def test_labels_as_attributes_match_the_translator() -> None:
+    for language in ("zh", "en"):
+        t = Translator(language)
+        for key in LABELS:
+            if "{" not in LABELS[key][0]:
+                assert getattr(t.labels, key) == t(key)
+
+
+def test_a_misspelt_label_fails_the_render() -> None:
+    import jinja2
+
+    from generator.views import template_environment
+
+    env = template_environment(None)
+    env.globals["label"] = Translator("zh").labels
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ label.no_such_label }}").render()
 
 
 def test_every_health_concern_has_a_label() -> None:
