@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -38,7 +39,7 @@ from .crossviews import (
 )
 from .errors import HandbookInvalid, Problem
 from .history import read_history
-from .pipeline import GenerationCache, generate
+from .pipeline import GenerationCache, generate, release_free_memory
 from .schema import json_schema
 from .text import neutralize_html
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
@@ -268,6 +269,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # The Files now hold the generated Markdown; holding it here too would keep a
             # second reference to every page until the build ends (see on_page_content).
             self.pages = {}
+            # The loaded handbook is garbage now: collect it (the loader ran with the
+            # collector paused) and give its memory back before MkDocs converts pages.
+            gc.collect()
+            release_free_memory()
         return files
 
     def _default_nav(self, files: Files) -> list[Any]:
@@ -311,6 +316,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # on_page_context), so it need not stay in memory until the build ends.
             page.content = None
         return output
+
+    @event_priority(100)  # before the search plugin serializes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.serving:
+            # Every page is written and most of their memory freed (on_post_page); the
+            # search index's JSON, written next, is the build's last large allocation.
+            release_free_memory()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+
+import pytest
 
 from generator.crossviews import SiteContext
-from generator.pipeline import GenerationCache, generate
+from generator.pipeline import GenerationCache, generate, release_free_memory
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 
 OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}
@@ -54,3 +57,24 @@ def test_results_equal_an_uncached_run(handbook) -> None:
     assert {p: page.markdown for p, page in cached.items()} == {
         p: page.markdown for p, page in fresh.items()
     }
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_freed_memory_goes_back_to_the_system() -> None:
+    # 80 MB of 1 KB blocks (glibc's heap, not Python's small-object arenas), then a block
+    # after them, so that freeing them leaves a hole that only malloc_trim returns.
+    blocks = [bytes(1024) + i.to_bytes(4, "little") for i in range(80_000)]
+    keep = [bytes(1024) for _ in range(10)]
+    before = _resident_mb()
+    del blocks
+    assert release_free_memory() is True
+    assert _resident_mb() < before - 50
+    assert keep
