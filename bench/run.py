@@ -39,6 +39,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _child_peak_mb() -> float:
+    """The largest child process's peak (the calendar writer, when the calendar is large)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def step(name: str, root: Path) -> dict[str, float]:
     """Run one measured step in this process; returns seconds and peak memory."""
     import yaml
@@ -63,7 +68,11 @@ def step(name: str, root: Path) -> dict[str, float]:
                 render_handbook(
                     handbook, "zh", None, SiteContext(today=dt.date.fromisoformat(TODAY))
                 )
-                return {"seconds": time.perf_counter() - loaded, "peak_mb": _peak_mb()}
+                return {
+                    "seconds": time.perf_counter() - loaded,
+                    "peak_mb": _peak_mb(),
+                    "child_peak_mb": _child_peak_mb(),
+                }
     elif name == "build":
         from click.testing import CliRunner
 
@@ -82,7 +91,11 @@ def step(name: str, root: Path) -> dict[str, float]:
         config.plugins.on_shutdown()
     else:
         raise SystemExit(f"unknown step {name}")
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+        "child_peak_mb": _child_peak_mb(),
+    }
 
 
 def measure(name: str, root: Path) -> dict[str, float]:
@@ -140,6 +153,7 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
             row["render"] = measure("render", root)["seconds"]
             build = measure("build", root)
             row["build"], row["build_peak_mb"] = build["seconds"], build["peak_mb"]
+            row["writer_peak_mb"] = build["child_peak_mb"]
             floor = floor_tree(root, Path(tmp) / f"floor{n}")
             floor_run = measure("floor", floor)
             row["floor"], row["floor_peak_mb"] = floor_run["seconds"], floor_run["peak_mb"]
@@ -156,15 +170,16 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "| clients | parse floor s | load s | render s | (load+render)/parse | build s | "
-        "MkDocs floor s | build/floor | peak MB | floor peak MB | site MB | search index MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "MkDocs floor s | build/floor | peak MB | calendar writer MB | floor peak MB | site MB | "
+        "search index MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['clients']:,.0f} | {r['parse']:.2f} | {r['load']:.2f} | {r['render']:.2f} | "
             f"{(r['load'] + r['render']) / r['parse']:.2f}x | {r['build']:.1f} | "
             f"{r['floor']:.1f} | {r['build'] / r['floor']:.2f}x | {r['build_peak_mb']:.0f} | "
-            f"{r['floor_peak_mb']:.0f} | "
+            f"{r['writer_peak_mb']:.0f} | {r['floor_peak_mb']:.0f} | "
             f"{r['site_mb']:.1f} | {r['search_mb']:.1f} |"
         )
     by_n = {int(r["clients"]): r for r in rows}

@@ -216,6 +216,14 @@ def client(index: int, rng: random.Random) -> dict:
     }
 
 
+class _Written(yaml.SafeDumper):
+    """Files as a person writes them: PyYAML would mark a value used twice with an
+    anchor and an alias (``&id001``/``*id001``), which no account manager writes."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def write_handbook(target: Path, count: int, seed: int = 1) -> Path:
     """A complete handbook folder: the sample's mkdocs.yml, docs/ and industries/, N clients."""
     if target.exists():
@@ -228,7 +236,7 @@ def write_handbook(target: Path, count: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     for index in range(count):
         data = client(index, rng)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.dump(data, Dumper=_Written, allow_unicode=True, sort_keys=False, width=100)
         (target / "clients" / f"client-{index:05d}.yaml").write_text(text, encoding="utf-8")
     return target
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from babel.dates import get_month_names
@@ -202,8 +203,24 @@ class CrossViews:
 
     def calendar(self, events: list[CareEvent]) -> GeneratedPage:
         names = get_month_names("wide", locale=self.r.fmt.locale)
+        yearly = self.t("yearly")
+        # One row per event, its texts ready: the page lists every event of every client.
         months = [
-            (self.t("month", month=month, month_name=names[month]), items)
+            (
+                self.t("month", month=month, month_name=names[month]),
+                month,
+                [
+                    CalendarRow(
+                        e.day.isoformat() if e.day else f"{e.month_day} ({yearly})",
+                        self._event_title(e),
+                        e.client_name,
+                        e.client_id,
+                        e.anchor,
+                        self._event_kind(e),
+                    )
+                    for e in items
+                ],
+            )
             for month, items in by_month(events)
         ]
         return self._page(
@@ -214,8 +231,6 @@ class CrossViews:
             # Every date is also on its client's page, which is where a search should lead.
             searchable=False,
             months=months,
-            event_title=self._event_title,
-            event_kind=self._event_kind,
         )
 
     def calendar_file(self, events: list[CareEvent]) -> PendingCalendar:
@@ -345,6 +360,17 @@ class CrossViews:
         ]
         pages.extend(self.brief(entry) for entry in self.clients)
         return pages
+
+
+class CalendarRow(NamedTuple):
+    """One line of the calendar page."""
+
+    date: str
+    title: str
+    client_name: str
+    client_id: str
+    anchor: str
+    kind: str
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """Every label the generated pages show, in Chinese and English.
 
 Templates never hold words of their own: they use ``label.key`` (or ``t("key", **values)``)
-for a label and
-``te(value)`` for an allowed value of the format.
+for a label and ``value | te`` for an allowed value of the format.
 """
 
 from __future__ import annotations

@@ -143,6 +143,9 @@ class PageRenderer:
         self.t = Translator(language)
         self.fmt = Formatter(language)
         self.env = env or template_environment(handbook.root / "templates")
+        # Filters compile to direct calls; a global function is called through Jinja's
+        # context at several times the cost, thousands of times per build.
+        self.env.filters.update(te=self.t.enum, date=self.fmt.date, number=self.fmt.number)
         self.env.globals.update(
             t=self.t,
             label=self.t.labels,

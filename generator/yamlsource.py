@@ -10,6 +10,7 @@ along a field path.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -100,14 +101,21 @@ def _mark(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
+_LONG_LINE = re.compile(r"[^\n]{1000}")
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&[^\s\[\]{},]")
+"""Where an anchor (``&name``) could start: after a space, a line start or a flow sign.
+
+"R&D", "A & B" and URLs with ``&`` are not anchors; without an anchor there is no
+alias, so most files skip the alias check."""
+
+
 def _check_depth(text: str) -> None:
     """Refuse absurd nesting before the composer, which recurses in C, ever sees it.
 
     Only texts that could nest deeply (many brackets or very long lines) are read
     as events here; libyaml's event parser keeps an explicit stack, so this is safe.
     """
-    longest = max((len(line) for line in text.splitlines()), default=0)
-    if text.count("[") + text.count("{") < 200 and longest < 1000:
+    if text.count("[") + text.count("{") < 200 and not _LONG_LINE.search(text):
         return
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
@@ -216,7 +224,7 @@ def parse(text: str) -> YamlDocument:
         root = loader.get_single_node()
         if root is None:
             raise SourceProblem("the file is empty; it needs at least the required fields", 1, 1)
-        if "&" in text:  # without anchors there are no aliases to expand
+        if _ANCHOR.search(text):  # without anchors there are no aliases to expand
             _check_aliases(root)
         data = loader.construct_document(root)
     except SourceProblem as exc:

@@ -57,3 +57,23 @@ def test_closing_an_unfinished_writer_leaves_no_process_or_folder(events) -> Non
     pending.close()
     assert process.poll() is not None
     assert not Path(folder.name).exists()
+
+
+def test_event_by_event_file_equals_one_calendar_object(events) -> None:
+    """to_ical serializes events one at a time; the bytes must equal icalendar's own
+    serialization of one Calendar holding them all."""
+    import datetime as dt
+
+    from icalendar.prop import vDatetime, vRecur
+
+    from generator.care_calendar import _ical_event
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Playbook//Account handbook//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "日历")
+    stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    for event in events:
+        calendar.add_component(_ical_event(event, stamp, vRecur(freq="yearly")))
+    assert to_ical(events, "日历") == calendar.to_ical()
+    assert len(events) > 20

@@ -10,6 +10,7 @@ import yaml
 
 from generator.errors import HandbookInvalid
 from generator.loader import load_handbook
+from generator.yamlsource import _ANCHOR
 from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO
 
 INVALID = FIXTURES / "invalid"
@@ -136,3 +137,25 @@ def test_sample_handbook_uses_every_field_of_the_format() -> None:
         defined: set[str] = set()
         _fields_defined(model, "", defined)
         assert defined - used - {"format"} == set(), model.__name__
+
+
+@pytest.mark.parametrize(
+    "text, anchored",
+    [
+        ("a: &x 1\nb: *x\n", True),
+        ("- &x 1\n- *x\n", True),
+        ("a: [&x 1, *x]\n", True),
+        ("a: {b: &x 1, c: *x}\n", True),
+        ('{"a":&x 1, "b": *x}\n', True),
+        ("&x a: 1\n", True),
+        ("a: R&D budget\n", False),
+        ("a: Tom & Jerry\n", False),
+        ("url: https://example.com/?a=1&b=2\n", False),
+    ],
+)
+def test_files_with_anchors_get_the_alias_check(text: str, anchored: bool) -> None:
+    """Only files where an anchor could start are walked for alias bombs."""
+    assert bool(_ANCHOR.search(text)) is anchored
+    if anchored:
+        events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+        assert any(getattr(event, "anchor", None) for event in events)
