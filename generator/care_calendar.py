@@ -218,18 +218,7 @@ class PendingCalendar:
         try:
             self._folder = tempfile.TemporaryDirectory(prefix="playbook-calendar-")
             folder = Path(self._folder.name)
-            (folder / "events.json").write_text(
-                json.dumps(
-                    {
-                        "name": calendar_name,
-                        "events": [
-                            [e.uid, e.summary, e.start.isoformat(), e.yearly, e.url] for e in events
-                        ],
-                    },
-                    ensure_ascii=False,
-                ),
-                encoding="utf-8",
-            )
+            write_job(events, calendar_name, folder)
             package_parent = str(Path(__file__).resolve().parent.parent)
             path = os.environ.get("PYTHONPATH")
             env = {
@@ -281,6 +270,15 @@ class PendingCalendar:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def write_job(events: list[IcalEvent], calendar_name: str, folder: Path) -> None:
+    """What the writer process reads: ``events.json`` in ``folder``."""
+    job = {
+        "name": calendar_name,
+        "events": [[e.uid, e.summary, e.start.isoformat(), e.yearly, e.url] for e in events],
+    }
+    (folder / "events.json").write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
 
 
 def _write_calendar(folder: Path) -> None:
