@@ -4,7 +4,8 @@
     .venv/bin/python bench/run.py 100 1000   # other sizes
 
 For each N it writes a synthetic handbook (bench/synthetic.py) and measures, each step
-in a fresh process so that peak memory is the step's own:
+in a fresh process so that peak memory is the step's own (the short steps parse, load and
+render three times, reporting the median):
 
 - parse floor: libyaml's CSafeLoader over the same client files, nothing else;
 - load: Playbook's located, validated load of all files;
@@ -23,6 +24,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -166,9 +168,9 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
                 encoding="utf-8",
             )
             row: dict[str, float] = {"clients": n}
-            row["parse"] = measure("parse", root)["seconds"]
-            row["load"] = measure("load", root)["seconds"]
-            row["render"] = measure("render", root)["seconds"]
+            # The short steps are the noisiest on a shared machine: median of three runs.
+            for name in ("parse", "load", "render"):
+                row[name] = statistics.median(measure(name, root)["seconds"] for _ in range(3))
             job = Path(tmp) / f"calendar{n}"
             job.mkdir()
             os.environ["PLAYBOOK_BENCH_JOB"] = str(job)

@@ -45,8 +45,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that refuses duplicate keys and locates impossible dates (2026-02-30)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        pairs = node.value[:]  # as written: merge keys (<<) are flattened in by super()
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) != len(pairs):  # fewer keys than pairs: one repeats (or a << merge)
+            self._refuse_repeated_keys(pairs)
+        return mapping
+
+    @staticmethod
+    def _refuse_repeated_keys(pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
         seen: dict[object, yaml.Node] = {}
-        for key_node, _value in node.value:
+        for key_node, _value in pairs:
             if isinstance(key_node, yaml.ScalarNode):
                 first = seen.setdefault(key_node.value, key_node)
                 if first is not key_node:
@@ -55,7 +63,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                         f"(first on line {first.start_mark.line + 1}); keep one of them",
                         *_mark(key_node.start_mark),
                     )
-        return super().construct_mapping(node, deep)
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> dt.date | dt.datetime:
         try:

@@ -159,3 +159,10 @@ def test_files_with_anchors_get_the_alias_check(text: str, anchored: bool) -> No
     if anchored:
         events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
         assert any(getattr(event, "anchor", None) for event in events)
+
+
+def test_merge_keys_that_override_are_not_repeated_keys() -> None:
+    from generator.yamlsource import parse
+
+    data = parse("base: &b {x: 1, y: 1}\nc:\n  <<: *b\n  x: 2\n").data
+    assert data["c"] == {"x": 2, "y": 1}
