@@ -46,7 +46,7 @@ from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc")
+REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.cjk")
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/playbook/playbook.css"
 SCRIPT = "assets/playbook/playbook.js"

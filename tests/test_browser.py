@@ -140,9 +140,17 @@ def test_search_finds_the_page(visit: Visit, query: str, expected: str) -> None:
     # Material reads the query on keyup. Chinese text arrives through an input method,
     # whose committing keystroke is the keyup; "End" stands in for it here.
     page.keyboard.type(query)
-    page.keyboard.press("End")
     results = page.locator(".md-search-result__item > a.md-search-result__link")
-    results.first.wait_for(timeout=30000)  # the first query waits for the index to load
+    # The index loads in a worker; a keyup before it is ready finds nothing, so keep
+    # committing (as the next keystroke would) until results show, for up to 30 s.
+    for _ in range(15):
+        page.keyboard.press("End")
+        try:
+            results.first.wait_for(timeout=2000)
+            break
+        except playwright_api.TimeoutError:
+            continue
+    results.first.wait_for(timeout=1000)
     paths = [
         urlsplit(results.nth(i).get_attribute("href") or "").path
         for i in range(min(results.count(), 5))

@@ -81,6 +81,7 @@ def test_tree_has_pages_assets_and_a_config_without_the_plugin(sample_tree: Path
     assert "playbook" not in json.dumps(config["plugins"])
     assert config["theme"]["font"] is False
     assert "generator.markdown_safety" in config["markdown_extensions"]
+    assert "generator.cjk" in config["markdown_extensions"]
     assert "assets/playbook/playbook.css" in config["extra_css"]
     assert config["nav"] == yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["nav"]
 
@@ -105,6 +106,8 @@ def test_zensical_builds_the_sample(sample_tree: Path) -> None:
     assert client.count('class="pb-svg pb-kpis"') == 2
     assert_every_value_shown(site, load_handbook(REPO), "zh")
     assert _external_loads(site) == []
+    # The same Markdown extensions as a plugin build: wrapped Chinese lines are joined.
+    assert "公共 CDN。因此 Playbook" in (site / "playbook/offline/index.html").read_text("utf-8")
     home = (site / "index.html").read_text("utf-8")
     assert 'href="accounts/"' in home or 'href="./accounts/"' in home
 
