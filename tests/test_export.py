@@ -110,6 +110,10 @@ def test_zensical_builds_the_sample(sample_tree: Path) -> None:
     assert client.count('class="pb-svg pb-kpis"') == 2
     assert_every_value_shown(site, load_handbook(REPO), "zh")
     assert _external_loads(site) == []
+    index = json.loads((site / "search.json").read_text("utf-8"))
+    locations = [item["location"] for item in index["items"]]
+    assert any(loc.startswith("accounts/dingsheng-beverage/") for loc in locations)
+    assert not any(loc.startswith(("briefs/", "calendar/")) for loc in locations)
     # The same Markdown extensions as a plugin build: wrapped Chinese lines are joined.
     assert "公共 CDN。因此 Playbook" in (site / "playbook/offline/index.html").read_text("utf-8")
     home = (site / "index.html").read_text("utf-8")
