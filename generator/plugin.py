@@ -312,7 +312,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.serving and page.file.src_uri in self.generated:
-            # The page is written; its HTML is not read again (search indexed it in
+            # The page's output is final; its HTML is not read again (search indexed it in
             # on_page_context), so it need not stay in memory until the build ends.
             page.content = None
         return output
