@@ -76,6 +76,9 @@ class _Collector:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
+    def problems_of(self, relative: str) -> list[Problem]:
+        return [problem for problem in self.problems if problem.path == relative]
+
     def file_problem(self, relative: str, message: str) -> None:
         """A problem with the file as a whole (its name, its kind), not with a line in it."""
         self.add(Problem(relative, None, None, "", message))
@@ -201,27 +204,27 @@ def load_handbook(
         relative = f"{clients_dir}/{path.name}"
         client, source = _validated(collector, Client, path, relative, cache)
         if client is None:
+            # Its fields have problems; still check what it says of other files (its
+            # industry, its name), so that all of them are reported in one run.
+            raw = source.document.data if source and source.document else None
+            if isinstance(raw, dict) and source is not None:
+                flagged = {
+                    p.field.split(".")[0].split("[")[0] for p in collector.problems_of(relative)
+                }
+                for loc, message in _cross_file_problems(
+                    raw.get("industry") if "industry" not in flagged else None,
+                    raw.get("name") if "name" not in flagged else None,
+                    relative,
+                    industries_dir,
+                    industry_ids,
+                    names,
+                ):
+                    collector.add(source.problem(loc, message))
             continue
         problems: list[tuple[Loc, str]] = list(check_client(client))
-        if client.industry not in industry_ids:
-            problems.append(
-                (
-                    ("industry",),
-                    f"no industry `{client.industry}` (no file {industries_dir}/{client.industry}.yaml)"
-                    + did_you_mean(client.industry, industry_ids),
-                )
-            )
-        first = names.get(client.name)
-        if first is not None:
-            problems.append(
-                (
-                    ("name",),
-                    f"another client is already called {client.name!r} ({first}); "
-                    "names must be unique: add a qualifier",
-                )
-            )
-        else:
-            names[client.name] = relative
+        problems += _cross_file_problems(
+            client.industry, client.name, relative, industries_dir, industry_ids, names
+        )
         if problems:
             # A cached file has no node graph at hand: read it again to locate the problems.
             source = source or collector.read(path, relative)
@@ -237,6 +240,42 @@ def load_handbook(
     if collector.problems:
         raise HandbookInvalid(collector.problems)
     return handbook
+
+
+def _cross_file_problems(
+    industry: object,
+    name: object,
+    relative: str,
+    industries_dir: str,
+    industry_ids: set[str],
+    names: dict[str, str],
+) -> list[tuple[Loc, str]]:
+    """A client's references to other files: its industry exists, its name is its own.
+
+    ``names`` (name → first file) is filled in as files are checked.
+    """
+    problems: list[tuple[Loc, str]] = []
+    if isinstance(industry, str) and industry not in industry_ids:
+        problems.append(
+            (
+                ("industry",),
+                f"no industry `{industry}` (no file {industries_dir}/{industry}.yaml)"
+                + did_you_mean(industry, industry_ids),
+            )
+        )
+    if isinstance(name, str):
+        first = names.get(name)
+        if first is not None:
+            problems.append(
+                (
+                    ("name",),
+                    f"another client is already called {name!r} ({first}); "
+                    "names must be unique: add a qualifier",
+                )
+            )
+        else:
+            names[name] = relative
+    return problems
 
 
 def check_client(client: Client) -> Iterator[tuple[Loc, str]]:

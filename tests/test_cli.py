@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from generator import __version__
 from generator.model import Client
 from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO, run_cli
@@ -39,7 +41,10 @@ def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) ->
         "clients/unknown-key.yaml:8:3: preferences.taboo: unknown key `taboo`; "
         "did you mean `taboos`?" in lines
     )
-    assert lines[-1] == "35 problems found."
+    expected = yaml.safe_load((FIXTURES / "invalid" / "expected.yaml").read_text("utf-8"))
+    count = sum(len(problems) for problems in expected.values())
+    assert lines[-1] == f"{count} problems found."
+    assert count == 39
 
 
 def test_github_annotations(tmp_path: Path) -> None:
