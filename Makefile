@@ -41,7 +41,7 @@ test: $(STAMP) $(BROWSER)  ## run the whole test suite (browser tests included)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest -n 2
 
-bench: $(STAMP)  ## benchmark against the YAML and MkDocs floors (N = 100, 1,000, 3,000; ~10 min)
+bench: $(STAMP)  ## benchmark against the YAML and MkDocs floors (N = 100, 1,000, 3,000; ~15 min)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
