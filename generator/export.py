@@ -92,15 +92,27 @@ def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> in
             path.write_bytes(file.content_bytes)
         pages += file.src_uri.endswith(".md")
     raw = tree_config(config, offline=plugin.config.offline)
-    custom_dir = config.theme.custom_dir
-    if custom_dir:  # theme overrides travel with the tree when they live in the handbook
-        root = Path(config.config_file_path).resolve().parent
+    root = Path(config.config_file_path).resolve().parent
+
+    def carried(path: str) -> str:
+        """A file or folder the config names: copied into the tree when it lives in the
+        handbook (same relative path), else named by its absolute path."""
+        source = (root / path).resolve()
         try:
-            relative = Path(custom_dir).resolve().relative_to(root)
+            relative = source.relative_to(root)
         except ValueError:
-            raw["theme"]["custom_dir"] = str(Path(custom_dir).resolve())
+            return str(source)
+        if source.is_dir():
+            shutil.copytree(source, target / relative)
         else:
-            shutil.copytree(custom_dir, target / relative)
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / relative)
+        return relative.as_posix()
+
+    if config.theme.custom_dir:  # theme overrides
+        raw["theme"]["custom_dir"] = carried(config.theme.custom_dir)
+    if raw.get("hooks"):  # hook modules, given relative to mkdocs.yml
+        raw["hooks"] = [carried(str(hook)) for hook in raw["hooks"]]
     (target / "mkdocs.yml").write_text(
         yaml.dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -167,3 +167,32 @@ def test_redacted_tree_leaves_out_personal_data(tmp_path: Path) -> None:
     texts = "".join(p.read_text("utf-8") for p in (tree / "docs").rglob("*.md"))
     emails = [c.email for e in handbook.clients.values() for c in e.data.contacts if c.email]
     assert emails and not any(email in texts for email in emails)
+
+
+def test_hooks_and_theme_overrides_travel_with_the_tree(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    (root / "hooks").mkdir()
+    (root / "hooks" / "stamp.py").write_text(
+        "import pathlib\n\n"
+        "def on_post_build(config):\n"
+        "    pathlib.Path(config.site_dir, 'hooked.txt').write_text('yes')\n",
+        encoding="utf-8",
+    )
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block footer %}<p id="house-footer">内部资料</p>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+    )
+    config.write_text(text + "hooks:\n  - hooks/stamp.py\n", encoding="utf-8")
+    tree = render(root, tmp_path / "tree")
+    exported = yaml.safe_load((tree / "mkdocs.yml").read_text("utf-8"))
+    assert exported["hooks"] == ["hooks/stamp.py"]
+    assert exported["theme"]["custom_dir"] == "overrides"
+    result = mkdocs_build_strict(tree)
+    assert result.returncode == 0, result.stderr
+    assert (tree / "site" / "hooked.txt").read_text() == "yes"
+    assert 'id="house-footer"' in (tree / "site" / "index.html").read_text("utf-8")
