@@ -47,15 +47,21 @@ class CareEvent:
     date_kind: Enum | None = None
 
     @property
+    def first_day(self) -> dt.date:
+        """The event's day; a yearly one's in 2000, a leap year (so 02-29 exists)."""
+        if self.day:
+            return self.day
+        month, day = (int(part) for part in str(self.month_day).split("-"))
+        return dt.date(2000, month, day)
+
+    @property
     def month(self) -> int:
-        return self.day.month if self.day else int(str(self.month_day)[:2])
+        return self.first_day.month
 
     @property
     def sort_key(self) -> tuple[int, int, int, str]:
-        if self.day:
-            return (self.day.month, self.day.day, self.day.year, self.title)
-        month, day = (int(part) for part in str(self.month_day).split("-"))
-        return (month, day, 0, self.title)
+        first = self.first_day
+        return (first.month, first.day, self.day.year if self.day else 0, self.title)
 
     @property
     def uid(self) -> str:
@@ -136,16 +142,11 @@ def ical_events(
     summary_of: Callable[[CareEvent], str],
     url_of: Callable[[CareEvent], str | None],
 ) -> list[IcalEvent]:
-    """The file's view of the events; yearly dates start in 2000, a leap year (for 02-29)."""
-    out = []
-    for event in events:
-        if event.day:
-            start, yearly = event.day, False
-        else:
-            month, day = (int(part) for part in str(event.month_day).split("-"))
-            start, yearly = dt.date(2000, month, day), True
-        out.append(IcalEvent(event.uid, summary_of(event), start, yearly, url_of(event)))
-    return out
+    """The file's view of the events; yearly ones recur from their day in 2000."""
+    return [
+        IcalEvent(event.uid, summary_of(event), event.first_day, event.day is None, url_of(event))
+        for event in events
+    ]
 
 
 def _ical_event(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> icalendar.Event:
