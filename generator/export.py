@@ -34,11 +34,12 @@ def _extension_names(extensions: list[Any]) -> set[str]:
     return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
 
 
-def tree_config(config: MkDocsConfig, offline: bool) -> dict[str, Any]:
+def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     """The handbook's ``mkdocs.yml`` as the exported tree needs it.
 
-    Call after the plugin's ``on_files``: ``config`` then carries the navigation the
-    plugin made (when the handbook has none) and the assets it added.
+    Call after the plugin's ``on_config`` and ``on_files``: ``config`` then carries what
+    the plugin decided (web fonts off, extensions, assets, the navigation when the
+    handbook has none).
     """
     with open(config.config_file_path, "rb") as source:
         raw: dict[str, Any] = yaml_load(source) or {}
@@ -53,7 +54,7 @@ def tree_config(config: MkDocsConfig, offline: bool) -> dict[str, Any]:
             raw["plugins"] = [p for p in plugins if not _is_playbook(p)]
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
-    if offline:
+    if config.theme.get("font") is False:  # the plugin's offline option turns web fonts off
         theme["font"] = False
     raw["theme"] = theme
     extensions = list(raw.get("markdown_extensions") or [])
@@ -91,7 +92,7 @@ def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> in
         else:
             path.write_bytes(file.content_bytes)
         pages += file.src_uri.endswith(".md")
-    raw = tree_config(config, offline=plugin.config.offline)
+    raw = tree_config(config)
     root = Path(config.config_file_path).resolve().parent
 
     def carried(path: str) -> str:
