@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check lint bench clean
+.PHONY: site serve test check lint bench clean vendor-editor
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,12 @@ lint: $(STAMP)
 
 clean:
 	rm -rf site .venv .pytest_cache
+
+DECAP_VERSION ?= 3.16.3
+vendor-editor:  ## refresh the vendored form editor (Decap CMS) from the npm registry; needs npm
+	rm -rf build/decap && mkdir -p build/decap
+	cd build/decap && npm pack --silent decap-cms@$(DECAP_VERSION) >/dev/null && tar xzf decap-cms-$(DECAP_VERSION).tgz
+	rm -f generator/assets/decap/*.js
+	cp build/decap/package/dist/decap-cms.js build/decap/package/dist/*.decap-cms.js generator/assets/decap/
+	cd generator/assets/decap && sha256sum *.js > SHA256SUMS
+	sed -i 's/^- version: .*/- version: $(DECAP_VERSION)/' generator/assets/decap/VENDORED.md

@@ -27,6 +27,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier_group": ("{tier} 级客户", "Tier {tier} accounts"),
     "no_clients": ("暂无客户。", "No accounts yet."),
     "client_count": ("客户数", "Accounts"),
+    # the form editor (admin/)
+    "editor_title": ("编辑手册", "Edit the handbook"),
+    "editor_client": ("客户", "Client"),
+    "editor_clients_intro": (
+        "每个客户一份档案。保存前会按手册格式检查,有问题时会指出具体位置。",
+        "One file per client. Every save is checked against the handbook's format first; "
+        "a problem is shown with where to fix it.",
+    ),
+    "editor_item": ("条目", "Item"),
+    "editor_noscript": ("编辑器需要启用 JavaScript。", "The editor needs JavaScript."),
+    "editor_unconnected": (
+        "本站的编辑器尚未连接到团队的 Git 服务器。在本机运行 playbook serve 后打开 /admin/ 即可编辑;"
+        "连接 GitLab 等服务器的步骤见编辑指南。",
+        "This site's editor is not connected to the team's git server yet. Run playbook "
+        "serve on your computer and open /admin/ to edit; the editing guide shows how to "
+        "connect GitLab or another server.",
+    ),
+    "editor_guide_link": ("编辑指南", "Editing guide"),
+    "editor_open": ("在编辑器中修改", "Edit in the form editor"),
+    "editor_pattern_id": (
+        "只能用小写英文字母、数字和连字符,以字母或数字开头(如 zhang-san)",
+        "lowercase letters a-z, digits and hyphens, starting with a letter or digit (e.g. zhang-san)",
+    ),
+    "editor_pattern_month_day": ("格式为 MM-DD,如 05-20", "written MM-DD, e.g. 05-20"),
+    "editor_pattern_date_or_month_day": (
+        "一次性日期写 YYYY-MM-DD,每年重复的写 MM-DD",
+        "YYYY-MM-DD for a one-off date, MM-DD for a yearly one",
+    ),
+    "editor_pattern_url": (
+        "以 http:// 或 https:// 开头的网址",
+        "a web address starting with http:// or https://",
+    ),
+    "editor_pattern_currency": (
+        "三个大写字母的货币代码,如 CNY、USD",
+        "a three-letter currency code in capitals, e.g. CNY, USD",
+    ),
     # client table columns
     "name": ("名称", "Name"),
     "industry": ("行业", "Industry"),
@@ -310,6 +346,39 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# Form labels of fields whose page label (``LABELS`` under the field's own name) is missing
+# or means something else there; keyed "Model.field".
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "Client.format": ("格式版本", "Format version"),
+    "Industry.format": ("格式版本", "Format version"),
+    "Client.name": ("客户名称", "Client name"),
+    "Client.summary": ("简介", "Summary"),
+    "Client.contacts": ("联系人", "Contacts"),
+    "Industry.name": ("行业名称", "Industry name"),
+    "Industry.channels": ("常用渠道", "Channels"),
+    "Team.members": ("团队成员", "Team members"),
+    "TeamMember.name": ("姓名", "Name"),
+    "TeamMember.role": ("职责", "Role on the account"),
+    "Contact.id": ("标识(英文小写)", "Id (lowercase)"),
+    "Contact.name": ("姓名", "Name"),
+    "Contact.role": ("决策角色", "Decision role"),
+    "Preferences.response_time_hours": ("承诺回复时限(小时)", "Promised reply time (hours)"),
+    "HistoryEntry.summary": ("概述", "Summary"),
+    "HistoryEntry.details": ("详情", "Details"),
+    "Project.id": ("项目标识(英文小写)", "Project id (lowercase)"),
+    "Project.name": ("项目名称", "Project name"),
+    "Budget.amount": ("金额", "Amount"),
+    "Budget.currency": ("货币", "Currency"),
+    "Milestone.name": ("里程碑", "Milestone"),
+    "Kpi.name": ("指标", "Indicator"),
+    "Lesson.title": ("标题", "Title"),
+    "Lesson.lesson": ("经验", "Lesson"),
+    "Lesson.project": ("来源项目标识", "Project id"),
+    "ImportantDate.title": ("说明", "What it is"),
+    "ImportantDate.contact": ("联系人标识", "Contact id"),
+}
+
+
 class Translator:
     """Labels of one language; an unknown key is a bug and raises ``KeyError``."""
 
@@ -331,6 +400,16 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = LABELS[key][self._index]
         return text.format(**values) if values else text
+
+    def field(self, model: str, name: str) -> str:
+        """The form label of a field of the format (``model`` is the class name)."""
+        texts = FIELD_LABELS.get(f"{model}.{name}") or LABELS[name]
+        return texts[self._index]
+
+    def enum_options(self, enum: type[Enum]) -> list[tuple[str, str]]:
+        """``(value, label)`` of every allowed value of an enumeration of the format."""
+        labels = ENUMS[enum.__name__]
+        return [(member.value, labels[member.value][self._index]) for member in enum]
 
     def enum(self, value: Enum | None) -> str:
         """The label of one allowed value of the format (``""`` for none)."""

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -69,9 +69,11 @@ class _Source:
 
 
 class _Collector:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, pending: Mapping[str, str | None] | None = None):
         self.root = root
         self.problems: list[Problem] = []
+        self.pending = dict(pending or {})
+        """Texts about to be written (``None``: about to be deleted), by relative path."""
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -86,11 +88,17 @@ class _Collector:
     def files(self, folder: str) -> Iterator[tuple[str, Path]]:
         """``(id, path)`` of each ``*.yaml`` file in ``folder``; misnamed files are problems."""
         directory = self.root / folder
-        if not directory.is_dir():
-            return
+        names = {p.name for p in directory.iterdir()} if directory.is_dir() else set()
+        names |= {r.rpartition("/")[2] for r in self.pending if r.rpartition("/")[0] == folder}
         root = self.root.resolve()
-        for path in sorted(directory.iterdir()):
+        for path in sorted(directory / name for name in names):
             relative = f"{folder}/{path.name}"
+            if relative in self.pending:
+                if self.pending[relative] is None:
+                    continue
+                if SLUG_RE.match(path.stem) and path.suffix == ".yaml":
+                    yield path.stem, path
+                    continue
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix == ".yml":
@@ -116,7 +124,8 @@ class _Collector:
 
     def read(self, path: Path, relative: str) -> _Source | None:
         try:
-            text = decode(path.read_bytes())
+            pending = self.pending.get(relative)
+            text = pending if pending is not None else decode(path.read_bytes())
             source = _Source(relative, text)
             source.document = parse(text)
         except SourceProblem as exc:
@@ -167,6 +176,8 @@ def _validated(
     collector: _Collector, model: type[M], path: Path, relative: str, cache: LoadCache | None
 ) -> tuple[M | None, _Source | None]:
     """The file's model (from ``cache`` when the file is unchanged) and its source if read."""
+    if cache is not None and relative in collector.pending:
+        cache = None  # a text not yet on disk: never from, nor into, the cache
     if cache is not None:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -187,9 +198,15 @@ def load_handbook(
     clients_dir: str = "clients",
     industries_dir: str = "industries",
     cache: LoadCache | None = None,
+    pending: Mapping[str, str | None] | None = None,
 ) -> Handbook:
-    """Load and check every file; raise :class:`HandbookInvalid` with all problems found."""
-    collector = _Collector(root)
+    """Load and check every file; raise :class:`HandbookInvalid` with all problems found.
+
+    ``pending`` checks changes before they are made: texts by repository-relative path
+    (``None`` for a file about to be deleted) stand in for what is on disk, so a save is
+    checked exactly as ``playbook check`` will see it, in the context of every other file.
+    """
+    collector = _Collector(root, pending)
     handbook = Handbook(root)
     industry_ids: set[str] = set()
     for industry_id, path in collector.files(industries_dir):

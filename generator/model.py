@@ -25,6 +25,9 @@ FORMAT_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+URL_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
 _CURRENCIES = frozenset(list_currencies())
 
 
@@ -69,6 +72,24 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 MARKDOWN_FORMAT = {"format": "markdown"}
 Markdown = Annotated[str, Field(json_schema_extra=MARKDOWN_FORMAT)]
 """Long text that accepts Markdown (emphasis, lists, links); raw HTML still shows as text."""
+
+_CHECK_PATTERNS = {_check_url: URL_PATTERN, _check_currency: CURRENCY_PATTERN}
+
+
+def text_pattern(annotation: Any) -> str | None:
+    """The regular expression every value of a text type matches, if it has one.
+
+    For tools outside the loader (the form editor, schemas): the model's own checks stay
+    the authority, a pattern only lets a form refuse a bad value before it is saved.
+    """
+    for meta in getattr(annotation, "__metadata__", ()):
+        pattern = getattr(meta, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+        check = getattr(meta, "func", None)
+        if check in _CHECK_PATTERNS:
+            return _CHECK_PATTERNS[check]
+    return None
 
 
 def is_markdown(info: FieldInfo) -> bool:

@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from mkdocs.config import base
@@ -37,6 +37,8 @@ from .crossviews import (
     PEOPLE,
     SiteContext,
 )
+from .editor import API_PATH, HOSTS, EditorHost, admin_files
+from .editor_backend import EditorApp, LocalBackend
 from .errors import HandbookInvalid, Problem
 from .history import read_history
 from .pipeline import GenerationCache, generate, release_free_memory
@@ -91,6 +93,23 @@ class HandbookBuildError(PluginError):
         self.problems = problems
 
 
+class EditorConfig(base.Config):
+    """The form editor at ``admin/`` (see the editing guide)."""
+
+    enabled = c.Type(bool, default=True)
+    backend = c.Optional(c.Choice(HOSTS))
+    """The team's git host: gitlab, gitea (also Forgejo) or github. Unset: edit locally only."""
+    repo = c.Optional(c.Type(str))
+    """The handbook's repository on that host, e.g. ``account-team/handbook``."""
+    branch = c.Type(str, default="main")
+    base_url = c.Optional(c.Type(str))
+    """The host's address, e.g. ``https://git.agency.example`` (GitHub: the OAuth client)."""
+    api_root = c.Optional(c.Type(str))
+    app_id = c.Optional(c.Type(str))
+    """The OAuth application id (GitLab: an application with PKCE, no secret)."""
+    auth_endpoint = c.Optional(c.Type(str))
+
+
 class PlaybookConfig(base.Config):
     language = c.Optional(c.Choice(("zh", "en")))
     """Language of generated labels; defaults to the theme's language (zh or en)."""
@@ -105,6 +124,7 @@ class PlaybookConfig(base.Config):
     """A profile not reviewed for longer than this shows on the health page."""
     today = c.Optional(c.Type(str))
     """The day health is checked against (YYYY-MM-DD); default: the day of the build."""
+    editor = c.SubConfig(EditorConfig)
 
 
 def _keep_words_whole(terms: frozenset[str]) -> None:
@@ -261,6 +281,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
+        self._add_editor(files, config)
 
         self.generated = frozenset(self.pages)
         if config.nav is None:
@@ -274,6 +295,44 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             gc.collect()
             release_free_memory()
         return files
+
+    def _mount_path(self, config: MkDocsConfig) -> str:
+        path = urlsplit(config.site_url or "").path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """``admin/``: the form editor (never in a redacted build: it shows every field)."""
+        options = self.config.editor
+        if not options.enabled or self.config.redact:
+            return
+        if options.backend and not options.repo:
+            raise PluginError("playbook: editor.repo is required with editor.backend")
+        host = (
+            EditorHost(
+                options.backend,
+                options.repo,
+                options.branch,
+                options.base_url,
+                options.api_root,
+                options.app_id,
+                options.auth_endpoint,
+            )
+            if options.backend
+            else None
+        )
+        texts, copied = admin_files(
+            self.language,
+            config.site_name,
+            clients_dir=self.config.clients_dir,
+            industries_dir=self.config.industries_dir,
+            host=host,
+            local_api=self._mount_path(config) + API_PATH if self.serving else None,
+            site_url=config.site_url,
+        )
+        for path, text in texts.items():
+            files.append(File.generated(config, path, content=text))
+        for path, source in copied.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
 
     def _default_nav(self, files: Files) -> list[Any]:
         """Home, the indexes and cross-account views, then the hand-written pages.
@@ -333,4 +392,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        if self.config.editor.enabled and not self.config.redact:
+            # The editor's local backend answers on serve's own address (same origin).
+            backend = LocalBackend(self.root, self.config.clients_dir, self.config.industries_dir)
+            server.set_app(
+                EditorApp(
+                    backend,
+                    server.get_app(),
+                    site_dir=lambda: config.site_dir,
+                    mount_path=self._mount_path(config),
+                    host=str(config.dev_addr.host),
+                    port=int(config.dev_addr.port),
+                )
+            )
         return server

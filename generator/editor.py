@@ -1,0 +1,423 @@
+"""The form editor (Decap CMS at ``admin/``): its configuration, derived from the model.
+
+Every field of format 1 becomes a form widget here, with its label and hint in the
+handbook's language, its requiredness and its pattern read from the model. Nothing in
+this module is a second copy of the format: a field added to the model appears in the
+form on the next build (and ``tests/test_editor.py`` fails if a type has no widget).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .i18n import Translator
+from .model import (
+    CURRENCY_PATTERN,
+    DATE_PATTERN,
+    MONTH_DAY_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    Client,
+    Industry,
+    is_markdown,
+    text_pattern,
+)
+
+EDITOR_FOLDER = "admin"
+API_PATH = "api/v1"
+"""Where ``playbook serve`` answers the editor's local-backend protocol (under the site's root)."""
+BUNDLE = "decap-cms.js"
+FIELD_ORDER = "field-order.js"
+DECAP_LOCALES = {"zh": "zh_Hans", "en": "en"}
+HOSTS = ("gitlab", "gitea", "github")
+
+# Markdown fields get the editor's rich-text and raw modes, without its media shortcuts
+# (the handbook stores no uploads).
+_MARKDOWN = {
+    "widget": "markdown",
+    "buttons": [
+        "bold",
+        "italic",
+        "link",
+        "heading-three",
+        "quote",
+        "bulleted-list",
+        "numbered-list",
+    ],
+    "editor_components": [],
+    "modes": ["rich_text", "raw"],
+}
+_DATE = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD",
+    "date_format": "YYYY-MM-DD",
+    "time_format": False,
+    "picker_utc": True,
+}
+_PATTERN_LABELS = {
+    SLUG_PATTERN: "editor_pattern_id",
+    MONTH_DAY_PATTERN: "editor_pattern_month_day",
+    URL_PATTERN: "editor_pattern_url",
+    CURRENCY_PATTERN: "editor_pattern_currency",
+}
+
+
+@dataclass(frozen=True)
+class EditorHost:
+    """The team's git host, from the plugin's ``editor`` options (see ``EditorConfig``)."""
+
+    backend: str
+    repo: str
+    branch: str = "main"
+    base_url: str | None = None
+    api_root: str | None = None
+    app_id: str | None = None
+    auth_endpoint: str | None = None
+
+
+def backend_config(host: EditorHost) -> dict[str, Any]:
+    """Decap's ``backend`` section for a hosted handbook (saves become merge requests)."""
+    backend: dict[str, Any] = {"name": host.backend, "repo": host.repo, "branch": host.branch}
+    base = host.base_url.rstrip("/") if host.base_url else None
+    if host.backend == "gitlab":
+        # Self-hosted GitLab signs in with PKCE: an application id, no auth server.
+        backend["auth_type"] = "pkce"
+        if base:
+            backend["base_url"] = base
+            backend["api_root"] = host.api_root or f"{base}/api/v4"
+        backend["auth_endpoint"] = host.auth_endpoint or "oauth/authorize"
+    elif host.backend == "gitea":  # also Forgejo, which speaks Gitea's API
+        if base:
+            backend["base_url"] = base
+            backend["api_root"] = host.api_root or f"{base}/api/v1"
+        backend["auth_endpoint"] = host.auth_endpoint or "login/oauth/authorize"
+    else:  # github: base_url is the team's OAuth client (GitHub has no PKCE sign-in)
+        if base:
+            backend["base_url"] = base
+        if host.api_root:
+            backend["api_root"] = host.api_root
+        if host.auth_endpoint:
+            backend["auth_endpoint"] = host.auth_endpoint
+    if host.app_id:
+        backend["app_id"] = host.app_id
+    return backend
+
+
+def _description(info: FieldInfo, language: str) -> str:
+    if language == "en":
+        return info.description or ""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("description_zh", ""))
+
+
+def _pattern(pattern: str, t: Translator) -> list[str]:
+    return [pattern, t(_PATTERN_LABELS[pattern])]
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return annotation
+
+
+def _summary(model: type[BaseModel]) -> str | None:
+    """What a collapsed list item shows: its name, title or summary."""
+    for key in ("name", "title", "summary", "goal"):
+        if key in model.model_fields:
+            return "{{fields.%s}}" % key
+    return None
+
+
+class UnknownType(TypeError):
+    """A model field whose type has no widget yet: add one in ``_widget``."""
+
+
+def _widget(annotation: Any, info: FieldInfo, t: Translator) -> dict[str, Any]:
+    """The widget options (without name, label, hint, required) for one type."""
+    annotation = _unwrap_optional(annotation)
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    pattern = text_pattern(annotation)
+    if origin is typing.Annotated:
+        if pattern:
+            return {"widget": "string", "pattern": _pattern(pattern, t)}
+        if is_markdown(FieldInfo(annotation=annotation)):
+            return copy.deepcopy(_MARKDOWN)
+        return _widget(args[0], info, t)
+    if origin in (typing.Union, __import__("types").UnionType):
+        if set(args) == {dt.date, *[a for a in args if text_pattern(a) == MONTH_DAY_PATTERN]}:
+            either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
+            return {"widget": "string", "pattern": [either, t("editor_pattern_date_or_month_day")]}
+        raise UnknownType(annotation)
+    if origin is list:
+        item = _unwrap_optional(args[0])
+        if isinstance(item, type) and issubclass(item, Enum):
+            return {**_select(item, t), "multiple": True}
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            widget = {"widget": "list", "collapsed": True, "fields": _fields(item, t)}
+            summary = _summary(item)
+            if summary:
+                widget["summary"] = summary
+            return widget
+        inner = _widget(item, FieldInfo(annotation=item), t)
+        return {
+            "widget": "list",
+            "collapsed": False,  # short texts: show them, not a folded "item" per line
+            "field": {"name": "item", "label": t("editor_item"), **inner},
+        }
+    if origin is typing.Literal:
+        return {"widget": "hidden", "default": args[0]}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        # Optional parts start folded; a required one (the team) shows its fields at once.
+        folded = not info.is_required()
+        return {"widget": "object", "collapsed": folded, "fields": _fields(annotation, t)}
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return _select(annotation, t)
+    if annotation is dt.date:
+        return dict(_DATE)
+    if annotation is bool:
+        return {"widget": "boolean", "default": False}
+    if annotation is float:
+        widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
+        for bound in info.metadata:
+            if getattr(bound, "ge", None) is not None:
+                widget["min"] = bound.ge
+            if getattr(bound, "gt", None) is not None:
+                widget["min"] = bound.gt
+        return widget
+    if annotation is str:
+        return {"widget": "string"}
+    raise UnknownType(annotation)
+
+
+def _select(enum: type[Enum], t: Translator) -> dict[str, Any]:
+    return {
+        "widget": "select",
+        "options": [{"label": label, "value": value} for value, label in t.enum_options(enum)],
+    }
+
+
+def _fields(model: type[BaseModel], t: Translator) -> list[dict[str, Any]]:
+    fields = []
+    for name, info in model.model_fields.items():
+        widget = _widget(info.annotation, info, t)
+        entry: dict[str, Any] = {
+            "name": name,
+            "label": t.field(model.__name__, name),
+            **widget,
+        }
+        hint = _description(info, t.language)
+        if hint:
+            entry["hint"] = hint
+        if not info.is_required():
+            # Decap's default is "required": every optional field of the model says so.
+            entry["required"] = False
+        if name == "industry" and model is Client:
+            entry = {
+                **{key: entry[key] for key in ("name", "label", "hint")},
+                "widget": "relation",
+                "collection": "industries",
+                "value_field": "{{slug}}",
+                "search_fields": ["name"],
+                "display_fields": ["name"],
+            }
+        fields.append(entry)
+    return fields
+
+
+def editor_config(
+    language: str,
+    *,
+    clients_dir: str = "clients",
+    industries_dir: str = "industries",
+    host: EditorHost | None = None,
+    local_api: str | None = None,
+    site_url: str | None = None,
+) -> dict[str, Any]:
+    """Decap CMS's ``config.yml`` for this handbook.
+
+    ``local_api`` (a root-relative URL) is set under ``playbook serve``: the editor then
+    writes the working copy through the local backend. Otherwise ``host`` names the git
+    host, and saves go through its editorial workflow (a merge request per change).
+    """
+    t = Translator(language)
+    config: dict[str, Any] = {"locale": DECAP_LOCALES[language]}
+    if local_api:
+        config["backend"] = {"name": "proxy", "proxy_url": local_api, "branch": "main"}
+    elif host:
+        config["backend"] = backend_config(host)
+        config["publish_mode"] = "editorial_workflow"
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    # Required by Decap; the handbook has no file or image fields, so nothing lands there.
+    config["media_folder"] = f"{EDITOR_FOLDER}/uploads"
+    config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    config["collections"] = [
+        {
+            "name": "clients",
+            "label": t("accounts"),
+            "label_singular": t("editor_client"),
+            "description": t("editor_clients_intro"),
+            "folder": clients_dir,
+            "extension": "yaml",
+            "format": "yaml",
+            "create": True,
+            "delete": True,
+            "identifier_field": "name",
+            "slug": "{{slug}}",
+            "summary": "{{name}}",
+            "sortable_fields": ["name", "tier", "status"],
+            "preview_path": "accounts/{{slug}}/",
+            "fields": _fields(Client, t),
+        },
+        {
+            "name": "industries",
+            "label": t("industries"),
+            "label_singular": t("industry"),
+            "folder": industries_dir,
+            "extension": "yaml",
+            "format": "yaml",
+            "create": True,
+            "delete": True,
+            "identifier_field": "name",
+            "slug": "{{slug}}",
+            "summary": "{{name}}",
+            "preview_path": "industries/{{slug}}/",
+            "fields": _fields(Industry, t),
+        },
+    ]
+    return config
+
+
+def field_order(model: type[BaseModel]) -> list[Any]:
+    """The model's keys in order, with the order of nested parts: ``[[key, sub or None]]``.
+
+    The editor writes keys in this order (the order of the format, as ``playbook new``
+    writes them), so that a one-field change is a one-line change in a merge request.
+    """
+    order: list[Any] = []
+    for name, info in model.model_fields.items():
+        nested = None
+        annotation = _unwrap_optional(info.annotation)
+        if typing.get_origin(annotation) is list:
+            annotation = _unwrap_optional(typing.get_args(annotation)[0])
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            nested = field_order(annotation)
+        order.append([name, nested])
+    return order
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """The configuration as YAML, as Decap reads it (no anchors: one block per field)."""
+    header = "# Generated by Playbook from its model of the format; edits here are overwritten.\n"
+    return header + yaml.dump(
+        config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def admin_page(language: str, site_name: str) -> str:
+    """``admin/index.html``: the editor's page, loading only files of the site itself."""
+    t = Translator(language)
+    lang = "zh-Hans" if language == "zh" else "en"
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(t("editor_title"))} · {escape(site_name)}</title>
+<link rel="icon" href="data:,">
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>{escape(t("editor_noscript"))}</noscript>
+<script src="{BUNDLE}"></script>
+<script src="{FIELD_ORDER}"></script>
+<script src="playbook-editor.js"></script>
+</body>
+</html>
+"""
+
+
+def unconnected_page(language: str, site_name: str) -> str:
+    """``admin/index.html`` of a built site with no git host configured yet."""
+    t = Translator(language)
+    lang = "zh-Hans" if language == "zh" else "en"
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(t("editor_title"))} · {escape(site_name)}</title>
+</head>
+<body>
+<main>
+<h1>{escape(t("editor_title"))}</h1>
+<p>{escape(t("editor_unconnected"))}</p>
+<p><a href="../playbook/editing/">{escape(t("editor_guide_link"))}</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+BUNDLE_DIR = Path(__file__).parent / "assets" / "decap"
+EDITOR_SCRIPT = Path(__file__).parent / "assets" / "playbook-editor.js"
+
+
+def admin_files(
+    language: str,
+    site_name: str,
+    *,
+    clients_dir: str,
+    industries_dir: str,
+    host: EditorHost | None,
+    local_api: str | None,
+    site_url: str | None,
+) -> tuple[dict[str, str], dict[str, Path]]:
+    """The files of ``admin/``: ``(generated texts, copied files)`` by site path.
+
+    With neither a local API (``playbook serve``) nor a git host, ``admin/`` holds one page
+    that says how to connect the editor, and no bundle.
+    """
+    if not local_api and host is None:
+        return {f"{EDITOR_FOLDER}/index.html": unconnected_page(language, site_name)}, {}
+    config = editor_config(
+        language,
+        clients_dir=clients_dir,
+        industries_dir=industries_dir,
+        host=host,
+        local_api=local_api,
+        site_url=site_url,
+    )
+    texts = {
+        f"{EDITOR_FOLDER}/index.html": admin_page(language, site_name),
+        f"{EDITOR_FOLDER}/config.yml": config_yaml(config),
+        f"{EDITOR_FOLDER}/{FIELD_ORDER}": "window.PLAYBOOK_FIELD_ORDER = "
+        + json.dumps({"clients": field_order(Client), "industries": field_order(Industry)})
+        + ";\n",
+    }
+    copied = {f"{EDITOR_FOLDER}/{path.name}": path for path in sorted(BUNDLE_DIR.glob("*.js"))}
+    copied[f"{EDITOR_FOLDER}/{EDITOR_SCRIPT.name}"] = EDITOR_SCRIPT
+    return texts, copied
