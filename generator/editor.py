@@ -138,7 +138,7 @@ def _summary(model: type[BaseModel]) -> str | None:
     """What a collapsed list item shows: its name, title or summary."""
     for key in ("name", "title", "summary", "goal"):
         if key in model.model_fields:
-            return "{{fields.%s}}" % key
+            return "{{fields." + key + "}}"
     return None
 
 
