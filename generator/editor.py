@@ -17,6 +17,7 @@ from enum import Enum
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel
@@ -146,7 +147,9 @@ class UnknownType(TypeError):
     """A model field whose type has no widget yet: add one in ``_widget``."""
 
 
-def _widget(annotation: Any, info: FieldInfo, t: Translator) -> dict[str, Any]:
+def _widget(
+    annotation: Any, info: FieldInfo, t: Translator, optional_part: bool = False
+) -> dict[str, Any]:
     """The widget options (without name, label, hint, required) for one type."""
     annotation = _unwrap_optional(annotation)
     origin = typing.get_origin(annotation)
@@ -157,7 +160,7 @@ def _widget(annotation: Any, info: FieldInfo, t: Translator) -> dict[str, Any]:
             return {"widget": "string", "pattern": _pattern(pattern, t)}
         if is_markdown(FieldInfo(annotation=annotation)):
             return copy.deepcopy(_MARKDOWN)
-        return _widget(args[0], info, t)
+        return _widget(args[0], info, t, optional_part)
     if origin in (typing.Union, __import__("types").UnionType):
         if set(args) == {dt.date, *[a for a in args if text_pattern(a) == MONTH_DAY_PATTERN]}:
             either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
@@ -184,13 +187,14 @@ def _widget(annotation: Any, info: FieldInfo, t: Translator) -> dict[str, Any]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         # Optional parts start folded; a required one (the team) shows its fields at once.
         folded = not info.is_required()
-        return {"widget": "object", "collapsed": folded, "fields": _fields(annotation, t)}
+        fields = _fields(annotation, t, optional_part=optional_part or folded)
+        return {"widget": "object", "collapsed": folded, "fields": fields}
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _select(annotation, t)
     if annotation is dt.date:
         return dict(_DATE)
     if annotation is bool:
-        return {"widget": "boolean", "default": False}
+        return {"widget": "boolean"}  # no default: the key stays out until someone sets it
     if annotation is float:
         widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
         for bound in info.metadata:
@@ -211,10 +215,18 @@ def _select(enum: type[Enum], t: Translator) -> dict[str, Any]:
     }
 
 
-def _fields(model: type[BaseModel], t: Translator) -> list[dict[str, Any]]:
+def _fields(
+    model: type[BaseModel], t: Translator, optional_part: bool = False
+) -> list[dict[str, Any]]:
+    """The widgets of a model's fields.
+
+    ``optional_part``: the model is an optional mapping (a project's budget). Decap checks
+    the fields of a mapping even when it is left out, so they are optional in the form and
+    their hint says they go together; the loader still refuses a budget without an amount.
+    """
     fields = []
     for name, info in model.model_fields.items():
-        widget = _widget(info.annotation, info, t)
+        widget = _widget(info.annotation, info, t, optional_part)
         entry: dict[str, Any] = {
             "name": name,
             "label": t.field(model.__name__, name),
@@ -226,6 +238,9 @@ def _fields(model: type[BaseModel], t: Translator) -> list[dict[str, Any]]:
         if not info.is_required():
             # Decap's default is "required": every optional field of the model says so.
             entry["required"] = False
+        elif optional_part:
+            entry["required"] = False
+            entry["hint"] = f"{hint} {t('editor_required_in_part')}".strip()
         if name == "industry" and model is Client:
             entry = {
                 **{key: entry[key] for key in ("name", "label", "hint")},
@@ -335,7 +350,38 @@ def config_yaml(config: dict[str, Any]) -> str:
     )
 
 
-def admin_page(language: str, site_name: str) -> str:
+def content_security_policy(host: EditorHost | None) -> str:
+    """What the editor's page may load: its own files, and the git host's API if it has one.
+
+    A handbook file may hold a Markdown image or link to anywhere; the editor's rich-text
+    view and preview render them, so the page itself refuses every other origin.
+    """
+    remote = ""
+    if host is not None:
+        backend = backend_config(host)
+        origins = {
+            _origin(url)
+            for url in (backend.get("api_root"), backend.get("base_url"))
+            if isinstance(url, str)
+        }
+        if host.backend == "github" and "api_root" not in backend:
+            origins.add("https://api.github.com")
+        remote = "".join(f" {origin}" for origin in sorted(origins) if origin)
+    return (
+        # 'unsafe-eval': Decap checks its configuration with ajv, which compiles to functions.
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:{remote}; font-src 'self' data:; "
+        f"connect-src 'self'{remote}; frame-src 'self' blob:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    )
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+
+def admin_page(language: str, site_name: str, host: EditorHost | None = None) -> str:
     """``admin/index.html``: the editor's page, loading only files of the site itself."""
     t = Translator(language)
     lang = "zh-Hans" if language == "zh" else "en"
@@ -345,6 +391,7 @@ def admin_page(language: str, site_name: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(host))}">
 <title>{escape(t("editor_title"))} · {escape(site_name)}</title>
 <link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
@@ -412,7 +459,7 @@ def admin_files(
         site_url=site_url,
     )
     texts = {
-        f"{EDITOR_FOLDER}/index.html": admin_page(language, site_name),
+        f"{EDITOR_FOLDER}/index.html": admin_page(language, site_name, host),
         f"{EDITOR_FOLDER}/config.yml": config_yaml(config),
         f"{EDITOR_FOLDER}/{FIELD_ORDER}": "window.PLAYBOOK_FIELD_ORDER = "
         + json.dumps({"clients": field_order(Client), "industries": field_order(Industry)})

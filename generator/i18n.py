@@ -46,6 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "editor_guide_link": ("编辑指南", "Editing guide"),
     "editor_open": ("在编辑器中修改", "Edit in the form editor"),
+    "editor_required_in_part": (
+        "(填写本部分时必填)",
+        "(required when this part is filled in)",
+    ),
     "editor_pattern_id": (
         "只能用小写英文字母、数字和连字符,以字母或数字开头(如 zhang-san)",
         "lowercase letters a-z, digits and hyphens, starting with a letter or digit (e.g. zhang-san)",

@@ -1,0 +1,310 @@
+"""The form editor in real Chromium against a real ``playbook serve``: what an account manager does.
+
+Each test edits a copy of the sample handbook through Decap CMS's forms, then checks the
+YAML on disk, ``playbook check`` and the page MkDocs rebuilt.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.loader import load_handbook
+from tests.conftest import FIXTURES, copy_sample, page_text, run_cli, set_today
+from tests.test_browser import CHROMIUM, FLAGS, Visit, playwright_api
+from tests.test_serve import fetch, free_port, wait_for
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+class Served:
+    def __init__(self, root: Path, base: str, log: Path):
+        self.root = root
+        self.base = base
+        self.log = log
+
+    def page_text(self, path: str) -> str:
+        """The visible text of a served page (entities decoded)."""
+        return page_text(fetch(self.base + path) or "")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = copy_sample(tmp_path_factory.mktemp("editor") / "handbook")
+    set_today(root)
+    for kind in ("clients", "industries"):  # the hostile fixtures ride along, to be edited too
+        for path in (FIXTURES / "hostile" / kind).glob("*.yaml"):
+            shutil.copy(path, root / kind / path.name)
+    port = free_port()
+    log = root.parent / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "generator.cli",
+                "serve",
+                "--root",
+                str(root),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            assert wait_for(lambda: "config.yml" in (fetch(base + "admin/") or ""), 60), (
+                log.read_text()
+            )
+            yield Served(root, base, log)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=[*FLAGS, "--no-sandbox"]
+        )
+        yield browser
+        browser.close()
+
+
+class Editor(Visit):
+    """Decap CMS's screens, as a person uses them (its fields have ids ``<key>-field-<n>``)."""
+
+    def __init__(self, browser, base: str, **context_options: object):
+        super().__init__(browser, base, **context_options)
+        self.blocked: list[str] = []
+        """Requests the page's Content-Security-Policy stopped before they left the browser."""
+        self.page.on("requestfailed", lambda r: r.failure == "csp" and self.blocked.append(r.url))
+
+    def requests_sent_elsewhere(self) -> list[str]:
+        return list((Counter(self.foreign_requests()) - Counter(self.blocked)).elements())
+
+    def open_entry(self, collection: str, slug: str | None = None) -> None:
+        target = f"entries/{slug}" if slug else "new"
+        url = f"{self.base}admin/#/collections/{collection}/{target}"
+        self.page.goto("about:blank")  # a fresh editor: no draft of the last entry left over
+        self.page.goto(url)
+        login = self.page.get_by_role("button", name="登录")
+        name = self.field("name").first
+        login.or_(name).first.wait_for()
+        if login.is_visible():  # the local backend asks no password; Decap shows the button
+            login.click()
+            self.page.goto(url)
+        name.wait_for()
+
+    def field(self, key: str, scope=None):
+        return (scope or self.page).locator(f'[id^="{key}-field-"]')
+
+    def list_items(self, key: str, scope=None):
+        return self.field(key, scope).first.locator(':scope > div > [class*="SortableListItem"]')
+
+    def expand(self, item) -> None:
+        item.locator("button").first.click()
+
+    def add_item(self, key: str, label: str, scope=None):
+        """Click "add" on a list; the new item (last, open) is returned."""
+        container = self.field(key, scope).first
+        container.get_by_role("button", name=f"新增{label}").click()
+        return self.list_items(key, scope).last
+
+    def choose(self, select, label: str) -> None:
+        """Pick an option of a select (react-select) by its visible label."""
+        select.click()
+        self.page.get_by_role("option", name=label, exact=True).click()
+
+    def publish(self) -> None:
+        self.page.get_by_role("button", name="发布", exact=True).click()
+        self.page.get_by_role("menuitem", name="立即发布").click()
+
+    def wait_saved(self) -> None:
+        try:
+            self.page.get_by_text("内容已保存").or_(
+                self.page.get_by_text("保存内容失败")
+            ).first.wait_for(timeout=30_000)
+        except Exception:
+            self.page.screenshot(path="/tmp/pw/fail2.png", full_page=True)
+            print("ERRORS", self.page.locator('[class*="ControlErrorsList"]').all_inner_texts())
+            raise
+        assert self.page.get_by_text("保存内容失败").count() == 0, self.notification()
+
+    def notification(self) -> str:
+        return " ".join(self.page.locator('[role="alert"], .toastify').all_inner_texts())
+
+
+@pytest.fixture
+def editor(browser, served: Served) -> Iterator[Editor]:
+    e = Editor(browser, served.base, viewport={"width": 1400, "height": 1000})
+    yield e
+    assert e.requests_sent_elsewhere() == [], e.requests_sent_elsewhere()
+    assert e.dialogs == [], e.dialogs
+    e.close()
+
+
+def read(root: Path, relative: str) -> dict:
+    return yaml.safe_load((root / relative).read_text("utf-8"))
+
+
+def check_passes(root: Path) -> None:
+    result = run_cli("check", "--root", str(root))
+    assert result.exit_code == 0, result.output
+
+
+def test_add_a_history_entry_after_a_meeting(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients", "dingsheng-beverage")
+    item = editor.add_item("history", "动态跟踪")
+    editor.field("date", item).fill("2026-11-20")
+    editor.choose(editor.field("type", item), "反馈")
+    editor.field("summary", item).fill("季度会议:客户希望冷泡茶加投华南")
+    editor.publish()
+    editor.wait_saved()
+
+    history = read(served.root, "clients/dingsheng-beverage.yaml")["history"]
+    assert history[-1] == {
+        "date": __import__("datetime").date(2026, 11, 20),
+        "type": "feedback",
+        "summary": "季度会议:客户希望冷泡茶加投华南",
+    }
+    check_passes(served.root)
+    assert wait_for(
+        lambda: (
+            "季度会议:客户希望冷泡茶加投华南" in served.page_text("accounts/dingsheng-beverage/")
+        )
+    ), served.log.read_text()[-2000:]
+
+
+def test_mark_a_milestone_done_and_record_a_kpi(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients", "dingsheng-beverage")
+    project = editor.list_items("projects").nth(1)  # 冷泡茶全国上市
+    editor.expand(project)
+    milestone = editor.list_items("milestones", project).nth(2)  # 第一阶段效果评估: todo
+    editor.expand(milestone)
+    editor.choose(editor.field("status", milestone), "已完成")
+    kpi = editor.list_items("kpis", project).nth(0)  # 品牌认知度: no actual yet
+    editor.expand(kpi)
+    editor.field("actual", kpi).fill("27.5")
+    editor.publish()
+    editor.wait_saved()
+
+    project_data = read(served.root, "clients/dingsheng-beverage.yaml")["projects"][1]
+    assert project_data["milestones"][2]["status"] == "done"
+    assert project_data["kpis"][0] == {
+        "name": "品牌认知度",
+        "target": 30,
+        "actual": 27.5,
+        "unit": "%",
+    }
+    check_passes(served.root)
+    assert wait_for(lambda: "27.5" in served.page_text("accounts/dingsheng-beverage/"))
+
+
+def test_add_a_contact_who_reports_to_an_existing_one(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients", "lvye-dairy")
+    contact = editor.add_item("contacts", "联系人")
+    before = read(served.root, "clients/lvye-dairy.yaml")["contacts"]
+    boss = before[0]["id"]
+    editor.field("id", contact).fill("tang-xin")
+    editor.field("name", contact).fill("唐欣")
+    editor.field("title", contact).fill("电商运营经理")
+    editor.choose(editor.field("role", contact), "影响者")
+    editor.field("reports_to", contact).fill(boss)
+    editor.publish()
+    editor.wait_saved()
+
+    after = read(served.root, "clients/lvye-dairy.yaml")["contacts"]
+    assert after[:-1] == before
+    assert after[-1] == {
+        "id": "tang-xin",
+        "name": "唐欣",
+        "title": "电商运营经理",
+        "role": "influencer",
+        "reports_to": boss,
+    }
+    check_passes(served.root)
+    assert wait_for(lambda: "唐欣" in served.page_text("accounts/lvye-dairy/"))
+
+
+def test_create_a_new_client(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients")
+    editor.field("name").first.fill("Harbor Coffee 港湾咖啡")
+    industry = editor.field("industry").first
+    industry.click()
+    industry.press_sequentially("快速")
+    editor.page.get_by_role("option", name="快速消费品").click()
+    editor.choose(editor.field("tier").first, "B")
+    editor.choose(editor.field("status").first, "潜在")
+    editor.field("lead").first.fill("周航")
+    editor.publish()
+    editor.wait_saved()
+
+    path = served.root / "clients" / "harbor-coffee.yaml"
+    assert read(served.root, "clients/harbor-coffee.yaml") == {
+        "format": 1,
+        "name": "Harbor Coffee 港湾咖啡",
+        "industry": "fmcg",
+        "tier": "B",
+        "status": "prospect",
+        "team": {"lead": "周航"},
+    }, path.read_text("utf-8")
+    check_passes(served.root)
+    assert wait_for(lambda: "Harbor Coffee" in served.page_text("accounts/harbor-coffee/"))
+
+
+def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
+    editor: Editor, served: Served
+) -> None:
+    path = served.root / "clients" / "qingfeng-auto.yaml"
+    before = path.read_bytes()
+    editor.open_entry("clients", "qingfeng-auto")
+    project = editor.list_items("projects").nth(0)
+    editor.expand(project)
+    editor.field("end", project).first.fill("2000-01-01")  # before the project's start
+    editor.publish()
+    editor.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
+    message = editor.notification()
+    assert "clients/qingfeng-auto.yaml:" in message and "projects[0].end" in message, message
+    assert path.read_bytes() == before
+
+
+def _models(root: Path) -> dict[str, object]:
+    handbook = load_handbook(root)
+    return {
+        **{e.path: e.data for e in handbook.clients.values()},
+        **{e.path: e.data for e in handbook.industries.values()},
+    }
+
+
+def test_opening_and_saving_every_file_loses_nothing(editor: Editor, served: Served) -> None:
+    """Round trip: each client and industry saved through the forms keeps its data.
+
+    Decap saves only a changed entry, so each save changes the name (a mark appended);
+    everything else must come back as it was.
+    """
+    before = _models(served.root)
+    for relative in sorted(before):
+        collection, _, name = relative.partition("/")
+        editor.open_entry(collection, name.removesuffix(".yaml"))
+        editor.field("name").first.press("End")
+        editor.field("name").first.press_sequentially("·")
+        editor.publish()
+        editor.wait_saved()
+    # The hostile file's Markdown image pointed off-site: the editor's page refused it.
+    assert "https://evil.example/t.png" in editor.blocked
+    after = _models(served.root)
+    assert sorted(after) == sorted(before)
+    for relative, data in before.items():
+        expected = data.model_copy(update={"name": data.name + "·"})
+        assert after[relative].model_dump() == expected.model_dump(), relative
+    check_passes(served.root)
