@@ -7,9 +7,9 @@ YAML on disk, ``playbook check`` and the page MkDocs rebuilt.
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,14 +130,12 @@ class Editor(Visit):
         self.page.get_by_role("menuitem", name="立即发布").click()
 
     def wait_saved(self) -> None:
+        saved = self.page.get_by_text("内容已保存")
         try:
-            self.page.get_by_text("内容已保存").or_(
-                self.page.get_by_text("保存内容失败")
-            ).first.wait_for(timeout=30_000)
+            saved.or_(self.page.get_by_text("保存内容失败")).first.wait_for(timeout=30_000)
         except Exception:
-            self.page.screenshot(path="/tmp/pw/fail2.png", full_page=True)
-            print("ERRORS", self.page.locator('[class*="ControlErrorsList"]').all_inner_texts())
-            raise
+            fields = self.page.locator('[class*="ControlErrorsList"]').all_inner_texts()
+            raise AssertionError(f"not saved; the form says: {fields}") from None
         assert self.page.get_by_text("保存内容失败").count() == 0, self.notification()
 
     def notification(self) -> str:
