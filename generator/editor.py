@@ -226,7 +226,13 @@ def _fields(
     """
     fields = []
     for name, info in model.model_fields.items():
-        widget = _widget(info.annotation, info, t, optional_part)
+        annotation = info.annotation
+        if info.metadata:  # pydantic moves a required field's constraints out of its type
+            annotation = typing.Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
+        if annotation is str and is_markdown(info):
+            widget = copy.deepcopy(_MARKDOWN)
+        else:
+            widget = _widget(annotation, info, t, optional_part)
         entry: dict[str, Any] = {
             "name": name,
             "label": t.field(model.__name__, name),
