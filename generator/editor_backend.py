@@ -73,6 +73,14 @@ class LocalBackend:
             raise Refused(422, "a file path must be text")
         folder, _, name = relative.replace("\\", "/").rpartition("/")
         stem, dot, extension = name.rpartition(".")
+        if folder in self.folders and name == ".yaml":
+            raise Refused(
+                422,
+                f"{relative}: a new entry's id (its file name) is made from the Latin letters "
+                "and digits of its name, and this name has none. Put an English or pinyin name "
+                "first (e.g. `Ganghai Coffee 港湾咖啡`) and save; the name can be changed back "
+                "afterwards, the id stays",
+            )
         if (
             folder not in self.folders
             or not dot

@@ -189,6 +189,14 @@ def test_links_out_of_the_folder_are_neither_followed_nor_replaced(
     assert (root / "clients" / "linked.yaml").is_symlink()
 
 
+def test_a_new_entry_without_an_id_says_how_to_get_one(root: Path) -> None:
+    """Decap makes the id from the name's Latin letters: a Chinese-only name gives none."""
+    with pytest.raises(Refused) as refused:
+        persist(LocalBackend(root), "clients/.yaml", MINIMAL_CLIENT.replace("测试客户", "港湾咖啡"))
+    assert "English or pinyin name first" in refused.value.message
+    assert sorted(p.name for p in (root / "clients").iterdir()) == ["acme.yaml", "other.yaml"]
+
+
 def test_uploads_and_unknown_actions_are_refused(root: Path) -> None:
     backend = LocalBackend(root)
     asset = {"path": "clients/x.png", "content": "AAAA", "encoding": "base64"}
