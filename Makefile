@@ -27,6 +27,19 @@ $(BROWSER): $(STAMP)
 	fi
 	touch $@
 
+# Third-party checkers nobody here wrote (Mozilla's ical.js, ajv), pinned in tests/js/package-lock.json.
+# Node comes from Debian's packages when the machine has none.
+JS_STAMP := tests/js/node_modules/.installed
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	fi
+	npm ci --prefix tests/js --no-audit --no-fund --silent
+	touch $@
+
 site: $(STAMP)  ## build the sample handbook into site/ (strict)
 	$(BIN)/playbook build
 
@@ -36,7 +49,7 @@ serve: $(STAMP)  ## serve the sample handbook on http://127.0.0.1:8000 with live
 check: $(STAMP)  ## validate clients/ and industries/
 	$(BIN)/playbook check
 
-test: $(STAMP) $(BROWSER)  ## run the whole test suite (browser tests included)
+test: $(STAMP) $(BROWSER) $(JS_STAMP)  ## run the whole test suite (browser tests included)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest -n 2
@@ -48,7 +61,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache tests/js/node_modules
 
 DECAP_VERSION ?= 3.16.3
 vendor-editor:  ## refresh the vendored form editor (Decap CMS) from the npm registry; needs npm

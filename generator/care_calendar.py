@@ -89,8 +89,15 @@ def care_events(handbook: Handbook) -> list[CareEvent]:
                     date_kind=item.kind,
                 )
             )
+        # One event per person per day: a dates[] birthday of a contact stands for that
+        # contact's own birthday field when both give the same day.
+        noted = {
+            (item.contact, item.date)
+            for item in client.dates
+            if item.contact and item.kind is not None and item.kind.value == "birthday"
+        }
         for contact in client.contacts:
-            if contact.birthday:
+            if contact.birthday and (contact.id, contact.birthday) not in noted:
                 events.append(
                     CareEvent(
                         client_id,
@@ -154,7 +161,9 @@ def _ical_event(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> icalendar
     item["uid"] = vText(event.uid)
     item["dtstamp"] = stamp
     item["summary"] = vText(event.summary)
-    item["dtstart"] = vDate(event.start)
+    start = vDate(event.start)
+    start.params["VALUE"] = "DATE"  # RFC 5545 3.3.4: a date, not a date-time, must say so
+    item["dtstart"] = start
     if event.yearly:
         item["rrule"] = yearly
     # No DTEND: an event whose DTSTART is a date lasts that one day (RFC 5545 3.6.1).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -148,3 +149,19 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 0, result.output
     return root / "site"
+
+
+JS_CHECKS = Path(__file__).resolve().parent / "js"
+"""Third-party checkers from the npm registry (ical.js, ajv), installed by `make test`."""
+
+
+def run_js_check(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one of ``tests/js/``'s scripts with Node; skip (outside CI) when not installed."""
+    node = shutil.which("node")
+    if node is None or not (JS_CHECKS / "node_modules").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("Node and tests/js/node_modules are required (make test installs them)")
+        pytest.skip("Node checkers not installed: npm ci --prefix tests/js")
+    return subprocess.run(
+        [node, str(JS_CHECKS / script), *args], capture_output=True, text=True, timeout=120
+    )

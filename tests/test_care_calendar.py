@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.care_calendar import PendingCalendar, care_events, ical_events, to_ical
 from generator.loader import load_handbook
-from tests.conftest import REPO
+from tests.conftest import REPO, run_js_check
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,53 @@ def test_event_by_event_file_equals_one_calendar_object(events) -> None:
         calendar.add_component(_ical_event(event, stamp, vRecur(freq="yearly")))
     assert to_ical(events, "日历") == calendar.to_ical()
     assert len(events) > 20
+
+
+def _read_with_icaljs(path: Path, first_year: int, last_year: int) -> list[dict]:
+    result = run_js_check("read-calendar.mjs", str(path), str(first_year), str(last_year))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_mozillas_parser_reads_every_event_and_expands_every_yearly_one(sample_site) -> None:
+    """ical.js (Thunderbird's parser) is strict where Python's parsers are lenient."""
+    events = _read_with_icaljs(sample_site / "calendar" / "playbook.ics", 2026, 2028)
+    expected = care_events(load_handbook(sample_site.parent))
+    assert len(events) == len(expected)
+    assert all(event["isDate"] for event in events)  # all-day: DTSTART;VALUE=DATE
+    for event in events:
+        if event["recurring"]:
+            years = {occurrence[:4] for occurrence in event["occurrences"]}
+            leap_day = event["start"].endswith("-02-29")
+            assert years == ({"2028"} if leap_day else {"2026", "2027", "2028"}), event
+    assert any(e["recurring"] for e in events) and any(not e["recurring"] for e in events)
+
+
+def test_the_checker_refuses_a_date_without_value_date(tmp_path) -> None:
+    """The defect the strict parser exists to catch (so its passing above means something)."""
+    path = tmp_path / "old.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+        "DTSTAMP:20000101T000000Z\r\nSUMMARY:x\r\nDTSTART:20000110\r\nRRULE:FREQ=YEARLY\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    result = run_js_check("read-calendar.mjs", str(path), "2026", "2027")
+    assert result.returncode != 0 and "invalid date-time" in result.stderr
+
+
+def test_one_event_per_person_per_day(sample_site) -> None:
+    """A contact's birthday and a dates[] birthday of that contact are one event."""
+    handbook = load_handbook(sample_site.parent)
+    events = care_events(handbook)
+    dingsheng = [
+        e for e in events if e.client_id == "dingsheng-beverage" and e.month_day == "08-16"
+    ]
+    assert len(dingsheng) == 1 and dingsheng[0].title == "赵敏生日"
+    people_days = [
+        (e.client_id, e.anchor if e.kind.value == "birthday" else e.title, e.first_day)
+        for e in events
+        if e.kind.value == "birthday"
+        or (e.date_kind is not None and e.date_kind.value == "birthday")
+    ]
+    assert len(people_days) == len(set(people_days))
