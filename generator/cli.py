@@ -300,15 +300,22 @@ def render(root: Path, output_format: str, out: Path, redact: bool) -> None:
     help="Which file's schema to print.",
 )
 @click.option(
+    "--language",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the descriptions an editor shows on hover.",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write client.schema.json and industry.schema.json into this folder.",
+    help="Write every schema (client, industry; en and zh) into this folder.",
 )
-def schema(kind: str, out: Path | None) -> None:
+def schema(kind: str, language: str, out: Path | None) -> None:
     """Print the JSON Schema of client (or industry) files, generated from the model."""
     if out is None:
-        click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(json_schema(kind, language), ensure_ascii=False, indent=2))
         return
     for path in write_schemas(out):
         click.echo(f"wrote {path}")

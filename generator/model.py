@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import WithJsonSchema
 
 FORMAT_VERSION = 1
 
@@ -26,7 +27,7 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-URL_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
+URL_PATTERN = r'^https?://[^\s<>"{}|\\^`]+$'
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 _CURRENCIES = frozenset(list_currencies())
 
@@ -66,8 +67,16 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 MonthDay = Annotated[
     str, StringConstraints(pattern=MONTH_DAY_PATTERN), AfterValidator(_check_month_day)
 ]
-Url = Annotated[str, AfterValidator(_check_url)]
-Currency = Annotated[str, AfterValidator(_check_currency)]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": URL_PATTERN}),
+]
+Currency = Annotated[
+    str,
+    AfterValidator(_check_currency),
+    WithJsonSchema({"type": "string", "pattern": CURRENCY_PATTERN}),
+]
 Text = Annotated[str, StringConstraints(min_length=1)]
 MARKDOWN_FORMAT = {"format": "markdown"}
 Markdown = Annotated[str, Field(json_schema_extra=MARKDOWN_FORMAT)]

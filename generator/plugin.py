@@ -42,7 +42,8 @@ from .editor_backend import EditorApp, LocalBackend
 from .errors import HandbookInvalid, Problem
 from .history import read_history
 from .pipeline import GenerationCache, generate, release_free_memory
-from .schema import json_schema
+from .schema import LANGUAGES as SCHEMA_LANGUAGES
+from .schema import json_schema, schema_name
 from .text import neutralize_html
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
@@ -272,13 +273,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 file.edit_uri = self._relative_to_docs(page.source, config)
             files.append(file)
         for kind in ("client", "industry"):  # for editors pointing at the published site
-            files.append(
-                File.generated(
-                    config,
-                    f"schemas/{kind}.schema.json",
-                    content=json.dumps(json_schema(kind), ensure_ascii=False, indent=2),
+            for language in SCHEMA_LANGUAGES:
+                files.append(
+                    File.generated(
+                        config,
+                        f"schemas/{schema_name(kind, language)}",
+                        content=json.dumps(
+                            json_schema(kind, language), ensure_ascii=False, indent=2
+                        ),
+                    )
                 )
-            )
         for asset in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         self._add_editor(files, config)
@@ -394,7 +398,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 server.watch(str(path))
         if self.config.editor.enabled and not self.config.redact:
             # The editor's local backend answers on serve's own address (same origin).
+            # It shares serve's cache of validated files: a save re-reads only that file.
             backend = LocalBackend(self.root, self.config.clients_dir, self.config.industries_dir)
+            if self.serve_state is not None:
+                backend.cache = self.serve_state.cache.files
             server.set_app(
                 EditorApp(
                     backend,

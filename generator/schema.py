@@ -1,4 +1,12 @@
-"""JSON Schema of handbook files, generated from the model (never kept by hand)."""
+"""JSON Schema of handbook files, generated from the model (never kept by hand).
+
+Only standard keywords of draft 2020-12, so that strict validators (ajv in strict mode,
+check-jsonschema) and editors accept it: the format version is in ``$id`` and
+``$comment``; Markdown text is marked ``contentMediaType: text/markdown``; dates, month-days,
+web addresses and currency codes carry a ``pattern`` as well as a ``format``, so they are
+refused even where ``format`` is not checked. There is one schema per language: the
+``description`` an editor shows on hover is in the handbook's language.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +14,56 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import FORMAT_VERSION, Client, Industry
+from .model import DATE_PATTERN, FORMAT_VERSION, MARKDOWN_FORMAT, Client, Industry
 
 _MODELS = {"client": Client, "industry": Industry}
+LANGUAGES = ("en", "zh")
 
 
-def json_schema(kind: str = "client") -> dict[str, Any]:
+def schema_name(kind: str, language: str = "en") -> str:
+    """``client.schema.json`` (English) or ``client.zh.schema.json``."""
+    return f"{kind}.schema.json" if language == "en" else f"{kind}.{language}.schema.json"
+
+
+def _standard(node: Any, language: str) -> Any:
+    """The model's schema with its private markers turned into standard keywords."""
+    if isinstance(node, list):
+        return [_standard(item, language) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _standard(value, language) for key, value in node.items()}
+    chinese = result.pop("description_zh", None)
+    if language == "zh" and chinese:
+        result["description"] = chinese
+    if result.get("format") == MARKDOWN_FORMAT["format"]:
+        del result["format"]
+        result["contentMediaType"] = "text/markdown"
+    if result.get("format") == "date" and "pattern" not in result:
+        result["pattern"] = DATE_PATTERN
+    return result
+
+
+def json_schema(kind: str = "client", language: str = "en") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a ``clients/`` or ``industries/`` file."""
     model = _MODELS[kind]
-    schema = model.model_json_schema()
+    schema = _standard(model.model_json_schema(), language)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"playbook-{kind}-format-{FORMAT_VERSION}.schema.json",
-        "x-playbook-format": FORMAT_VERSION,
+        "$id": f"https://playbook.invalid/schemas/format-{FORMAT_VERSION}/{schema_name(kind, language)}",
+        "$comment": f"Playbook handbook format {FORMAT_VERSION}, generated from the model.",
         **schema,
     }
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """``client.schema.json`` and ``industry.schema.json`` in ``folder`` (rewritten if changed)."""
+    """Every kind's schema in every language into ``folder`` (rewritten only if changed)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in _MODELS:
-        path = folder / f"{kind}.schema.json"
-        text = json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
-        if not path.exists() or path.read_text("utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+        for language in LANGUAGES:
+            path = folder / schema_name(kind, language)
+            text = json.dumps(json_schema(kind, language), ensure_ascii=False, indent=2) + "\n"
+            if not path.exists() or path.read_text("utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            written.append(path)
     return written

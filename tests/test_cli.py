@@ -72,10 +72,15 @@ def test_version() -> None:
 def test_schema_comes_from_the_model() -> None:
     result = run_cli("schema")
     schema = json.loads(result.output)
-    assert schema["x-playbook-format"] == 1
+    assert "format-1" in schema["$id"] and "format 1" in schema["$comment"]
     assert set(schema["properties"]) == set(Client.model_fields)
     assert schema["additionalProperties"] is False
-    assert schema["$defs"]["Preferences"]["properties"]["taboos"]["description_zh"]
+    taboos = schema["$defs"]["Preferences"]["properties"]["taboos"]
+    assert taboos["description"] == "What must never be done or said."
+    chinese = json.loads(run_cli("schema", "--language", "zh").output)
+    assert chinese["$defs"]["Preferences"]["properties"]["taboos"]["description"].startswith(
+        "绝对不能"
+    )
 
 
 def test_schema_out_writes_both_files(tmp_path: Path) -> None:

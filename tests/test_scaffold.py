@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.schema import json_schema
+from generator.schema import json_schema, schema_name
 from tests.conftest import MINIMAL_INDUSTRY, REPO, run_cli
 
 
@@ -28,7 +28,7 @@ def test_new_client_is_valid_as_written(handbook) -> None:
     )
     assert result.exit_code == 0, result.output
     text = (root / "clients/acme-foods.yaml").read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../schemas/client.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/client.zh.schema.json\n")
     assert "# 必填" in text  # commented for the person who fills it in
     data = yaml.safe_load(text)
     assert (data["name"], data["industry"], data["tier"], data["team"]["lead"]) == (
@@ -39,8 +39,12 @@ def test_new_client_is_valid_as_written(handbook) -> None:
     )
     check = run_cli("check", "--root", str(root))
     assert check.exit_code == 0 and "1 clients and 1 industries: no errors" in check.output
-    schema = json.loads((root / "schemas/client.schema.json").read_text("utf-8"))
-    assert schema == json_schema("client")
+    assert (
+        "$schema=../schemas/client.zh.schema.json"
+        in (root / "clients/acme-foods.yaml").read_text("utf-8").splitlines()[0]
+    )
+    schema = json.loads((root / "schemas/client.zh.schema.json").read_text("utf-8"))
+    assert schema == json_schema("client", "zh")
 
 
 def test_new_industry_then_a_client_in_it(handbook) -> None:
@@ -100,10 +104,14 @@ def test_refusals_write_nothing(handbook) -> None:
 def test_committed_schemas_match_the_model() -> None:
     """The repository's schemas/ (for editors) must be regenerated when the model changes."""
     for kind in ("client", "industry"):
-        committed = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text("utf-8"))
-        assert committed == json_schema(kind), "run `playbook schema --out schemas`"
+        for language in ("en", "zh"):
+            name = schema_name(kind, language)
+            committed = json.loads((REPO / "schemas" / name).read_text("utf-8"))
+            assert committed == json_schema(kind, language), "run `playbook schema --out schemas`"
 
 
 def test_the_built_site_publishes_the_schemas(sample_site: Path) -> None:
     published = json.loads((sample_site / "schemas/client.schema.json").read_text("utf-8"))
     assert published == json_schema("client")
+    chinese = json.loads((sample_site / "schemas/client.zh.schema.json").read_text("utf-8"))
+    assert chinese == json_schema("client", "zh")
