@@ -38,7 +38,11 @@ def fit(text: str, width: float, size: float = FONT) -> str:
 class Svg:
     """A small builder over ElementTree: every label is XML-escaped by the library."""
 
-    def __init__(self, width: float, height: float, label: str, css_class: str):
+    def __init__(
+        self, width: float, height: float, label: str, css_class: str, *, links: bool = False
+    ):
+        # A picture is one image to assistive technology; one with links in it is a group,
+        # so that its links stay reachable (an image's children are not).
         self.root = ET.Element(
             "svg",
             {
@@ -46,7 +50,7 @@ class Svg:
                 "viewBox": f"0 0 {width:.0f} {height:.0f}",
                 "width": f"{width:.0f}",
                 "height": f"{height:.0f}",
-                "role": "img",
+                "role": "group" if links else "img",
                 "aria-label": label,
                 "class": f"pb-svg {css_class}",
             },
@@ -133,7 +137,7 @@ def decision_chain(
     columns, levels = _layout(roots)
     width = columns * (BOX_W + GAP_X) - GAP_X + 2 * PAD
     height = levels * (BOX_H + GAP_Y) - GAP_Y + 2 * PAD
-    svg = Svg(width, height, label, "pb-chain")
+    svg = Svg(width, height, label, "pb-chain", links=True)
 
     def left(node: _Node) -> float:
         return PAD + node.x * (BOX_W + GAP_X)
@@ -152,12 +156,11 @@ def decision_chain(
     for node in nodes.values():
         contact = node.contact
         role = contact.role.value if contact.role else "none"
-        group = svg.add("g", class_=f"pb-person pb-role-{role}")
-        svg.add(
-            "title",
-            group,
-            text=" · ".join(filter(None, [contact.name, contact.title, role_label(contact.role)])),
-        )
+        summary = " · ".join(filter(None, [contact.name, contact.title, role_label(contact.role)]))
+        # Each person opens their contact details below the chart (keyboard and mouse).
+        link = svg.add("a", href=f"#contact-{contact.id}")  # named by its visible text
+        group = svg.add("g", link, class_=f"pb-person pb-role-{role}")
+        svg.add("title", group, text=summary)
         svg.add(
             "rect",
             group,

@@ -33,7 +33,10 @@ def test_decision_chain_shapes_and_roles() -> None:
         contact(id="c", name="孙莉", reports_to="a"),
     ]
     svg = svg_of(charts.decision_chain(people, t.enum, "chain"))
-    groups = svg.findall("svg:g", NS)
+    groups = svg.findall("svg:a/svg:g", NS)
+    links = [a.get("href") for a in svg.findall("svg:a", NS)]
+    # each person opens their contact details on the page
+    assert links == ["#contact-boss", "#contact-a", "#contact-b", "#contact-c"]
     assert [g.get("class") for g in groups] == [
         "pb-person pb-role-decision_maker",
         "pb-person pb-role-champion",
@@ -52,13 +55,13 @@ def test_labels_are_text_never_markup() -> None:
     assert "<script" not in markup and "&lt;script&gt;" in markup
     svg = svg_of(markup)
     assert svg.get("aria-label") == HOSTILE
-    assert svg.find("svg:g/svg:title", NS).text.startswith(HOSTILE)
+    assert svg.find("svg:a/svg:g/svg:title", NS).text.startswith(HOSTILE)
 
 
 def test_long_names_are_cut_to_fit() -> None:
     name = "一个非常非常非常非常非常非常长的中文名字"
     svg = svg_of(charts.decision_chain([contact(id="x", name=name)], t.enum, "c"))
-    shown = svg.find("svg:g/svg:text", NS).text
+    shown = svg.find("svg:a/svg:g/svg:text", NS).text
     assert shown.endswith("…") and charts.text_width(shown, charts.FONT + 1) <= charts.BOX_W - 16
 
 

@@ -65,11 +65,37 @@
     });
   }
 
+  // Accessibility of the theme's own parts (axe-core checks every page in the tests):
+  // the search dialog gets a name (its input's label), and a table wider than the page,
+  // which scrolls sideways, can take the keyboard's focus so it can be scrolled.
+  function accessible(root) {
+    root.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
+      var input = dialog.querySelector("input");
+      var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
+      if (name) dialog.setAttribute("aria-label", name);
+    });
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = wrap.previousElementSibling;
+        if (caption && /^H[1-6]$/.test(caption.tagName)) {
+          wrap.setAttribute("aria-label", caption.textContent.replace(/¶$/, "").trim());
+        }
+      }
+    });
+  }
+
+  function ready(root) {
+    setUp(root);
+    accessible(root);
+  }
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(function () { setUp(document); });
+    window.document$.subscribe(function () { ready(document); });
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+    document.addEventListener("DOMContentLoaded", function () { ready(document); });
   } else {
-    setUp(document);
+    ready(document);
   }
 })();
