@@ -100,7 +100,8 @@ def _focus_walk(page, presses: int) -> list[dict]:
 
 
 def test_the_keyboard_reaches_filters_and_chart_links_and_shows_focus(
-    browser, sample_site: Path
+    browser,  # noqa: F811 - the fixture
+    sample_site: Path,
 ) -> None:
     base, server = serve(sample_site)
     visit = Visit(browser, base)
