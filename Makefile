@@ -15,19 +15,21 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (never a browser download); CJK fonts make
-# the screenshots readable. Installed once, with apt, as root or through sudo.
+# the screenshots readable; Java runs the Nu Html Checker (vnu.jar, from tests/js).
+# Installed once, with apt, as root or through sudo.
 BROWSER := $(VENV)/.browser
 
 $(BROWSER): $(STAMP)
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q . \
+	    || ! command -v java >/dev/null 2>&1; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk fontconfig >/dev/null; \
+	    chromium fonts-noto-cjk fontconfig default-jre-headless >/dev/null; \
 	fi
 	touch $@
 
-# Third-party checkers nobody here wrote (Mozilla's ical.js, ajv), pinned in tests/js/package-lock.json.
+# Third-party checkers nobody here wrote (Mozilla's ical.js, ajv, axe-core, vnu.jar), pinned in tests/js/package-lock.json.
 # Node comes from Debian's packages when the machine has none.
 JS_STAMP := tests/js/node_modules/.installed
 

@@ -8,6 +8,10 @@ shows where it is.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +121,43 @@ def test_the_keyboard_reaches_filters_and_chart_links_and_shows_focus(
     finally:
         visit.close()
         server.shutdown()
+
+
+LIGHTHOUSE = JS_CHECKS / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+@pytest.mark.parametrize("path", ["", "accounts/dingsheng-beverage/"])
+def test_lighthouse_accessibility_is_100(sample_site: Path, tmp_path: Path, path: str) -> None:
+    """Google's Lighthouse, its accessibility category, on the home and a client page."""
+    if not LIGHTHOUSE.is_file() or shutil.which("node") is None:
+        pytest.skip("Lighthouse not installed: npm ci --prefix tests/js")
+    base, server = serve(sample_site)
+    report = tmp_path / "report.json"
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+    try:
+        result = subprocess.run(
+            [
+                shutil.which("node"),
+                str(LIGHTHOUSE),
+                base + path,
+                "--quiet",
+                "--only-categories=accessibility",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={flags}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr[-2000:]
+    audit = json.loads(report.read_text("utf-8"))
+    failing = [
+        key
+        for key, item in audit["audits"].items()
+        if item.get("scoreDisplayMode") == "binary" and item.get("score") == 0
+    ]
+    assert audit["categories"]["accessibility"]["score"] == 1, failing
