@@ -383,6 +383,8 @@ class SiteContext:
     source_url: Callable[[str], str | None] = lambda path: None
     site_url: str | None = None
     history: RepoHistory = field(default_factory=RepoHistory)
+    editor: bool = False
+    """The site has the form editor at ``admin/``: pages link to their entry in it."""
 
 
 def render_handbook(
@@ -398,7 +400,13 @@ def render_handbook(
     """
     context = context or SiteContext()
     renderer = PageRenderer(
-        handbook, language, env, today=context.today, cache=cache, history=context.history
+        handbook,
+        language,
+        env,
+        today=context.today,
+        cache=cache,
+        history=context.history,
+        editor=context.editor,
     )
     cross = CrossViews(
         renderer,

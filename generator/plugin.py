@@ -215,6 +215,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             hand_written=frozenset(f.src_uri for f in files.documentation_pages()),
             source_url=source_url,
             site_url=config.site_url,
+            editor=self.config.editor.enabled and not self.config.redact,
         )
 
     def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:

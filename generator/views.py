@@ -135,6 +135,7 @@ class PageRenderer:
         today: dt.date | None = None,
         cache: dict[tuple[str, str], tuple[object, object, GeneratedPage]] | None = None,
         history: RepoHistory | None = None,
+        editor: bool = False,
     ):
         self.handbook = handbook
         self.history = history or RepoHistory()
@@ -156,6 +157,7 @@ class PageRenderer:
             chart_decision_chain=self.chart_decision_chain,
             chart_timeline=self.chart_timeline,
             chart_kpis=self.chart_kpis,
+            editor=editor,
         )
 
     def chart_decision_chain(self, client: Client) -> str:

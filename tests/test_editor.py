@@ -296,6 +296,16 @@ def test_a_redacted_site_has_no_editor(tmp_path: Path) -> None:
     root = _handbook(tmp_path, HOSTED + "      redact: true\n")
     assert mkdocs_build_strict(root).returncode == 0
     assert not (root / "site" / "admin").exists()
+    assert "admin/" not in (root / "site" / "accounts" / "acme" / "index.html").read_text("utf-8")
+
+
+def test_client_and_industry_pages_link_to_their_form(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, HOSTED)
+    assert mkdocs_build_strict(root).returncode == 0
+    client = (root / "site" / "accounts" / "acme" / "index.html").read_text("utf-8")
+    assert 'href="../../admin/#/collections/clients/entries/acme"' in client
+    industry = (root / "site" / "industries" / "fmcg" / "index.html").read_text("utf-8")
+    assert 'href="../../admin/#/collections/industries/entries/fmcg"' in industry
 
 
 def test_a_host_without_a_repository_is_a_configuration_error(tmp_path: Path) -> None:

@@ -306,3 +306,15 @@ def test_opening_and_saving_every_file_loses_nothing(editor: Editor, served: Ser
         expected = data.model_copy(update={"name": data.name + "·"})
         assert after[relative].model_dump() == expected.model_dump(), relative
     check_passes(served.root)
+
+
+def test_a_client_page_opens_its_form(editor: Editor, served: Served) -> None:
+    page = editor.page
+    page.goto(served.base + "accounts/lvye-dairy/")  # serve's live reload never idles
+    page.get_by_role("link", name="在编辑器中修改").click()
+    login = page.get_by_role("button", name="登录")
+    name = editor.field("name").first
+    login.or_(name).first.wait_for()
+    if login.is_visible():
+        login.click()
+    assert name.input_value(timeout=30_000).startswith("绿野乳业")  # the round trip adds a mark
