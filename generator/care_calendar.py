@@ -21,6 +21,7 @@ from icalendar.prop import vDate, vDatetime, vRecur, vText, vUri
 
 if TYPE_CHECKING:  # the calendar writer's process imports this module: keep it light
     from .loader import Handbook
+    from .model import Client
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -70,57 +71,65 @@ class CareEvent:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@playbook"
 
 
-def care_events(handbook: Handbook) -> list[CareEvent]:
-    """Every dates[] entry, contact birthday and milestone due date, in one pass."""
+def client_events(client_id: str, client: Client) -> list[CareEvent]:
+    """One client's dates[] entries, contact birthdays and milestone due dates."""
     events: list[CareEvent] = []
-    for client_id, entry in handbook.clients.items():
-        client = entry.data
-        for item in client.dates:
-            yearly = isinstance(item.date, str)
+    for item in client.dates:
+        yearly = isinstance(item.date, str)
+        events.append(
+            CareEvent(
+                client_id,
+                client.name,
+                item.title,
+                EventKind.date,
+                "dates",
+                day=None if yearly else item.date,  # type: ignore[arg-type]
+                month_day=item.date if yearly else None,  # type: ignore[arg-type]
+                date_kind=item.kind,
+            )
+        )
+    # One event per person per day: a dates[] birthday of a contact stands for that
+    # contact's own birthday field when both give the same day.
+    noted = {
+        (item.contact, item.date)
+        for item in client.dates
+        if item.contact and item.kind is not None and item.kind.value == "birthday"
+    }
+    for contact in client.contacts:
+        if contact.birthday and (contact.id, contact.birthday) not in noted:
             events.append(
                 CareEvent(
                     client_id,
                     client.name,
-                    item.title,
-                    EventKind.date,
-                    "dates",
-                    day=None if yearly else item.date,  # type: ignore[arg-type]
-                    month_day=item.date if yearly else None,  # type: ignore[arg-type]
-                    date_kind=item.kind,
+                    contact.name,
+                    EventKind.birthday,
+                    f"contact-{contact.id}",
+                    month_day=contact.birthday,
                 )
             )
-        # One event per person per day: a dates[] birthday of a contact stands for that
-        # contact's own birthday field when both give the same day.
-        noted = {
-            (item.contact, item.date)
-            for item in client.dates
-            if item.contact and item.kind is not None and item.kind.value == "birthday"
-        }
-        for contact in client.contacts:
-            if contact.birthday and (contact.id, contact.birthday) not in noted:
+    for project in client.projects:
+        for milestone in project.milestones:
+            if milestone.due:
                 events.append(
                     CareEvent(
                         client_id,
                         client.name,
-                        contact.name,
-                        EventKind.birthday,
-                        f"contact-{contact.id}",
-                        month_day=contact.birthday,
+                        f"{project.name}: {milestone.name}",
+                        EventKind.milestone,
+                        f"project-{project.id}",
+                        day=milestone.due,
                     )
                 )
-        for project in client.projects:
-            for milestone in project.milestones:
-                if milestone.due:
-                    events.append(
-                        CareEvent(
-                            client_id,
-                            client.name,
-                            f"{project.name}: {milestone.name}",
-                            EventKind.milestone,
-                            f"project-{project.id}",
-                            day=milestone.due,
-                        )
-                    )
+    return events
+
+
+def care_events(handbook: Handbook) -> list[CareEvent]:
+    """Every client's care events, in calendar order (month, day, year, title)."""
+    events = [
+        event
+        for client_id, entry in handbook.clients.items()
+        for event in client_events(client_id, entry.data)
+    ]
     events.sort(key=lambda event: event.sort_key)
     return events
 

@@ -407,6 +407,7 @@ def render_handbook(
         cache=cache,
         history=context.history,
         editor=context.editor,
+        review_days=context.review_days,
     )
     cross = CrossViews(
         renderer,

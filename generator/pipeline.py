@@ -90,7 +90,14 @@ def _fingerprint(
     for folder in (root / str(options["templates_dir"]), BUILTIN_TEMPLATES):
         if folder.is_dir():
             templates += [(str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2"))]
-    return (language, context.today, bool(options.get("redact")), context.editor, tuple(templates))
+    return (
+        language,
+        context.today,
+        context.review_days,
+        bool(options.get("redact")),
+        context.editor,
+        tuple(templates),
+    )
 
 
 def generate(

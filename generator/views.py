@@ -20,6 +20,7 @@ from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 from . import charts, text
+from .glance import at_a_glance
 from .history import RepoHistory
 from .i18n import Translator
 from .loader import Entry, Handbook
@@ -136,8 +137,10 @@ class PageRenderer:
         cache: dict[tuple[str, str], tuple[object, object, GeneratedPage]] | None = None,
         history: RepoHistory | None = None,
         editor: bool = False,
+        review_days: int = 90,
     ):
         self.handbook = handbook
+        self.review_days = review_days
         self.history = history or RepoHistory()
         self.today = today or dt.date.today()
         self.cache = cache
@@ -250,6 +253,7 @@ class PageRenderer:
             freshness=self.history.of(entry.path),
             repo=self.history,
             history=_by_date_desc(client.history),
+            glance=at_a_glance(entry.id, entry.path, client, self.today, self.review_days),
             lessons=sorted(
                 enumerate(client.lessons),
                 key=lambda item: item[1].date or dt.date.min,
