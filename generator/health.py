@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +23,7 @@ class Concern(str, Enum):
     no_retrospective = "no_retrospective"
     no_decision_maker = "no_decision_maker"
     contact_without_role = "contact_without_role"
+    agency_conflict = "agency_conflict"
 
 
 _MESSAGES = {
@@ -33,6 +35,8 @@ _MESSAGES = {
     Concern.no_retrospective: "project {subject!r} is done but has no retrospective",
     Concern.no_decision_maker: "no contact has role: decision_maker",
     Concern.contact_without_role: "contact {subject!r} has no role in the decision chain",
+    Concern.agency_conflict: "this competitor is also our client ({subject}): check for a "
+    "conflict of interest before serving both",
 }
 
 
@@ -106,10 +110,49 @@ def client_health(
             )
 
 
+def _comparable(name: str) -> str:
+    """A name as two people would type it: full-width folded, case and spaces ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(char for char in folded if char.isalnum())
+
+
+def agency_conflicts(handbook: Handbook) -> Iterator[HealthItem]:
+    """Competitors named by an active client that are themselves our clients (any status).
+
+    The check an account department makes before taking a pitch: serving two companies
+    that compete with each other needs both to agree, or one of them to go.
+    """
+    owners: dict[str, list[str]] = {}
+    for client_id, entry in handbook.clients.items():
+        for name in (entry.data.name, *entry.data.aliases):
+            key = _comparable(name)
+            if key and client_id not in owners.setdefault(key, []):
+                owners[key].append(client_id)
+    for client_id, entry in handbook.clients.items():
+        client = entry.data
+        if client.status is not ClientStatus.active or client.business is None:
+            continue
+        for c, competitor in enumerate(client.business.competitors):
+            for other_id in owners.get(_comparable(competitor.name), []):
+                if other_id == client_id:
+                    continue
+                other = handbook.clients[other_id].data  # of any status, even a prospect
+                yield HealthItem(
+                    other_id,
+                    entry.path,
+                    ("business", "competitors", c, "name"),
+                    Concern.agency_conflict,
+                    f"{client.name} → {other.name}",
+                )
+
+
 def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -> list[HealthItem]:
-    """Every concern of every client, in one pass, in client order."""
+    """Every concern of every client, in one pass, in client order; then conflicts."""
     return [
-        item
-        for client_id, entry in handbook.clients.items()
-        for item in client_health(client_id, entry.path, entry.data, today, review_days)
+        *(
+            item
+            for client_id, entry in handbook.clients.items()
+            for item in client_health(client_id, entry.path, entry.data, today, review_days)
+        ),
+        *agency_conflicts(handbook),
     ]

@@ -261,6 +261,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "concern_no_retrospective": ("已完成项目缺少复盘", "Finished projects without a retrospective"),
     "concern_no_decision_maker": ("没有标记决策者", "No decision maker recorded"),
     "concern_contact_without_role": ("联系人没有决策角色", "Contacts without a decision role"),
+    "concern_agency_conflict": (
+        "竞争冲突:客户把我们的另一个客户列为竞争对手",
+        "Conflicts: a client lists another of our clients as a competitor",
+    ),
     "days_ago": ("{days} 天", "{days} days"),
     # format reference (generated from the model)
     "format_reference": ("格式参考", "Format reference"),
