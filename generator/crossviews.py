@@ -27,6 +27,16 @@ from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
 from .loader import Entry, Handbook
 from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
+from .upcoming import (
+    MARKER,
+    ROOT_PLACEHOLDER,
+    UPCOMING_FILE,
+    WINDOW_DAYS,
+    UpcomingItem,
+    data_file,
+    due_within,
+    upcoming_items,
+)
 from .views import GeneratedPage, PageRenderer, client_page
 
 NORMS_BY_ACCOUNT = "norms/accounts.md"
@@ -104,6 +114,7 @@ class CrossViews:
         hand_written: frozenset[str] = frozenset(),
         source_url: Callable[[str], str | None] = lambda path: None,
         site_url: str | None = None,
+        directory_urls: bool = True,
     ):
         self.r = renderer
         self.t = renderer.t
@@ -112,6 +123,7 @@ class CrossViews:
         self.hand_written = hand_written
         self.source_url = source_url
         self.site_url = site_url
+        self.directory_urls = directory_urls
         self.clients = sorted(renderer.handbook.clients.values(), key=lambda e: e.data.name)
         self.lessons = collect_lessons(self.clients)
 
@@ -201,7 +213,29 @@ class CrossViews:
             return self.t.enum(event.date_kind)
         return self.t("birthday") if event.kind is EventKind.birthday else self.t("milestone")
 
-    def calendar(self, events: list[CareEvent]) -> GeneratedPage:
+    def upcoming_items(self) -> list[UpcomingItem]:
+        return upcoming_items(
+            self.r.handbook, self._event_kind, self._event_title, self.directory_urls
+        )
+
+    def upcoming_file(self, items: list[UpcomingItem]) -> GeneratedPage:
+        """The data file the pages' script computes "what is coming up" from, on the day."""
+        words = ("glance_overdue", "glance_today", "glance_in_days", "upcoming_as_of")
+        labels = {key: self.t.labels.__dict__[key] for key in words}
+        labels["none"] = self.t("upcoming_none", days=WINDOW_DAYS)
+        return GeneratedPage(UPCOMING_FILE, data_file(items, labels, self.today))
+
+    def upcoming_block(self, items: list[UpcomingItem], root: str) -> str:
+        """The list as of the build day (what shows without JavaScript), as an HTML block."""
+        return self.r._render(
+            "upcoming.html.j2",
+            root=root,
+            dues=due_within(items, self.today),
+            today=self.today,
+            window=WINDOW_DAYS,
+        )
+
+    def calendar(self, events: list[CareEvent], upcoming: str = "") -> GeneratedPage:
         names = get_month_names("wide", locale=self.r.fmt.locale)
         yearly = self.t("yearly")
         # One row per event, its texts ready: the page lists every event of every client.
@@ -231,6 +265,7 @@ class CrossViews:
             # Every date is also on its client's page, which is where a search should lead.
             searchable=False,
             months=months,
+            upcoming=upcoming,
         )
 
     def calendar_file(self, events: list[CareEvent]) -> PendingCalendar:
@@ -346,13 +381,15 @@ class CrossViews:
 
     def all_pages(self, events: list[CareEvent]) -> list[GeneratedPage]:
         """Every cross-account page but the calendar file (see :func:`render_handbook`)."""
+        upcoming = self.upcoming_items()
         pages = [
+            self.upcoming_file(upcoming),
             self.norms(),
             self.lessons_index(),
             self.lessons_by_tag(),
             self.retrospectives(),
             self.people(),
-            self.calendar(events),
+            self.calendar(events, self.upcoming_block(upcoming, "../")),
             self.health(),
             self.first_week(),
             self.format_reference(),
@@ -383,6 +420,7 @@ class SiteContext:
     source_url: Callable[[str], str | None] = lambda path: None
     site_url: str | None = None
     history: RepoHistory = field(default_factory=RepoHistory)
+    directory_urls: bool = True
     editor: bool = False
     """The site has the form editor at ``admin/``: pages link to their entry in it."""
 
@@ -393,10 +431,12 @@ def render_handbook(
     env: jinja2.Environment | None = None,
     context: SiteContext | None = None,
     cache: dict | None = None,
+    blocks: dict[str, str] | None = None,
 ) -> dict[str, GeneratedPage]:
     """Every generated page and file of the handbook, keyed by its path in the docs.
 
     ``cache`` (kept by ``serve`` across rebuilds) reuses the pages of unchanged clients.
+    ``blocks`` receives the HTML blocks hand-written pages may ask for, by their marker.
     """
     context = context or SiteContext()
     renderer = PageRenderer(
@@ -416,9 +456,13 @@ def render_handbook(
         hand_written=context.hand_written,
         source_url=context.source_url,
         site_url=context.site_url,
+        directory_urls=context.directory_urls,
     )
     events = care_events(handbook)
     # A large calendar file is written by a second process meanwhile (PendingCalendar).
     with cross.calendar_file(events) as calendar:
         pages = [*renderer.all_pages(), *cross.all_pages(events), cross.calendar_page(calendar)]
+    if blocks is not None:
+        # For hand-written pages that ask for it (MARKER); the host puts in the site's root.
+        blocks[MARKER] = cross.upcoming_block(cross.upcoming_items(), ROOT_PLACEHOLDER)
     return {page.path: page for page in pages}

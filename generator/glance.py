@@ -58,11 +58,9 @@ class Glance:
         return bool(self.channels or self.response_time_hours or self.cadence)
 
 
-def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
-    """The event's next day from ``today`` on (a yearly 02-29 waits for a leap year)."""
-    if event.day is not None:
-        return event.day if event.day >= today else None
-    month, day = (int(part) for part in str(event.month_day).split("-"))
+def next_yearly(month_day: str, today: dt.date) -> dt.date | None:
+    """The next day from ``today`` on that is ``MM-DD`` (02-29 waits for a leap year)."""
+    month, day = (int(part) for part in month_day.split("-"))
     for year in range(today.year, today.year + 9):
         try:
             candidate = dt.date(year, month, day)
@@ -71,6 +69,13 @@ def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
         if candidate >= today:
             return candidate
     return None
+
+
+def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
+    """The event's next day from ``today`` on (``None``: a one-off day already past)."""
+    if event.day is not None:
+        return event.day if event.day >= today else None
+    return next_yearly(str(event.month_day), today)
 
 
 def _next_milestone(project: Project) -> Milestone | None:

@@ -42,6 +42,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "glance_in_days": ("{days} 天后", "in {days} days"),
     "glance_today": ("今天", "today"),
     "glance_attention": ("需要处理", "Needs attention"),
+    # what is coming up (home page, calendar page)
+    "upcoming_title": ("接下来 {days} 天", "The next {days} days"),
+    "upcoming_as_of": ("截至 {date}", "As of {date}"),
+    "upcoming_none": (
+        "接下来 {days} 天没有关怀日期或里程碑。",
+        "No care dates or milestones in the next {days} days.",
+    ),
     # the form editor (admin/)
     "editor_title": ("编辑手册", "Edit the handbook"),
     "editor_client": ("客户", "Client"),

@@ -25,6 +25,8 @@ class Generated:
 
     pages: dict[str, GeneratedPage]
     search_terms: frozenset[str]
+    blocks: dict[str, str] = field(default_factory=dict)
+    """HTML blocks for hand-written pages, by the marker that asks for them."""
 
 
 def search_terms(handbook: Handbook) -> frozenset[str]:
@@ -127,7 +129,8 @@ def generate(
         if options.get("redact"):
             handbook = redact(handbook)
         env = template_environment(root / str(options["templates_dir"]))
+        blocks: dict[str, str] = {}
         pages = render_handbook(
-            handbook, language, env, context, cache.pages if cache is not None else None
+            handbook, language, env, context, cache.pages if cache is not None else None, blocks
         )
-    return Generated(pages, search_terms(handbook))
+    return Generated(pages, search_terms(handbook), blocks)

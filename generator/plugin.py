@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import nest_paths
+from mkdocs.utils import get_relative_url, nest_paths
 
 from .crossviews import (
     CALENDAR,
@@ -45,6 +45,7 @@ from .pipeline import GenerationCache, generate, release_free_memory
 from .schema import LANGUAGES as SCHEMA_LANGUAGES
 from .schema import json_schema, schema_name
 from .text import neutralize_html
+from .upcoming import fill_blocks
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -169,6 +170,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
         self.root = Path(".")
         self.problems: list[Problem] = []
+        self.blocks: dict[str, str] = {}
+        """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
         self.failure: str | None = None
         """Why the last build stopped, when this plugin stopped it (the CLI prints it)."""
         """The problems that stopped the last build; the CLI prints them itself."""
@@ -215,6 +218,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             hand_written=frozenset(f.src_uri for f in files.documentation_pages()),
             source_url=source_url,
             site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
             editor=self.config.editor.enabled and not self.config.redact,
         )
 
@@ -233,6 +237,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.failure = f"{where}{f':{line}' if line else ''}: template error: {exc}"
             raise PluginError(self.failure) from None
         _keep_words_whole(generated.search_terms)
+        self.blocks = generated.blocks
         return generated.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -358,6 +363,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         rest = [path for path in hand_written if path not in home] + beside
         indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
         return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated:
+            return markdown
+        return fill_blocks(markdown, self.blocks, get_relative_url("", page.url))
 
     @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

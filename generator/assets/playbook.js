@@ -86,9 +86,102 @@
     });
   }
 
+  // "What is coming up", computed on the reader's day from calendar/upcoming.json (the
+  // same rules as generator/upcoming.py, which wrote the list shown without JavaScript).
+  function dayOf(text) {
+    var p = text.split("-").map(Number);
+    return new Date(p[0], p[1] - 1, p[2]);
+  }
+
+  function iso(day) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate());
+  }
+
+  function nextYearly(monthDay, today) {
+    var p = monthDay.split("-").map(Number);
+    for (var year = today.getFullYear(); year < today.getFullYear() + 9; year += 1) {
+      var day = new Date(year, p[0] - 1, p[1]);
+      if (day.getMonth() !== p[0] - 1) continue; // 02-29 outside a leap year
+      if (day >= today) return day;
+    }
+    return null;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function showUpcoming(section, data) {
+    var now = new Date();
+    var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    var last = new Date(today.getFullYear(), today.getMonth(), today.getDate() + data.window);
+    var root = section.dataset.root || "";
+    var due = [];
+    data.items.forEach(function (item) {
+      var day = item.month_day ? nextYearly(item.month_day, today) : dayOf(item.day);
+      if (!day) return;
+      if ((day >= today && day <= last) || (item.milestone && day < today)) {
+        due.push({ item: item, day: day, days: Math.round((day - today) / 86400000) });
+      }
+    });
+    due.sort(function (a, b) {
+      var late = (a.day >= today) - (b.day >= today);
+      return late || a.day - b.day || a.item.client.localeCompare(b.item.client) ||
+        a.item.title.localeCompare(b.item.title);
+    });
+    var labels = data.labels;
+    var list = document.createElement("ul");
+    list.className = "pb-upcoming-list";
+    due.forEach(function (entry) {
+      var li = document.createElement("li");
+      if (entry.days < 0) li.className = "pb-overdue";
+      var time = document.createElement("time");
+      time.dateTime = iso(entry.day);
+      time.textContent = iso(entry.day);
+      var link = document.createElement("a");
+      link.href = root + entry.item.url;
+      link.textContent = entry.item.client + " · " + entry.item.title;
+      li.append(time, " ", link);
+      if (entry.item.kind) {
+        var kind = document.createElement("span");
+        kind.className = "pb-kind";
+        kind.textContent = entry.item.kind;
+        li.append(" ", kind);
+      }
+      var when = document.createElement("span");
+      when.className = "pb-when";
+      when.textContent = entry.days < 0 ? labels.glance_overdue
+        : entry.days === 0 ? labels.glance_today
+        : fill(labels.glance_in_days, { days: entry.days });
+      li.append(" ", when);
+      list.appendChild(li);
+    });
+    if (!due.length) {
+      var none = document.createElement("li");
+      none.className = "pb-none";
+      none.textContent = labels.none;
+      list.appendChild(none);
+    }
+    section.querySelector(".pb-upcoming-list").replaceWith(list);
+    section.querySelector(".pb-upcoming-note").textContent =
+      fill(labels.upcoming_as_of, { date: iso(today) });
+    section.dataset.live = iso(today);
+  }
+
+  function upcoming(root) {
+    root.querySelectorAll(".pb-upcoming[data-src]").forEach(function (section) {
+      fetch(section.dataset.src)
+        .then(function (response) { return response.json(); })
+        .then(function (data) { showUpcoming(section, data); })
+        .catch(function () { /* the list of the build day stays */ });
+    });
+  }
+
   function ready(root) {
     setUp(root);
     accessible(root);
+    upcoming(root);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
