@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from serve import _port, _summary, _wait  # noqa: E402
+from serve import _summary, _wait, start  # noqa: E402
 from synthetic import write_handbook  # noqa: E402
 
 BUNDLE = REPO / "generator" / "assets" / "decap"
@@ -54,23 +54,7 @@ def _persist(base: str, path: str, raw: str) -> float:
 
 
 def saves(root: Path, rounds: int = 3) -> tuple[list[float], list[float], list[float]]:
-    port = _port()
-    base = f"http://127.0.0.1:{port}/"
-    log = (root / "serve-editor.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "serve",
-            "--root",
-            str(root),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process, log, base = start(root, name="editor")
     client = root / "clients" / "client-00007.yaml"
     url = base + "accounts/client-00007/"
     original = client.read_text("utf-8")

@@ -54,23 +54,20 @@ def _summary(times: list[float]) -> str:
     return f"{statistics.median(times):.2f} ({', '.join(f'{t:.2f}' for t in times)})"
 
 
-def measure(root: Path, full: bool, saves: int = 3) -> tuple[float, list[float], list[float]]:
+def start(root: Path, full: bool = False, name: str = "dirty"):
+    """`playbook serve` of ``root`` on a free port: (process, its log file, base URL)."""
     port = _port()
-    args = [
-        sys.executable,
-        "-m",
-        "generator.cli",
-        "serve",
-        "--root",
-        str(root),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        *(["--full"] if full else []),
-    ]
-    log = (root / f"serve-{'full' if full else 'dirty'}.log").open("w")
+    args = [sys.executable, "-m", "generator.cli", "serve", "--root", str(root)]
+    args += ["--dev-addr", f"127.0.0.1:{port}", *(["--full"] if full else [])]
+    log = (root / f"serve-{name}.log").open("w")
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    return process, log, f"http://127.0.0.1:{port}/"
+
+
+def measure(root: Path, full: bool, saves: int = 3) -> tuple[float, list[float], list[float]]:
+    process, log, base = start(root, full, "full" if full else "dirty")
     client = root / "clients" / "client-00007.yaml"
-    url = f"http://127.0.0.1:{port}/accounts/client-00007/"
+    url = f"{base}accounts/client-00007/"
     original = client.read_text("utf-8")
     name = original.split("\n", 1)[0].removeprefix("name: ").strip()
     try:

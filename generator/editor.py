@@ -387,8 +387,7 @@ def _origin(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
 
 
-def admin_page(language: str, site_name: str, host: EditorHost | None = None) -> str:
-    """``admin/index.html``: the editor's page, loading only files of the site itself."""
+def _html_page(language: str, site_name: str, head: str, body: str) -> str:
     t = Translator(language)
     lang = "zh-Hans" if language == "zh" else "en"
     return f"""<!doctype html>
@@ -397,42 +396,41 @@ def admin_page(language: str, site_name: str, host: EditorHost | None = None) ->
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(host))}">
 <title>{escape(t("editor_title"))} · {escape(site_name)}</title>
-<link rel="icon" href="data:,">
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
-</head>
+{head}</head>
 <body>
-<noscript>{escape(t("editor_noscript"))}</noscript>
-<script src="{BUNDLE}"></script>
-<script src="{FIELD_ORDER}"></script>
-<script src="playbook-editor.js"></script>
-</body>
+{body}</body>
 </html>
 """
+
+
+def admin_page(language: str, site_name: str, host: EditorHost | None = None) -> str:
+    """``admin/index.html``: the editor's page, loading only files of the site itself."""
+    t = Translator(language)
+    policy = escape(content_security_policy(host))
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<link rel="icon" href="data:,">\n'
+        '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+    )
+    body = (
+        f"<noscript>{escape(t('editor_noscript'))}</noscript>\n"
+        f'<script src="{BUNDLE}"></script>\n'
+        f'<script src="{FIELD_ORDER}"></script>\n'
+        '<script src="playbook-editor.js"></script>\n'
+    )
+    return _html_page(language, site_name, head, body)
 
 
 def unconnected_page(language: str, site_name: str) -> str:
     """``admin/index.html`` of a built site with no git host configured yet."""
     t = Translator(language)
-    lang = "zh-Hans" if language == "zh" else "en"
-    return f"""<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{escape(t("editor_title"))} · {escape(site_name)}</title>
-</head>
-<body>
-<main>
-<h1>{escape(t("editor_title"))}</h1>
-<p>{escape(t("editor_unconnected"))}</p>
-<p><a href="../playbook/editing/">{escape(t("editor_guide_link"))}</a></p>
-</main>
-</body>
-</html>
-"""
+    body = (
+        f"<main>\n<h1>{escape(t('editor_title'))}</h1>\n"
+        f"<p>{escape(t('editor_unconnected'))}</p>\n"
+        f'<p><a href="../playbook/editing/">{escape(t("editor_guide_link"))}</a></p>\n</main>\n'
+    )
+    return _html_page(language, site_name, "", body)
 
 
 BUNDLE_DIR = Path(__file__).parent / "assets" / "decap"

@@ -133,6 +133,8 @@ def test_navigation_never_lists_every_client(sample_site: Path) -> None:
     """Material repeats the nav on every page: a client list there makes builds quadratic."""
     for page in ("index.html", "accounts/dingsheng-beverage/index.html", "norms/index.html"):
         html = (sample_site / page).read_text("utf-8")
+        # The home page's "coming up" list links to a few clients; the navigation must not.
+        html = re.sub(r'<section class="pb-upcoming".*?</section>', "", html, flags=re.DOTALL)
         assert "xinghe-tech" not in html, page
         nav_targets = {
             urljoin(f"/{page}", href)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +18,7 @@ import pytest
 
 from generator.editor_backend import LocalBackend, Refused
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
-from tests.test_serve import fetch, free_port, wait_for
+from tests.test_serve import fetch, playbook_serve, wait_for
 
 OTHER_CLIENT = MINIMAL_CLIENT.replace("测试客户", "另一个客户")
 
@@ -217,30 +215,10 @@ def test_uploads_and_unknown_actions_are_refused(root: Path) -> None:
 
 @pytest.fixture
 def server(root: Path, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "generator.cli",
-                "serve",
-                "--root",
-                str(root),
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            assert wait_for(lambda: fetch(base + "admin/") is not None, 60), log.read_text()
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with playbook_serve(root, log) as base:
+        assert wait_for(lambda: fetch(base + "admin/") is not None, 60), log.read_text()
+        yield base
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict]:

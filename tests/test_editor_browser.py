@@ -7,8 +7,6 @@ YAML on disk, ``playbook check`` and the page MkDocs rebuilt.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +17,7 @@ import yaml
 from generator.loader import load_handbook
 from tests.conftest import FIXTURES, copy_sample, page_text, run_cli, set_today
 from tests.test_browser import CHROMIUM, FLAGS, Visit, playwright_api
-from tests.test_serve import fetch, free_port, wait_for
+from tests.test_serve import fetch, playbook_serve, wait_for
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -42,32 +40,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     for kind in ("clients", "industries"):  # the hostile fixtures ride along, to be edited too
         for path in (FIXTURES / "hostile" / kind).glob("*.yaml"):
             shutil.copy(path, root / kind / path.name)
-    port = free_port()
     log = root.parent / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "generator.cli",
-                "serve",
-                "--root",
-                str(root),
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            assert wait_for(lambda: "config.yml" in (fetch(base + "admin/") or ""), 60), (
-                log.read_text()
-            )
-            yield Served(root, base, log)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with playbook_serve(root, log) as base:
+        assert wait_for(lambda: "config.yml" in (fetch(base + "admin/") or ""), 60), log.read_text()
+        yield Served(root, base, log)
 
 
 @pytest.fixture(scope="module")

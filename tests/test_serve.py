@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,15 +39,10 @@ def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
-    root = write_handbook(
-        tmp_path / "handbook",
-        clients={"acme.yaml": MINIMAL_CLIENT},
-        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
-    )
+@contextmanager
+def playbook_serve(root: Path, log: Path) -> Iterator[str]:
+    """A real `playbook serve` of ``root`` on a free port, its output in ``log``; its base URL."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -63,10 +59,22 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
             stderr=subprocess.STDOUT,
         )
         try:
-            yield root, f"http://127.0.0.1:{port}/accounts/acme/", log
+            yield f"http://127.0.0.1:{port}/"
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log) as base:
+        yield root, base + "accounts/acme/", log
 
 
 def test_serve_rebuilds_on_edit_and_keeps_last_good_site_on_error(served) -> None:
