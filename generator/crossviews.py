@@ -27,6 +27,7 @@ from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
 from .loader import Entry, Handbook
 from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
+from .team import TEAM_INDEX, coverage, our_team, person_page
 from .upcoming import (
     MARKER,
     ROOT_PLACEHOLDER,
@@ -187,6 +188,33 @@ class CrossViews:
             self.t("retrospectives_intro"),
             items=self.lessons.retrospectives,
         )
+
+    def team(self, health: list[HealthItem]) -> list[GeneratedPage]:
+        """The team index (coverage, who carries the most) and a page per colleague."""
+        people = our_team(self.r.handbook, health, self.today)
+        names = {e.id: e.data.name for e in self.clients}
+        pages = [
+            self._page(
+                TEAM_INDEX,
+                "team.md.j2",
+                self.t("team"),
+                self.t("team_intro"),
+                people=people,
+                coverage=coverage(self.r.handbook, people),
+            )
+        ]
+        pages += [
+            self._page(
+                person_page(p.name),
+                "person.md.j2",
+                p.name,
+                self.t("team_intro"),
+                person=p,
+                names=names,
+            )
+            for p in people
+        ]
+        return pages
 
     def people(self) -> GeneratedPage:
         rows = []
@@ -391,6 +419,7 @@ class CrossViews:
             self.people(),
             self.calendar(events, self.upcoming_block(upcoming, "../")),
             self.health(),
+            *self.team(handbook_health(self.r.handbook, self.today, self.review_days)),
             self.first_week(),
             self.format_reference(),
             *self.guides(),

@@ -42,6 +42,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "glance_in_days": ("{days} 天后", "in {days} days"),
     "glance_today": ("今天", "today"),
     "glance_attention": ("需要处理", "Needs attention"),
+    # our own team
+    "team_intro": (
+        "我方每位同事负责和参与的客户、手上未完成的里程碑,以及需要他们处理的档案问题。",
+        "Every colleague of ours: the accounts they lead and serve, their open milestones, and "
+        "the handbook items waiting for them.",
+    ),
+    "team_single": ("只有一个人跟进的客户", "Accounts with one person on them"),
+    "team_single_intro": (
+        "这些合作中的客户只有一位同事在跟进:一旦此人休假或离职,客户关系就没有人接手。",
+        "Active accounts that only one of us works on: if that person is away or leaves, "
+        "nobody else knows the client.",
+    ),
+    "team_busiest": ("负担最重的同事", "Who carries the most"),
+    "team_everyone": ("全部同事", "Everyone"),
+    "team_accounts": ("客户数", "Accounts"),
+    "team_open_milestones": ("未完成的里程碑", "Open milestones"),
+    "team_overdue": ("已过期", "Overdue"),
+    "team_leads": ("负责的客户", "Leads"),
+    "team_serves": ("参与的客户", "Serves"),
+    "team_health": ("待处理的档案问题", "Handbook items to act on"),
+    "team_none": ("无。", "None."),
     # what is coming up (home page, calendar page)
     "upcoming_title": ("接下来 {days} 天", "The next {days} days"),
     "upcoming_as_of": ("截至 {date}", "As of {date}"),

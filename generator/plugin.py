@@ -44,6 +44,7 @@ from .history import read_history
 from .pipeline import GenerationCache, generate, release_free_memory
 from .schema import LANGUAGES as SCHEMA_LANGUAGES
 from .schema import json_schema, schema_name
+from .team import TEAM_INDEX
 from .text import neutralize_html
 from .upcoming import fill_blocks
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
@@ -54,7 +55,15 @@ REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.cj
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/playbook/playbook.css"
 SCRIPT = "assets/playbook/playbook.js"
-TOP_LEVEL_PAGES = (ACCOUNTS_INDEX, INDUSTRIES_INDEX, LESSONS_INDEX, PEOPLE, CALENDAR, HEALTH)
+TOP_LEVEL_PAGES = (
+    ACCOUNTS_INDEX,
+    INDUSTRIES_INDEX,
+    LESSONS_INDEX,
+    PEOPLE,
+    TEAM_INDEX,
+    CALENDAR,
+    HEALTH,
+)
 
 
 def _nav_order(path: str) -> tuple[str, int, str]:

@@ -25,6 +25,7 @@ from .history import RepoHistory
 from .i18n import Translator
 from .loader import Entry, Handbook
 from .model import Client, Contact, Industry, Kpi, Project
+from .team import person_key, person_page
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "_templates"
 if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
@@ -161,6 +162,8 @@ class PageRenderer:
             chart_timeline=self.chart_timeline,
             chart_kpis=self.chart_kpis,
             editor=editor,
+            person_page=person_page,
+            person_key=person_key,
         )
 
     def chart_decision_chain(self, client: Client) -> str:
