@@ -347,3 +347,44 @@ def kpis(items: Sequence[Kpi], label: str, value_text: Callable[[Kpi], str]) -> 
             y=y + 16.0,
         )
     return svg.markup()
+
+
+# --- shares (results across accounts) ---------------------------------------------------------
+
+SHARE_LABEL_W, SHARE_BAR_W, SHARE_ROW_H = 190, 300, 26
+
+
+def shares(rows: Sequence[tuple[str, float, str]], label: str) -> str:
+    """Horizontal bars of shares (0 to 1): ``(label, share, value text)`` per row."""
+    if not rows:
+        return ""
+    svg = Svg(SHARE_LABEL_W + SHARE_BAR_W + 120, len(rows) * SHARE_ROW_H + 6, label, "pb-shares")
+    for i, (name, share, value) in enumerate(rows):
+        y = 4 + i * SHARE_ROW_H
+        svg.add("text", text=fit(name, SHARE_LABEL_W - 10), class_="pb-label", x=2.0, y=y + 16.0)
+        svg.add(
+            "rect",
+            class_="pb-target",
+            x=float(SHARE_LABEL_W),
+            y=y + 3.0,
+            width=float(SHARE_BAR_W),
+            height=float(SHARE_ROW_H - 10),
+            rx=2.0,
+        )
+        svg.add(
+            "rect",
+            class_="pb-actual pb-kpi-met" if share >= 0.5 else "pb-actual pb-kpi-below",
+            x=float(SHARE_LABEL_W),
+            y=y + 7.0,
+            width=max(share * SHARE_BAR_W, 1.0),
+            height=float(SHARE_ROW_H - 18),
+            rx=2.0,
+        )
+        svg.add(
+            "text",
+            text=value,
+            class_="pb-value",
+            x=float(SHARE_LABEL_W + SHARE_BAR_W + 8),
+            y=y + 16.0,
+        )
+    return svg.markup()

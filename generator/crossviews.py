@@ -14,7 +14,7 @@ from typing import NamedTuple
 import jinja2
 from babel.dates import get_month_names
 
-from . import reference, text
+from . import charts, reference, results, text
 from .care_calendar import (
     CareEvent,
     EventKind,
@@ -187,6 +187,45 @@ class CrossViews:
             self.t("retrospectives"),
             self.t("retrospectives_intro"),
             items=self.lessons.retrospectives,
+        )
+
+    def results(self) -> GeneratedPage:
+        """KPI hit rates by industry, year and lesson tag, and budgets; each with its projects."""
+        handbook = self.r.handbook
+
+        def percent(rate: float | None) -> str:
+            return "" if rate is None else f"{round(rate * 100)}%"
+
+        def group_label(section: str, key: str) -> str:
+            return self.r.industry_name(key) if section == "by-industry" else key
+
+        sections = []
+        for section, heading, keys_of in (
+            ("by-industry", "results_by_industry", results.by_industry),
+            ("by-year", "results_by_year", results.by_year),
+            ("by-tag", "results_by_tag", results.by_tag),
+        ):
+            groups = results.kpi_groups(handbook, keys_of)
+            rows = [
+                (
+                    group_label(section, g.key),
+                    g.rate or 0.0,
+                    f"{percent(g.rate)} ({g.met}/{g.measured})",
+                )
+                for g in groups
+            ]
+            chart = charts.shares(rows, self.t("results_chart", what=self.t(heading)))
+            sections.append((section, self.t(heading), groups, chart))
+        return self._page(
+            results.RESULTS,
+            "results.md.j2",
+            self.t("results"),
+            self.t("results_intro"),
+            kpi_sections=sections,
+            budgets=results.budget_groups(handbook),
+            percent=percent,
+            group_label=group_label,
+            money=self.r.fmt.money,
         )
 
     def team(self, health: list[HealthItem]) -> list[GeneratedPage]:
@@ -419,6 +458,7 @@ class CrossViews:
             self.people(),
             self.calendar(events, self.upcoming_block(upcoming, "../")),
             self.health(),
+            self.results(),
             *self.team(handbook_health(self.r.handbook, self.today, self.review_days)),
             self.first_week(),
             self.format_reference(),

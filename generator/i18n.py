@@ -42,6 +42,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "glance_in_days": ("{days} 天后", "in {days} days"),
     "glance_today": ("今天", "today"),
     "glance_attention": ("需要处理", "Needs attention"),
+    # results across accounts
+    "results": ("各客户的成果", "Results across accounts"),
+    "results_intro": (
+        "所有项目的 KPI 目标与实际值:同时有目标值和实际值的 KPI 才计入,实际值达到目标即算达成"
+        "(格式里没有“越低越好”,成本类 KPI 低于目标会算作未达成)。项目按结束年份(没有则按开始年份)"
+        "归入年份,标签来自从该项目总结出的经验。",
+        "KPI targets against actuals across all projects: a KPI counts when it has both, and is met "
+        'when the actual reaches the target (the format has no "lower is better": a cost KPI under '
+        "its target reads as missed). A project's year is the year it ended (else started); its "
+        "tags are those of the lessons drawn from it.",
+    ),
+    "results_by_industry": ("按行业的 KPI 达成率", "KPI hit rate by industry"),
+    "results_by_year": ("按年份的 KPI 达成率", "KPI hit rate by year"),
+    "results_by_tag": ("按经验标签的 KPI 达成率", "KPI hit rate by lesson tag"),
+    "results_group": ("分组", "Group"),
+    "results_measured": ("已衡量的 KPI", "KPIs measured"),
+    "results_met": ("达成", "Met"),
+    "results_rate": ("达成率", "Hit rate"),
+    "results_budgets": ("按行业和年份的预算", "Budgets by industry and year"),
+    "results_year": ("年份", "Year"),
+    "results_chart": (
+        "{what}:每一行是达成目标的 KPI 所占比例",
+        "{what}: the share of KPIs that met their target",
+    ),
     # our own team
     "team_intro": (
         "我方每位同事负责和参与的客户、手上未完成的里程碑,以及需要他们处理的档案问题。",

@@ -42,6 +42,7 @@ from .editor_backend import EditorApp, LocalBackend
 from .errors import HandbookInvalid, Problem
 from .history import read_history
 from .pipeline import GenerationCache, generate, release_free_memory
+from .results import RESULTS
 from .schema import LANGUAGES as SCHEMA_LANGUAGES
 from .schema import json_schema, schema_name
 from .team import TEAM_INDEX
@@ -61,6 +62,7 @@ TOP_LEVEL_PAGES = (
     LESSONS_INDEX,
     PEOPLE,
     TEAM_INDEX,
+    RESULTS,
     CALENDAR,
     HEALTH,
 )

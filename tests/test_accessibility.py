@@ -112,11 +112,12 @@ def test_the_keyboard_reaches_filters_and_chart_links_and_shows_focus(
     try:
         filters = [f for f in _focus_walk(visit.open("accounts/"), 60) if f["inFilter"]]
         assert len(filters) >= 2, filters  # every filter's select box
-        chart_links = [
-            f for f in _focus_walk(visit.open("accounts/dingsheng-beverage/"), 120) if f["inSvg"]
-        ]
+        walk = _focus_walk(visit.open("accounts/dingsheng-beverage/"), 120)
+        chart_links = [f for f in walk if f["inSvg"]]
+        editor_links = [f for f in walk if "pb-edit" in f["cls"]]  # the page's form in the editor
+        assert editor_links, "the editor link took no focus"
         assert chart_links, "no chart link took the focus"
-        for focused in filters + chart_links:
+        for focused in filters + chart_links + editor_links:
             assert focused["outline"] != "none" and focused["width"] >= 2, focused
     finally:
         visit.close()

@@ -1,0 +1,99 @@
+"""Results across accounts: KPI targets against actuals, and budgets, grouped.
+
+A KPI counts when it has both a target and an actual; it is met when the actual reaches
+the target (the format has no "lower is better", so a cost KPI met by staying under its
+target reads as missed: a known limit, said on the page). A project's year is the year it
+ended (else started); its tags are those of the lessons drawn from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .loader import Entry, Handbook
+from .model import Client, Project
+
+RESULTS = "results/index.md"
+
+
+@dataclass
+class KpiGroup:
+    """KPIs of a group of projects: how many were measured and met, and which projects."""
+
+    key: str
+    measured: int = 0
+    met: int = 0
+    projects: list[tuple[Entry[Client], Project]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.met / self.measured if self.measured else None
+
+
+@dataclass
+class BudgetGroup:
+    key: str
+    amounts: dict[str, float] = field(default_factory=dict)
+    """Total by currency (never added across currencies)."""
+    projects: list[tuple[Entry[Client], Project]] = field(default_factory=list)
+
+
+def project_year(project: Project) -> str | None:
+    day = project.end or project.start
+    return str(day.year) if day else None
+
+
+def _lesson_tags(client: Client, project: Project) -> set[str]:
+    return {tag for lesson in client.lessons if lesson.project == project.id for tag in lesson.tags}
+
+
+def _projects(handbook: Handbook) -> Iterable[tuple[Entry[Client], Project]]:
+    for entry in handbook.clients.values():
+        for project in entry.data.projects:
+            yield entry, project
+
+
+def kpi_groups(
+    handbook: Handbook, keys_of: Callable[[Entry[Client], Project], Iterable[str]]
+) -> list[KpiGroup]:
+    """KPI results per group; a project may fall in several groups (tags)."""
+    groups: dict[str, KpiGroup] = {}
+    for entry, project in _projects(handbook):
+        scored = [k for k in project.kpis if k.target is not None and k.actual is not None]
+        if not scored:
+            continue
+        met = sum(1 for k in scored if k.actual >= k.target)  # type: ignore[operator]
+        for key in keys_of(entry, project):
+            group = groups.setdefault(key, KpiGroup(key))
+            group.measured += len(scored)
+            group.met += met
+            group.projects.append((entry, project))
+    return sorted(groups.values(), key=lambda g: g.key)
+
+
+def by_industry(entry: Entry[Client], project: Project) -> list[str]:
+    return [entry.data.industry]
+
+
+def by_year(entry: Entry[Client], project: Project) -> list[str]:
+    year = project_year(project)
+    return [year] if year else []
+
+
+def by_tag(entry: Entry[Client], project: Project) -> list[str]:
+    return sorted(_lesson_tags(entry.data, project))
+
+
+def budget_groups(handbook: Handbook) -> list[BudgetGroup]:
+    """Budgets per (industry, year), by currency."""
+    groups: dict[str, BudgetGroup] = {}
+    for entry, project in _projects(handbook):
+        if project.budget is None:
+            continue
+        key = f"{entry.data.industry} {project_year(project) or '—'}"
+        group = groups.setdefault(key, BudgetGroup(key))
+        currency = project.budget.currency
+        group.amounts[currency] = group.amounts.get(currency, 0) + project.budget.amount
+        group.projects.append((entry, project))
+    return sorted(groups.values(), key=lambda g: g.key)
