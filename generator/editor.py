@@ -260,6 +260,31 @@ def _fields(
     return fields
 
 
+def _collection(
+    name: str,
+    folder: str,
+    pages: str,
+    model: type[BaseModel],
+    t: Translator,
+    **labels: object,
+) -> dict[str, Any]:
+    """A folder collection: one file per entry, its id (the file name) made from its name."""
+    return {
+        "name": name,
+        **labels,
+        "folder": folder,
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "delete": True,
+        "identifier_field": "name",
+        "slug": "{{slug}}",
+        "summary": "{{name}}",
+        "preview_path": pages + "/{{slug}}/",
+        "fields": _fields(model, t),
+    }
+
+
 def editor_config(
     language: str,
     *,
@@ -289,38 +314,26 @@ def editor_config(
     config["media_folder"] = f"{EDITOR_FOLDER}/uploads"
     config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     config["collections"] = [
-        {
-            "name": "clients",
-            "label": t("accounts"),
-            "label_singular": t("editor_client"),
-            "description": t("editor_clients_intro"),
-            "folder": clients_dir,
-            "extension": "yaml",
-            "format": "yaml",
-            "create": True,
-            "delete": True,
-            "identifier_field": "name",
-            "slug": "{{slug}}",
-            "summary": "{{name}}",
-            "sortable_fields": ["name", "tier", "status"],
-            "preview_path": "accounts/{{slug}}/",
-            "fields": _fields(Client, t),
-        },
-        {
-            "name": "industries",
-            "label": t("industries"),
-            "label_singular": t("industry"),
-            "folder": industries_dir,
-            "extension": "yaml",
-            "format": "yaml",
-            "create": True,
-            "delete": True,
-            "identifier_field": "name",
-            "slug": "{{slug}}",
-            "summary": "{{name}}",
-            "preview_path": "industries/{{slug}}/",
-            "fields": _fields(Industry, t),
-        },
+        _collection(
+            "clients",
+            clients_dir,
+            "accounts",
+            Client,
+            t,
+            label=t("accounts"),
+            label_singular=t("editor_client"),
+            description=t("editor_clients_intro"),
+            sortable_fields=["name", "tier", "status"],
+        ),
+        _collection(
+            "industries",
+            industries_dir,
+            "industries",
+            Industry,
+            t,
+            label=t("industries"),
+            label_singular=t("industry"),
+        ),
     ]
     return config
 
