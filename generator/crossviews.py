@@ -6,6 +6,7 @@ Each view is built in one pass over the clients; the page renderer only lays it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,9 +229,9 @@ class CrossViews:
             money=self.r.fmt.money,
         )
 
-    def team(self, health: list[HealthItem]) -> list[GeneratedPage]:
+    def team(self) -> list[GeneratedPage]:
         """The team index (coverage, who carries the most) and a page per colleague."""
-        people = our_team(self.r.handbook, health, self.today)
+        people = our_team(self.r.handbook, self.health_items, self.today)
         names = {e.id: e.data.name for e in self.clients}
         pages = [
             self._page(
@@ -280,24 +281,31 @@ class CrossViews:
             return self.t.enum(event.date_kind)
         return self.t("birthday") if event.kind is EventKind.birthday else self.t("milestone")
 
-    def upcoming_items(self) -> list[UpcomingItem]:
+    @functools.cached_property
+    def upcoming(self) -> list[UpcomingItem]:
+        """Care dates and open milestones for the data file and both build-day lists."""
         return upcoming_items(
             self.r.handbook, self._event_kind, self._event_title, self.directory_urls
         )
 
-    def upcoming_file(self, items: list[UpcomingItem]) -> GeneratedPage:
+    @functools.cached_property
+    def health_items(self) -> list[HealthItem]:
+        """Every health item, for the health page and the team's pages."""
+        return handbook_health(self.r.handbook, self.today, self.review_days)
+
+    def upcoming_file(self) -> GeneratedPage:
         """The data file the pages' script computes "what is coming up" from, on the day."""
         words = ("glance_overdue", "glance_today", "glance_in_days", "upcoming_as_of")
         labels = {key: self.t.labels.__dict__[key] for key in words}
         labels["none"] = self.t("upcoming_none", days=WINDOW_DAYS)
-        return GeneratedPage(UPCOMING_FILE, data_file(items, labels, self.today))
+        return GeneratedPage(UPCOMING_FILE, data_file(self.upcoming, labels, self.today))
 
-    def upcoming_block(self, items: list[UpcomingItem], root: str) -> str:
+    def upcoming_block(self, root: str) -> str:
         """The list as of the build day (what shows without JavaScript), as an HTML block."""
         return self.r._render(
             "upcoming.html.j2",
             root=root,
-            dues=due_within(items, self.today),
+            dues=due_within(self.upcoming, self.today),
             today=self.today,
             window=WINDOW_DAYS,
         )
@@ -365,9 +373,8 @@ class CrossViews:
         return GeneratedPage(CALENDAR_FILE, data.decode("utf-8"))
 
     def health(self) -> GeneratedPage:
-        items = handbook_health(self.r.handbook, self.today, self.review_days)
         groups: dict[Concern, list[HealthItem]] = {}
-        for item in items:
+        for item in self.health_items:
             groups.setdefault(item.concern, []).append(item)
         return self._page(
             HEALTH,
@@ -448,18 +455,17 @@ class CrossViews:
 
     def all_pages(self, events: list[CareEvent]) -> list[GeneratedPage]:
         """Every cross-account page but the calendar file (see :func:`render_handbook`)."""
-        upcoming = self.upcoming_items()
         pages = [
-            self.upcoming_file(upcoming),
+            self.upcoming_file(),
             self.norms(),
             self.lessons_index(),
             self.lessons_by_tag(),
             self.retrospectives(),
             self.people(),
-            self.calendar(events, self.upcoming_block(upcoming, "../")),
+            self.calendar(events, self.upcoming_block("../")),
             self.health(),
             self.results(),
-            *self.team(handbook_health(self.r.handbook, self.today, self.review_days)),
+            *self.team(),
             self.first_week(),
             self.format_reference(),
             *self.guides(),
@@ -533,5 +539,5 @@ def render_handbook(
         pages = [*renderer.all_pages(), *cross.all_pages(events), cross.calendar_page(calendar)]
     if blocks is not None:
         # For hand-written pages that ask for it (MARKER); the host puts in the site's root.
-        blocks[MARKER] = cross.upcoming_block(cross.upcoming_items(), ROOT_PLACEHOLDER)
+        blocks[MARKER] = cross.upcoming_block(ROOT_PLACEHOLDER)
     return {page.path: page for page in pages}

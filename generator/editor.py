@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -128,7 +129,7 @@ def _pattern(pattern: str, t: Translator) -> list[str]:
 
 
 def _unwrap_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType):
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(options) == 1:
             return options[0]
@@ -161,7 +162,7 @@ def _widget(
         if is_markdown(FieldInfo(annotation=annotation)):
             return copy.deepcopy(_MARKDOWN)
         return _widget(args[0], info, t, optional_part)
-    if origin in (typing.Union, __import__("types").UnionType):
+    if origin in (typing.Union, types.UnionType):
         if set(args) == {dt.date, *[a for a in args if text_pattern(a) == MONTH_DAY_PATTERN]}:
             either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
             return {"widget": "string", "pattern": [either, t("editor_pattern_date_or_month_day")]}

@@ -127,10 +127,11 @@ class LocalBackend:
         paths = []
         for name in names:
             try:
-                paths.append(str(self.entry_path(f"{folder}/{name}").relative_to(self.root)))
+                self.entry_path(f"{folder}/{name}")
             except Refused:
                 continue  # misnamed files and links are `playbook check`'s to report
-        return self.entries(path.replace(os.sep, "/") for path in paths)
+            paths.append(f"{folder}/{name}")
+        return self.entries(paths)
 
     # --- writing ----------------------------------------------------------------------
 

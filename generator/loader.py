@@ -93,12 +93,8 @@ class _Collector:
         root = self.root.resolve()
         for path in sorted(directory / name for name in names):
             relative = f"{folder}/{path.name}"
-            if relative in self.pending:
-                if self.pending[relative] is None:
-                    continue
-                if SLUG_RE.match(path.stem) and path.suffix == ".yaml":
-                    yield path.stem, path
-                    continue
+            if relative in self.pending and self.pending[relative] is None:
+                continue  # about to be deleted
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix == ".yml":

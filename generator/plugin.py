@@ -230,7 +230,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             source_url=source_url,
             site_url=config.site_url,
             directory_urls=config.use_directory_urls,
-            editor=self.config.editor.enabled and not self.config.redact,
+            editor=self._has_editor,
         )
 
     def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
@@ -317,6 +317,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             release_free_memory()
         return files
 
+    @property
+    def _has_editor(self) -> bool:
+        """The editor is on, and the build not redacted (the editor shows every field)."""
+        return self.config.editor.enabled and not self.config.redact
+
     def _mount_path(self, config: MkDocsConfig) -> str:
         path = urlsplit(config.site_url or "").path or "/"
         return path if path.endswith("/") else path + "/"
@@ -324,7 +329,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
         """``admin/``: the form editor (never in a redacted build: it shows every field)."""
         options = self.config.editor
-        if not options.enabled or self.config.redact:
+        if not self._has_editor:
             return
         if options.backend and not options.repo:
             raise PluginError("playbook: editor.repo is required with editor.backend")
@@ -420,7 +425,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
-        if self.config.editor.enabled and not self.config.redact:
+        if self._has_editor:
             # The editor's local backend answers on serve's own address (same origin).
             # It shares serve's cache of validated files: a save re-reads only that file.
             backend = LocalBackend(self.root, self.config.clients_dir, self.config.industries_dir)
