@@ -28,7 +28,7 @@ from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
 from .loader import Entry, Handbook
 from .model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
-from .team import TEAM_INDEX, coverage, our_team, person_page
+from .team import TEAM_INDEX, Person, coverage, our_team, person_page
 from .upcoming import (
     MARKER,
     ROOT_PLACEHOLDER,
@@ -243,18 +243,41 @@ class CrossViews:
                 coverage=coverage(self.r.handbook, people),
             )
         ]
-        pages += [
-            self._page(
-                person_page(p.name),
+        pages += [self._person(p, names) for p in people]
+        return pages
+
+    def _person(self, person: Person, names: dict[str, str]) -> GeneratedPage:
+        """A colleague's page; under serve, reused while nothing it shows has changed.
+
+        Its inputs are the entries it lists (the loader hands back the very same objects
+        for unchanged files, so the comparison is mostly identity) and the health items.
+        """
+
+        def render() -> GeneratedPage:
+            return self._page(
+                person_page(person.name),
                 "person.md.j2",
-                p.name,
+                person.name,
                 self.t("team_intro"),
-                person=p,
+                person=person,
                 names=names,
             )
-            for p in people
-        ]
-        return pages
+
+        cache = self.r.cache
+        if cache is None:
+            return render()
+        inputs = (
+            tuple(person.leads),
+            tuple(person.serves),
+            tuple((m.entry, m.project.id, m.milestone.name, m.overdue) for m in person.milestones),
+            tuple((item, names[item.client_id]) for item in person.health),
+        )
+        hit = cache.get(("person", person.name))
+        if hit is not None and hit[0] == inputs:
+            return hit[1]
+        page = render()
+        cache[("person", person.name)] = (inputs, page)
+        return page
 
     def people(self) -> GeneratedPage:
         rows = []

