@@ -394,3 +394,101 @@ def _git_user() -> str | None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _spreadsheet_setup(root: Path) -> tuple[str, dict[str, str]]:
+    config, options = _plugin_options(root)
+    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
+    folders = {"client": str(options["clients_dir"]), "industry": str(options["industries_dir"])}
+    return language, folders
+
+
+@main.command("export")
+@root_option
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--redact", is_flag=True, help="Leave out what a redacted build leaves out.")
+def export_spreadsheet(root: Path, target: Path, redact: bool) -> None:
+    """Write the whole handbook as a spreadsheet: TARGET.xlsx, or a folder of CSV files.
+
+    One sheet per list of the format (clients, contacts, projects, milestones …), one row
+    per item, keyed by the client's id. A TARGET without .xlsx is a folder that gets one
+    UTF-8 CSV per sheet (with the BOM Excel expects).
+    """
+    from .redaction import redact as redact_handbook
+    from .spreadsheet import write_csv_folder, write_workbook
+
+    language, folders = _spreadsheet_setup(root)
+    try:
+        with gc_paused():
+            handbook = load_handbook(root, folders["client"], folders["industry"])
+    except HandbookInvalid as exc:
+        raise ContentError(_report(list(exc.problems), "text")) from None
+    if redact:
+        handbook = redact_handbook(handbook)
+    if target.suffix.lower() == ".xlsx":
+        write_workbook(handbook, target, language)
+        where = str(target)
+    elif target.suffix:
+        raise click.UsageError(f"{target}: give a name ending in .xlsx, or a folder for CSV files")
+    else:
+        write_csv_folder(handbook, target, language)
+        where = f"{target}/ (one CSV per sheet)"
+    click.echo(
+        f"wrote {len(handbook.clients)} clients and {len(handbook.industries)} industries "
+        f"to {where}"
+    )
+
+
+@main.command("import")
+@root_option
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--update", is_flag=True, help="Also change existing files (only the values the sheets change)."
+)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="Write an empty workbook to fill in (SOURCE.xlsx), with one example row per sheet.",
+)
+def import_spreadsheet(root: Path, source: Path, update: bool, template: bool) -> None:
+    """Turn a spreadsheet (SOURCE.xlsx, or a folder of CSV files) into client files.
+
+    Every problem in every sheet is listed with its cell; then nothing is written. New
+    clients get new files; an existing file is changed only with --update.
+    """
+    from .importer import import_spreadsheet as run_import
+    from .importer import template_handbook
+    from .spreadsheet import SpreadsheetError, read_spreadsheet, write_workbook
+
+    language, folders = _spreadsheet_setup(root)
+    if template:
+        if source.suffix.lower() != ".xlsx":
+            raise click.UsageError("--template writes a workbook: give a name ending in .xlsx")
+        if source.exists():
+            raise click.UsageError(f"{source} already exists; nothing was written")
+        write_workbook(template_handbook(language), source, language)
+        click.echo(f"wrote {source}: fill in the sheets, then `playbook import {source}`")
+        return
+    if not source.exists():
+        raise click.UsageError(f"{source} does not exist")
+    try:
+        read = read_spreadsheet(source)
+    except SpreadsheetError as exc:
+        raise ContentError(str(exc)) from None
+    for note in read.notes:
+        click.echo(note)
+    report = run_import(read, root, language, folders, update=update)
+    if report.problems:
+        count = len(report.problems)
+        lines = [
+            *report.problems,
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+        ]
+        raise ContentError("\n".join(lines))
+    for path, outcome, detail in report.outcomes:
+        click.echo(f"{outcome:<10} {path}" + (f" ({detail})" if detail else ""))
+    counts = {
+        o: sum(1 for _, x, _ in report.outcomes if x == o)
+        for o in ("created", "changed", "unchanged", "left alone")
+    }
+    click.echo(", ".join(f"{n} {o}" for o, n in counts.items()) + ".")

@@ -135,26 +135,30 @@ class LocalBackend:
 
     # --- writing ----------------------------------------------------------------------
 
-    def check(self, pending: Mapping[str, str | None]) -> None:
-        """Refuse the change if the handbook after it has problems it did not have before."""
+    def new_problems(self, pending: Mapping[str, str | None]) -> list[Problem]:
+        """The problems the handbook would have after the change that it does not have now."""
         try:
             load_handbook(
                 self.root, self.clients_dir, self.industries_dir, self.cache, pending=pending
             )
-            return
+            return []
         except HandbookInvalid as after:
             problems = list(after.problems)
         touched = set(pending)
         elsewhere = [p for p in problems if p.path not in touched]
         if elsewhere:
-            # Problems in files this change does not touch are refused only if it caused them.
+            # Problems in files this change does not touch count only if it caused them.
             try:
                 load_handbook(self.root, self.clients_dir, self.industries_dir, self.cache)
                 before: set[str] = set()
             except HandbookInvalid as exc:
                 before = {str(p) for p in exc.problems}
             elsewhere = [p for p in elsewhere if str(p) not in before]
-        new = [p for p in problems if p.path in touched] + elsewhere
+        return [p for p in problems if p.path in touched] + elsewhere
+
+    def check(self, pending: Mapping[str, str | None]) -> None:
+        """Refuse the change if the handbook after it has problems it did not have before."""
+        new = self.new_problems(pending)
         if new:
             raise Refused(422, _report(new))
 
@@ -168,7 +172,7 @@ class LocalBackend:
                 if text is None:
                     path.unlink(missing_ok=True)
                 else:
-                    _write_atomically(path, text)
+                    write_atomically(path, text)
                 log.info("editor: %s %s", "deleted" if text is None else "saved", relative)
 
     # --- the protocol -----------------------------------------------------------------
@@ -227,7 +231,7 @@ def _report(problems: list[Problem]) -> str:
     return "\n".join(str(problem) for problem in problems)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644

@@ -277,6 +277,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_lessons": ("暂无经验记录。", "No lessons recorded yet."),
     "no_retrospectives": ("暂无复盘。", "No retrospectives yet."),
     "client": ("客户", "Account"),
+    "sheet_choose_from": ("请从下列选项中选择:{values}", "Choose one of: {values}"),
     # people
     "people": ("联系人名录", "People"),
     "people_intro": (
@@ -424,6 +425,8 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 # Form labels of fields whose page label (``LABELS`` under the field's own name) is missing
 # or means something else there; keyed "Model.field".
 FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "Client.id": ("客户标识(文件名)", "Client id (file name)"),
+    "Industry.id": ("行业标识(文件名)", "Industry id (file name)"),
     "Client.format": ("格式版本", "Format version"),
     "Industry.format": ("格式版本", "Format version"),
     "Client.name": ("客户名称", "Client name"),

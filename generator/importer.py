@@ -1,0 +1,522 @@
+"""`playbook import`: spreadsheet rows → client and industry files, checked before anything is written.
+
+The rows of every sheet are put together into one file's data per client (and industry)
+id, remembering which cell each value came from. The files are then checked by the
+loader exactly as `playbook check` would check them, as if they were written; its
+problems come back located at the cell (``book.xlsx!contacts!F12: contacts[2].role: …``).
+Only when there are none is anything written, each file atomically.
+
+A new file is written in the style of `playbook new` (schema line first, the format's
+key order). An existing file is changed only with ``update=True``, and then only where
+the sheets change a value: its comments, key order and quoting stay (ruamel.yaml's round
+trip). A column or sheet the spreadsheet does not have leaves those values alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tempfile
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from .editor_backend import LocalBackend, Refused, write_atomically
+from .errors import Loc, format_loc
+from .i18n import Translator
+from .loader import Handbook, load_handbook
+from .model import SLUG_RE, Client, Industry
+from .scaffold import SCAFFOLDS
+from .schema import schema_name
+from .sheets import from_cell, workbook_layout
+from .spreadsheet import ReadResult, SheetRows
+
+Outcome = Literal["created", "changed", "unchanged", "left alone"]
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Draft:
+    """One file as the sheets describe it."""
+
+    kind: Literal["client", "industry"]
+    id: str
+    row: str
+    """The cell where its row in ``clients``/``industries`` starts."""
+    data: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    """Field path (``contacts[2].role``) → the cell it came from."""
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return Client if self.kind == "client" else Industry
+
+    def path(self, folders: Mapping[str, str]) -> str:
+        return f"{folders[self.kind]}/{self.id}.yaml"
+
+    def where(self, field_path: str) -> str:
+        """The cell of a field, or of the nearest row or record that holds it."""
+        current = field_path
+        while current:
+            if current in self.cells:
+                return self.cells[current]
+            current = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", current)
+        return self.row
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[tuple[str, Outcome, str]] = field(default_factory=list)
+    """``(file, outcome, detail)``."""
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Assembler:
+    def __init__(self, read: ReadResult, language: str):
+        self.read = read
+        self.t = Translator(language)
+        self.drafts: dict[tuple[str, str], Draft] = {}
+        self.problems: list[str] = [f"{where}: {message}" for where, message in read.problems]
+        self.covered: set[tuple[str, str, tuple[str, ...]]] = set()
+        """``(kind, sheet path, column path)`` of every column the spreadsheet has."""
+        self.list_paths = {s.path for s in workbook_layout() if s.path and not s.scalar}
+
+    def run(self) -> dict[tuple[str, str], Draft]:
+        # Files first, then lists, shallow before deep (a milestone needs its project).
+        for read in sorted(self.read.sheets, key=lambda r: len(r.sheet.path)):
+            for column in read.columns:
+                self.covered.add((read.sheet.kind, read.sheet.path, tuple(column.split("."))))
+            for row, cells in read.rows:
+                if not read.sheet.path:
+                    self._file_row(read, row, cells)
+                else:
+                    self._list_row(read, row, cells)
+        return self.drafts
+
+    def _file_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
+        sheet = read.sheet
+        id_cell = cells.get("id")
+        file_id = from_cell(sheet.columns[0], id_cell.value, self.t) if id_cell else None
+        if not file_id:
+            self.problems.append(f"{row}: id: each row needs the file's id (e.g. dingsheng-drinks)")
+            return
+        if not SLUG_RE.match(file_id):
+            self.problems.append(
+                f"{id_cell.where}: id: `{file_id}` cannot be an id: use lowercase letters a-z, "
+                "digits and hyphens, starting with a letter or digit (it becomes the page's address)"
+            )
+            return
+        if (sheet.kind, file_id) in self.drafts:
+            first = self.drafts[(sheet.kind, file_id)].row
+            self.problems.append(
+                f"{id_cell.where}: id: `{file_id}` is already the id of row {first}"
+            )
+            return
+        draft = Draft(sheet.kind, file_id, row)
+        self.drafts[(sheet.kind, file_id)] = draft
+        self._fill(draft, read, row, cells, draft.data, ())
+
+    def _fill(
+        self,
+        draft: Draft,
+        read: SheetRows,
+        row: str,
+        cells: dict[str, Any],
+        record: dict[str, Any],
+        loc: Loc,
+    ) -> None:
+        sheet, present = read.sheet, read.columns
+        for column in sheet.columns:
+            if column.key == "id" and not sheet.path:
+                continue
+            if column.key not in present:
+                continue
+            where_loc = format_loc((*loc, *column.path))
+            cell = cells.get(column.key)
+            draft.cells[where_loc] = cell.where if cell else self.cell_of(read, row, column.key)
+            if cell is None:
+                continue
+            value = from_cell(column, cell.value, self.t)
+            if value is None or value == []:
+                continue
+            target = record
+            for part in column.path[:-1]:
+                target = target.setdefault(part, {})
+            target[column.path[-1]] = value
+
+    @staticmethod
+    def cell_of(read: SheetRows, row: str, key: str) -> str:
+        """The address of column ``key``'s cell in ``row`` (which may be empty)."""
+        number = row.rpartition("!")[2].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return f"{read.where}!{read.letters[key]}{number}"
+
+    def _list_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
+        sheet = read.sheet
+        keys = []
+        for column in sheet.keys:
+            cell = cells.get(column.key)
+            value = from_cell(column, cell.value, self.t) if cell else None
+            if not value:
+                self.problems.append(f"{row}: {column.key}: the row needs its {column.key} id")
+                return
+            keys.append((value, cell.where if cell else row))
+        (file_id, file_cell), *item_keys = keys
+        draft = self.drafts.get((sheet.kind, file_id))
+        if draft is None:
+            top = "clients" if sheet.kind == "client" else "industries"
+            self.problems.append(
+                f"{file_cell}: {sheet.keys[0].key}: no row with id `{file_id}` in sheet {top}"
+            )
+            return
+        container: Any = draft.data
+        loc: list[str | int] = []
+        for depth, part in enumerate(sheet.path[:-1]):
+            if sheet.path[: depth + 1] in self.list_paths:
+                item_id, item_cell = item_keys.pop(0)
+                items = container.get(part, [])
+                index = next((i for i, item in enumerate(items) if item.get("id") == item_id), None)
+                if index is None:
+                    self.problems.append(
+                        f"{item_cell}: {sheet.keys[len(loc) // 2 + 1].key}: no {part} row with "
+                        f"id `{item_id}` for `{file_id}`"
+                    )
+                    return
+                container = items[index]
+                loc += [part, index]
+            else:
+                container = container.setdefault(part, {})
+                loc.append(part)
+        items = container.setdefault(sheet.path[-1], [])
+        loc += [sheet.path[-1], len(items)]
+        draft.cells[format_loc(tuple(loc))] = row
+        if sheet.scalar:
+            cell = cells.get("text")
+            items.append(from_cell(sheet.columns[0], cell.value, self.t) if cell else None)
+            if cell:
+                draft.cells[format_loc(tuple(loc))] = cell.where
+            return
+        item: dict[str, Any] = {}
+        items.append(item)
+        self._fill(draft, read, row, cells, item, tuple(loc))
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+
+def _ordered(model: type[BaseModel], data: Any) -> Any:
+    """``data`` with keys in the format's order, integral numbers as integers."""
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, list):
+        return [_ordered(model, item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in data:
+            inner = _inner_model(info.annotation)
+            out[name] = _ordered(inner, data[name]) if inner else _plain(data[name])
+    for name in data:  # unknown keys: the loader names them
+        out.setdefault(name, data[name])
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, long texts as ``|`` blocks: how the samples look."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar(_STR, value, style="|")
+    return dumper.represent_scalar(_STR, value)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def new_file_text(draft: Draft, language: str) -> str:
+    """The file `playbook new` would write, holding the draft's data."""
+    schema = schema_name(draft.kind, language)
+    body = yaml.dump(
+        _ordered(draft.model, draft.data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+    )
+    return f"# yaml-language-server: $schema=../schemas/{schema}\n{body}"
+
+
+def _norm(value: Any) -> Any:
+    """A value compared as the loader sees it (``'2024-01-01'`` = the date, ``30`` = ``30.0``)."""
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _rt(value: Any, model: type[BaseModel] | None) -> Any:
+    """A value for ruamel's round trip, written so that PyYAML (YAML 1.1) reads it back the same."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in (_ordered(model, value) if model else value).items():
+            inner = (
+                _inner_model(model.model_fields[key].annotation)
+                if model and key in model.model_fields
+                else None
+            )
+            out[key] = _rt(item, inner)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq()
+        seq.extend(_rt(item, model) for item in value)
+        return seq
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR:
+            return DoubleQuotedScalarString(value)  # `yes`, `10:00`, `2024-01-01` stay text
+    return value
+
+
+def _merge(
+    model: type[BaseModel],
+    target: CommentedMap,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    covered: typing.Callable[[tuple[str, ...]], bool],
+    path: tuple[str, ...],
+) -> int:
+    """Change ``target`` (the file, round trip) where ``new`` differs from ``old``; count changes."""
+    changes = 0
+    order = list(model.model_fields)
+    for name in order:
+        key_path = (*path, name)
+        inner = _inner_model(model.model_fields[name].annotation)
+        info = model.model_fields[name]
+        default = None if info.is_required() else info.default
+        if name in new:
+            value = new[name]
+            if _norm(old.get(name, default)) == _norm(value):
+                continue  # also `confidential: false` in the sheet, absent in the file
+            current = target.get(name)
+            if inner and isinstance(value, dict) and isinstance(current, CommentedMap):
+                changes += _merge(inner, current, old.get(name) or {}, value, covered, key_path)
+                continue
+            if (
+                inner
+                and isinstance(value, list)
+                and isinstance(current, CommentedSeq)
+                and len(current) == len(value)
+                and all(isinstance(v, dict) for v in value)
+                and all(isinstance(c, CommentedMap) for c in current)
+            ):
+                for i, item in enumerate(value):
+                    changes += _merge(
+                        inner, current[i], (old.get(name) or [])[i], item, covered, key_path
+                    )
+                continue
+            if name in target:
+                target[name] = _rt(value, inner)
+            else:
+                before = [k for k in order[: order.index(name)] if k in target]
+                position = list(target).index(before[-1]) + 1 if before else 0
+                target.insert(position, name, _rt(value, inner))
+            changes += 1
+        elif name in target and covered(key_path) and _norm(old.get(name)) != _norm(default):
+            del target[name]
+            changes += 1
+    return changes
+
+
+def updated_text(
+    draft: Draft, text: str, covered: typing.Callable[[tuple[str, ...]], bool]
+) -> tuple[str, int]:
+    """The file's text with the draft's values put in; ``(text, number of values changed)``."""
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 100_000
+    indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
+    rt.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
+    document = rt.load(text)
+    old = yaml.safe_load(text) or {}
+    if not isinstance(document, CommentedMap) or not isinstance(old, dict):
+        return new_file_text(draft, "en"), 1
+    changes = _merge(draft.model, document, old, draft.data, covered, ())
+    if not changes:
+        return text, 0
+    out = io.StringIO()
+    rt.dump(document, out)
+    return out.getvalue(), changes
+
+
+# --- the whole import -------------------------------------------------------------------
+
+
+def _coverage(assembler: _Assembler, kind: str) -> typing.Callable[[tuple[str, ...]], bool]:
+    """Whether the spreadsheet has every column and sheet below a field (so may remove it)."""
+    layout = [s for s in workbook_layout() if s.kind == kind]
+    present_sheets = {r.sheet.path for r in assembler.read.sheets if r.sheet.kind == kind}
+    leaves: list[tuple[tuple[str, ...], bool]] = []
+    for sheet in layout:
+        if sheet.path:
+            leaves.append((sheet.path, sheet.path in present_sheets))
+        if sheet.scalar:
+            continue
+        for column in sheet.columns:
+            full = (*sheet.path, *column.path)
+            leaves.append((full, (kind, sheet.path, column.path) in assembler.covered))
+
+    def covered(path: tuple[str, ...]) -> bool:
+        below = [ok for leaf, ok in leaves if leaf[: len(path)] == path]
+        return bool(below) and all(below)
+
+    return covered
+
+
+def _same_data(draft: Draft, text: str) -> bool:
+    """Whether the file holds what the sheet says (as the loader sees both)."""
+    try:
+        return draft.model.model_validate(yaml.safe_load(text)) == draft.model.model_validate(
+            draft.data
+        )
+    except (ValidationError, yaml.YAMLError):
+        return False
+
+
+def import_spreadsheet(
+    read: ReadResult,
+    root: Path,
+    language: str,
+    folders: Mapping[str, str],
+    *,
+    update: bool = False,
+) -> ImportReport:
+    """Check the rows; if there is no problem, write the files. Nothing is written otherwise."""
+    report = ImportReport(notes=list(read.notes))
+    assembler = _Assembler(read, language)
+    drafts = assembler.run()
+    # The sheets' own problems (unknown columns, rows without their client…) and the
+    # files' problems are reported together: every problem in one run.
+    report.problems = list(assembler.problems)
+    flagged = {problem.split(": ", 1)[0] for problem in report.problems}
+    flagged_sheets = {
+        where.rpartition("!")[0] for where in flagged if re.search(r"![A-Z]+1$", where)
+    }
+    backend = LocalBackend(root, folders["client"], folders["industry"])
+    texts: dict[str, str] = {}
+    planned: dict[str, tuple[Outcome, str]] = {}
+    coverage = {kind: _coverage(assembler, kind) for kind in ("client", "industry")}
+    for draft in drafts.values():
+        relative = draft.path(folders)
+        target = root / relative
+        fresh = new_file_text(draft, language)
+        if not target.exists():
+            texts[relative] = fresh
+            planned[relative] = ("created", "")
+            continue
+        current = target.read_text("utf-8")
+        if update:
+            text, changes = updated_text(draft, current, coverage[draft.kind])
+            texts[relative] = text
+            plural = "s" if changes != 1 else ""
+            planned[relative] = (
+                ("changed", f"{changes} value{plural}") if changes else ("unchanged", "")
+            )
+            continue
+        texts[relative] = fresh  # checked as the sheet has it; written only with --update
+        same = _same_data(draft, current)
+        planned[relative] = (
+            ("unchanged", "")
+            if same
+            else ("left alone", "the file exists and the sheet differs; --update changes it")
+        )
+    by_path = {draft.path(folders): draft for draft in drafts.values()}
+    problems = backend.new_problems(texts)
+    if not problems:
+        # What is really written (files left alone stay as they are) is checked too.
+        writes = {p: t for p, t in texts.items() if planned[p][0] in ("created", "changed")}
+        problems = backend.new_problems(writes) if writes != texts else []
+        texts = writes
+    for problem in problems:
+        draft = by_path.get(problem.path)
+        if draft is None:
+            report.problems.append(str(problem))
+            continue
+        where = draft.where(problem.field)
+        if where in flagged:
+            continue  # the cell's problem is already said (a formula without value …)
+        if "is missing" in problem.message and where.rpartition("!")[0] in flagged_sheets:
+            continue  # the column is there under a name we did not know: said once, above
+        field_text = f" {problem.field}:" if problem.field else ""
+        report.problems.append(f"{where}:{field_text} {problem.message}")
+    if report.problems:
+        return report
+    for relative, text in texts.items():
+        try:
+            write_atomically(backend.entry_path(relative), text)
+        except Refused as exc:  # a folder that is a link and the like
+            report.problems.append(f"{relative}: {exc.message}")
+            return report
+    report.outcomes = [(path, *planned[path]) for path in sorted(planned)]
+    return report
+
+
+def template_handbook(language: str) -> Handbook:
+    """A handbook of one example client and industry: the template's example rows."""
+    with tempfile.TemporaryDirectory(prefix="playbook-template-") as tmp:
+        root = Path(tmp)
+        for kind, folder in (("client", "clients"), ("industry", "industries")):
+            text = (SCAFFOLDS / f"example-{kind}.{language}.yaml").read_text("utf-8")
+            target = (
+                root / folder / (f"example-{'client' if kind == 'client' else 'industry'}.yaml")
+            )
+            target.parent.mkdir(parents=True)
+            target.write_text(text, encoding="utf-8")
+        return load_handbook(root)
