@@ -33,13 +33,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from .editor_backend import LocalBackend, Refused, write_atomically
 from .errors import Loc, format_loc
-from .i18n import Translator
 from .loader import Handbook, load_handbook
 from .model import SLUG_RE, Client, Industry
 from .scaffold import SCAFFOLDS
 from .schema import schema_name
 from .sheets import from_cell, workbook_layout
 from .spreadsheet import ReadResult, SheetRows
+from .validation import models_in
 
 Outcome = Literal["created", "changed", "unchanged", "left alone"]
 _STR = "tag:yaml.org,2002:str"
@@ -83,9 +83,8 @@ class ImportReport:
 
 
 class _Assembler:
-    def __init__(self, read: ReadResult, language: str):
+    def __init__(self, read: ReadResult):
         self.read = read
-        self.t = Translator(language)
         self.drafts: dict[tuple[str, str], Draft] = {}
         self.problems: list[str] = [f"{where}: {message}" for where, message in read.problems]
         self.covered: set[tuple[str, str, tuple[str, ...]]] = set()
@@ -107,7 +106,7 @@ class _Assembler:
     def _file_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
         sheet = read.sheet
         id_cell = cells.get("id")
-        file_id = from_cell(sheet.columns[0], id_cell.value, self.t) if id_cell else None
+        file_id = from_cell(sheet.columns[0], id_cell.value) if id_cell else None
         if not file_id:
             self.problems.append(f"{row}: id: each row needs the file's id (e.g. dingsheng-drinks)")
             return
@@ -147,7 +146,7 @@ class _Assembler:
             draft.cells[where_loc] = cell.where if cell else self.cell_of(read, row, column.key)
             if cell is None:
                 continue
-            value = from_cell(column, cell.value, self.t)
+            value = from_cell(column, cell.value)
             if value is None or value == []:
                 continue
             target = record
@@ -166,7 +165,7 @@ class _Assembler:
         keys = []
         for column in sheet.keys:
             cell = cells.get(column.key)
-            value = from_cell(column, cell.value, self.t) if cell else None
+            value = from_cell(column, cell.value) if cell else None
             if not value:
                 self.problems.append(f"{row}: {column.key}: the row needs its {column.key} id")
                 return
@@ -202,7 +201,7 @@ class _Assembler:
         draft.cells[format_loc(tuple(loc))] = row
         if sheet.scalar:
             cell = cells.get("text")
-            items.append(from_cell(sheet.columns[0], cell.value, self.t) if cell else None)
+            items.append(from_cell(sheet.columns[0], cell.value) if cell else None)
             if cell:
                 draft.cells[format_loc(tuple(loc))] = cell.where
             return
@@ -214,40 +213,27 @@ class _Assembler:
 # --- YAML -------------------------------------------------------------------------------
 
 
-def _ordered(model: type[BaseModel], data: Any) -> Any:
+def _ordered(model: type[BaseModel] | None, data: Any) -> Any:
     """``data`` with keys in the format's order, integral numbers as integers."""
     if isinstance(data, float) and data.is_integer():
         return int(data)
     if isinstance(data, list):
         return [_ordered(model, item) for item in data]
-    if not isinstance(data, dict):
+    if model is None or not isinstance(data, dict):
         return data
     out: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name in data:
-            inner = _inner_model(info.annotation)
-            out[name] = _ordered(inner, data[name]) if inner else _plain(data[name])
+            out[name] = _ordered(_inner_model(info.annotation), data[name])
     for name in data:  # unknown keys: the loader names them
         out.setdefault(name, data[name])
     return out
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
+    """The record class a field holds (directly, optional or in a list), if any."""
+    models = models_in(annotation)
+    return models[0] if models else None
 
 
 class _Dumper(yaml.SafeDumper):
@@ -376,7 +362,7 @@ def _merge(
 
 
 def updated_text(
-    draft: Draft, text: str, covered: typing.Callable[[tuple[str, ...]], bool]
+    draft: Draft, language: str, text: str, covered: typing.Callable[[tuple[str, ...]], bool]
 ) -> tuple[str, int]:
     """The file's text with the draft's values put in; ``(text, number of values changed)``."""
     rt = YAML()
@@ -387,7 +373,7 @@ def updated_text(
     document = rt.load(text)
     old = yaml.safe_load(text) or {}
     if not isinstance(document, CommentedMap) or not isinstance(old, dict):
-        return new_file_text(draft, "en"), 1
+        return new_file_text(draft, language), 1
     changes = _merge(draft.model, document, old, draft.data, covered, ())
     if not changes:
         return text, 0
@@ -440,7 +426,7 @@ def import_spreadsheet(
 ) -> ImportReport:
     """Check the rows; if there is no problem, write the files. Nothing is written otherwise."""
     report = ImportReport(notes=list(read.notes))
-    assembler = _Assembler(read, language)
+    assembler = _Assembler(read)
     drafts = assembler.run()
     # The sheets' own problems (unknown columns, rows without their client…) and the
     # files' problems are reported together: every problem in one run.
@@ -463,7 +449,7 @@ def import_spreadsheet(
             continue
         current = target.read_text("utf-8")
         if update:
-            text, changes = updated_text(draft, current, coverage[draft.kind])
+            text, changes = updated_text(draft, language, current, coverage[draft.kind])
             texts[relative] = text
             plural = "s" if changes != 1 else ""
             planned[relative] = (

@@ -109,11 +109,11 @@ def _example(model: type[BaseModel], name: str, fallback: str) -> str:
 
 def _models(root: type[BaseModel], path: str) -> list[tuple[str, type[BaseModel]]]:
     """``root`` and every model nested in it, with the key path that leads there."""
-    from .validation import _models_in
+    from .validation import models_in
 
     found = [(path, root)]
     for name, info in root.model_fields.items():
-        for model in _models_in(info.annotation):
+        for model in models_in(info.annotation):
             found += _models(model, f"{path}.{name}" if path else name)
     return found
 

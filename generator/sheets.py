@@ -15,6 +15,7 @@ letters typed with a Chinese input method, numbers where text was meant).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -256,8 +257,8 @@ def _items(
 
 # --- reading cells ----------------------------------------------------------------------
 
-_DATE_FORMS = (re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),)
-_MONTH_DAY_FORMS = (re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$"),)
+_DATE_FORM = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_MONTH_DAY_FORM = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
 _TRUE = {"true", "yes", "y", "1", "是", "对", "√", "x"}
 _FALSE = {"false", "no", "n", "0", "否", "不", "×", ""}
 
@@ -286,17 +287,14 @@ def _date(value: Any, month_day: bool) -> Any:
         converted = from_excel(value)  # an Excel serial day number
         return converted.date() if isinstance(converted, dt.datetime) else converted
     text = _folded(str(value))
-    for form in _DATE_FORMS:
-        match = form.match(text)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    if month_day:
-        for form in _MONTH_DAY_FORMS:
-            match = form.match(text)
-            if match:
-                month, day = (int(g) for g in match.groups())
-                return f"{month:02d}-{day:02d}"
+    match = _DATE_FORM.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    match = _MONTH_DAY_FORM.match(text) if month_day else None
+    if match:
+        month, day = (int(g) for g in match.groups())
+        return f"{month:02d}-{day:02d}"
     return text  # the model says what is wrong with it
 
 
@@ -317,16 +315,22 @@ def _number(value: Any) -> Any:
         return text
 
 
-def _enum(value: Any, enum: type[Enum], t: Translator) -> Any:
-    text = _folded(_as_text(value))
+@functools.cache
+def _choices(enum: type[Enum]) -> dict[str, str]:
+    """What a cell may hold for each choice: its value, or its label in either language."""
     allowed = {member.value.casefold(): member.value for member in enum}
     for language in ("zh", "en"):  # the label of a choice is taken too (``进行中``)
         for member_value, label in Translator(language).enum_options(enum):
             allowed.setdefault(_folded(label).casefold(), member_value)
-    return allowed.get(text.casefold(), text)
+    return allowed
 
 
-def from_cell(column: Column, value: Any, t: Translator) -> Any:
+def _enum(value: Any, enum: type[Enum]) -> Any:
+    text = _folded(_as_text(value))
+    return _choices(enum).get(text.casefold(), text)
+
+
+def from_cell(column: Column, value: Any) -> Any:
     """A cell's value as the format wants it, or as it is when it cannot be (the model says why).
 
     ``None`` means the cell is empty.
@@ -336,7 +340,7 @@ def from_cell(column: Column, value: Any, t: Translator) -> Any:
     if column.many:
         if column.enum is not None:
             parts = [p for p in ENUM_LIST_SEPARATORS.split(_folded(_as_text(value))) if p]
-            return [_enum(part, column.enum, t) for part in parts]
+            return [_enum(part, column.enum) for part in parts]
         items = [line.strip() for line in _as_text(value).splitlines()]
         return [item for item in items if item]
     if column.key_column or column.key == "id":
@@ -353,7 +357,7 @@ def from_cell(column: Column, value: Any, t: Translator) -> Any:
         text = _folded(_as_text(value)).casefold()
         return True if text in _TRUE else False if text in _FALSE else text
     if column.kind == "enum" and column.enum is not None:
-        return _enum(value, column.enum, t)
+        return _enum(value, column.enum)
     if column.kind == "text" and text_pattern(_field_annotation(column)) == MONTH_DAY_PATTERN:
         return _month_day(value)
     if column.kind == "text" and text_pattern(_field_annotation(column)):

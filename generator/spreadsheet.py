@@ -15,8 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .editor_backend import write_atomically
 from .i18n import Translator
 from .loader import Handbook
 from .sheets import Column, Sheet, rows, workbook_layout
@@ -80,22 +79,9 @@ def write_csv_folder(handbook: Handbook, folder: Path, language: str) -> list[Pa
         for row in rows(sheet, handbook):
             writer.writerow([_csv_text(v) for v in row])
         target = folder / f"{sheet.name}.csv"
-        _replace(target, out.getvalue().encode("utf-8-sig"))
+        write_atomically(target, out.getvalue().encode("utf-8-sig"))
         written.append(target)
     return written
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def build_workbook(handbook: Handbook, language: str) -> Workbook:
@@ -154,7 +140,7 @@ def _format_columns(ws: Any, columns: tuple[Column, ...], t: Translator) -> None
 def write_workbook(handbook: Handbook, target: Path, language: str) -> Path:
     buffer = io.BytesIO()
     build_workbook(handbook, language).save(buffer)
-    _replace(target, buffer.getvalue())
+    write_atomically(target, buffer.getvalue())
     return target
 
 
@@ -197,11 +183,12 @@ def _layout_by_name() -> dict[str, Sheet]:
 
 def _header_map(sheet: Sheet) -> dict[str, str]:
     """Header text → column key: the key itself, or its label in either language."""
+    translators = [Translator(language) for language in ("zh", "en")]
     known: dict[str, str] = {}
     for column in sheet.all_columns:
         known[column.key.casefold()] = column.key
-        for language in ("zh", "en"):
-            known.setdefault(column.label(Translator(language)).strip().casefold(), column.key)
+        for t in translators:
+            known.setdefault(column.label(t).strip().casefold(), column.key)
     return known
 
 

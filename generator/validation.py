@@ -19,13 +19,13 @@ def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
     return f"; did you mean `{matches[0]}`?" if matches else ""
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def models_in(annotation: Any) -> list[type[BaseModel]]:
     """The model classes an annotation can hold (through Optional, list, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in typing.get_args(annotation):
-        found.extend(_models_in(arg))
+        found.extend(models_in(arg))
     return found
 
 
@@ -47,7 +47,7 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             continue
         if current is None or part not in current.model_fields:
             return None
-        models = _models_in(current.model_fields[part].annotation)
+        models = models_in(current.model_fields[part].annotation)
         current = models[0] if models else None
     return current
 
@@ -76,7 +76,7 @@ def field_path(model: type[BaseModel], loc: Loc) -> Loc:
             typing.get_origin(a) is list for a in typing.get_args(annotation)
         )
         expect_index = is_list
-        models = _models_in(annotation)
+        models = models_in(annotation)
         current = models[0] if models else None
     return tuple(kept)
 

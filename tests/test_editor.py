@@ -31,6 +31,7 @@ from generator.model import (
     is_markdown,
 )
 from generator.reference import _models
+from generator.validation import models_in
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, mkdocs_build_strict, write_handbook
 
 
@@ -49,18 +50,11 @@ def _walk(fields: list[dict], model: type[BaseModel], in_optional_part: bool = F
         assert name in widgets, f"{model.__name__}.{name} has no widget"
         widget = widgets[name]
         yield model, name, widget, in_optional_part
-        inner = [m for m in _models_in(info.annotation)]
-        for sub in inner:
+        for sub in models_in(info.annotation):
             if widget["widget"] == "list":
                 yield from _walk(widget["fields"], sub, False)
             else:
                 yield from _walk(widget["fields"], sub, in_optional_part or not info.is_required())
-
-
-def _models_in(annotation) -> list[type[BaseModel]]:
-    from generator.validation import _models_in
-
-    return list(_models_in(annotation))
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -118,11 +118,11 @@ def _fields_used(record: object, prefix: str, used: set[str]) -> None:
 
 
 def _fields_defined(model: type, prefix: str, found: set[str]) -> None:
-    from generator.validation import _models_in
+    from generator.validation import models_in
 
     for name, info in model.model_fields.items():
         found.add(f"{prefix}{name}")
-        for sub in _models_in(info.annotation):
+        for sub in models_in(info.annotation):
             _fields_defined(sub, f"{prefix}{name}.", found)
 
 

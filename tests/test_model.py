@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator.model import Client, Industry
-from generator.validation import _models_in
+from generator.validation import models_in
 
 
 def all_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
@@ -22,7 +22,7 @@ def all_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
         seen.add(current)
         yield current
         for info in current.model_fields.values():
-            stack.extend(_models_in(info.annotation))
+            stack.extend(models_in(info.annotation))
 
 
 @pytest.mark.parametrize("root", [Client, Industry])

@@ -40,6 +40,13 @@ def _same_models(a: Path, b: Path) -> None:
         assert right.industries[key].data == entry.data, key
 
 
+def _client_row(book, client_id: str) -> tuple[list[str], tuple]:
+    """The `clients` sheet's headers, and the cells of one client's row."""
+    clients = book["clients"]
+    headers = [c.value for c in clients[1]]
+    return headers, next(r for r in clients.iter_rows(min_row=3) if r[0].value == client_id)
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "sample")
@@ -150,9 +157,7 @@ def test_update_changes_only_what_the_sheet_changes(sample, tmp_path) -> None:
     target = tmp_path / "book.xlsx"
     run_cli("export", "--root", str(sample), str(target))
     book = load_workbook(target)
-    clients = book["clients"]
-    headers = [c.value for c in clients[1]]
-    row = next(r for r in clients.iter_rows(min_row=3) if r[0].value == "qingfeng-auto")
+    headers, row = _client_row(book, "qingfeng-auto")
     row[headers.index("tier")].value = "B"
     book.save(target)
 
@@ -194,9 +199,7 @@ def test_what_spreadsheets_do_to_values_is_undone(sample, tmp_path, empty) -> No
     target = tmp_path / "book.xlsx"
     run_cli("export", "--root", str(sample), str(target))
     book = load_workbook(target)
-    clients = book["clients"]
-    headers = [c.value for c in clients[1]]
-    row = next(r for r in clients.iter_rows(min_row=3) if r[0].value == "qingfeng-auto")
+    headers, row = _client_row(book, "qingfeng-auto")
     row[0].value = "  qingfeng-auto "  # padded id
     row[headers.index("status")].value = "ａｃｔｉｖｅ"  # full-width, from a Chinese IME
     row[headers.index("since")].value = 44936  # an Excel serial day: 2023-01-10
