@@ -52,6 +52,27 @@ BRANDS_EN = [
     "Vertex",
 ]
 SUFFIX_EN = ["Motors", "Audio", "Foods", "Labs", "Retail", "Bank"]
+CITIES = [
+    "苏州",
+    "杭州",
+    "上海",
+    "深圳",
+    "广州",
+    "成都",
+    "武汉",
+    "南京",
+    "天津",
+    "重庆",
+    "西安",
+    "青岛",
+    "厦门",
+    "宁波",
+    "长沙",
+    "合肥",
+]
+BRAND_CHARS = "德信华彩远航星河青峰绿野汇通安瑞丰嘉禾永新锐卓越恒天成晨光金鼎盛宏泰隆昌美达"
+SECTORS = ["银行", "保险", "饮料", "乳业", "食品", "电器", "家居", "汽车", "科技", "医药", "物流"]
+LEGAL = ["股份有限公司", "有限公司", "集团有限公司", "集团"]
 PHRASES = [
     "客户重视终端动销数据,提案先讲结论再讲创意。",
     "决策链较长,方案需要经过品牌、产品和法务三轮审核。",
@@ -76,12 +97,27 @@ def _date(rng: random.Random, start: int = 2022, end: int = 2027) -> dt.date:
     return dt.date(rng.randint(start, end), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def client(index: int, rng: random.Random) -> dict:
-    english = index % 7 == 0
-    if english:
+def _company(index: int, rng: random.Random) -> tuple[str, list[str]]:
+    """A company name as registered (苏州德信银行股份有限公司) and the aliases people use.
+
+    Names repeat their parts across clients, as real ones do (two 德信 in two cities);
+    the index, spelled into the brand, keeps every full name unique.
+    """
+    if index % 7 == 0:
         name = f"{rng.choice(BRANDS_EN)} {rng.choice(SUFFIX_EN)} {index}"
-    else:
-        name = f"{rng.choice(BRANDS_ZH)}{rng.choice(SUFFIX_ZH)}{index}号"
+        return name, [f"{rng.choice(BRANDS_ZH)}{rng.choice(SUFFIX_ZH)}{index}号", f"C{index}"]
+    first, second = divmod(index, len(BRAND_CHARS))
+    brand = BRAND_CHARS[first % len(BRAND_CHARS)] + BRAND_CHARS[second]
+    city = CITIES[(index // len(BRAND_CHARS) ** 2 + index) % len(CITIES)]
+    sector = rng.choice(SECTORS)
+    name = f"{city}{brand}{sector}{rng.choice(LEGAL)}"
+    if first >= len(BRAND_CHARS):  # beyond 33 × 33 brands: a number, as 第二 branches have
+        name = f"{city}{brand}{sector}{first // len(BRAND_CHARS) + 1}号{rng.choice(LEGAL)}"
+    return name, [f"{brand}{sector}", f"{rng.choice(BRANDS_EN)} {brand}{index}"]
+
+
+def client(index: int, rng: random.Random) -> dict:
+    name, aliases = _company(index, rng)
     contacts = []
     for c in range(rng.randint(3, 5)):
         contact = {
@@ -137,7 +173,7 @@ def client(index: int, rng: random.Random) -> dict:
     ]
     return {
         "name": name,
-        "aliases": [f"Client {index}", f"C{index}"],
+        "aliases": aliases,
         "industry": INDUSTRIES[index % len(INDUSTRIES)],
         "tier": "ABC"[index % 3],
         "status": ["active", "active", "paused", "prospect", "former"][index % 5],

@@ -20,6 +20,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import yaml_load
 
 from .plugin import PlaybookPlugin
+from .search import SEARCH_SCRIPT, UI_SCRIPT, UI_STYLESHEET
 
 MARKER = ".playbook-render"
 """Marks a folder written by ``playbook render``, which a later run may replace."""
@@ -28,6 +29,11 @@ SAFETY_EXTENSION = "generator.markdown_safety"
 
 def _is_playbook(entry: Any) -> bool:
     return entry == "playbook" or (isinstance(entry, dict) and "playbook" in entry)
+
+
+def _is_search(entry: Any) -> bool:
+    names = {"search", "material/search"}
+    return entry in names or (isinstance(entry, dict) and bool(names & set(entry)))
 
 
 def _extension_names(extensions: list[Any]) -> set[str]:
@@ -64,8 +70,21 @@ def tree_config(config: MkDocsConfig) -> dict[str, Any]:
             extensions.append(name)
             present.add(name)
     raw["markdown_extensions"] = extensions
-    raw["extra_css"] = [str(item) for item in config.extra_css]
-    raw["extra_javascript"] = [str(item) for item in config.extra_javascript]
+    # Pagefind runs in the plugin, after the build: the tree's host searches with its own
+    # search instead (MkDocs' and Zensical's `search` plugin), one index of the whole site.
+    own_search = {UI_STYLESHEET, UI_SCRIPT, SEARCH_SCRIPT}
+    raw["extra_css"] = [str(item) for item in config.extra_css if str(item) not in own_search]
+    raw["extra_javascript"] = [
+        str(item) for item in config.extra_javascript if str(item) not in own_search
+    ]
+    plugins = raw.get("plugins")
+    if not plugins:
+        raw["plugins"] = ["search"]
+    elif not any(_is_search(entry) for entry in plugins):
+        if isinstance(plugins, dict):
+            raw["plugins"] = {"search": {}, **plugins}
+        else:
+            raw["plugins"] = ["search", *plugins]
     raw["nav"] = config.nav
     return raw
 

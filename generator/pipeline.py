@@ -18,7 +18,8 @@ import jinja2
 from .crossviews import SiteContext, render_handbook
 from .loader import Handbook, LoadCache, load_handbook
 from .redaction import redact
-from .views import BUILTIN_TEMPLATES, GeneratedPage, template_environment
+from .search import name_keys
+from .views import BUILTIN_TEMPLATES, GeneratedPage, client_page, template_environment
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ class Generated:
     search_terms: frozenset[str]
     blocks: dict[str, str] = field(default_factory=dict)
     """HTML blocks for hand-written pages, by the marker that asks for them."""
+    search_keys: dict[str, str] = field(default_factory=dict)
+    """The words each client page is found by, by its path (see ``search.name_keys``)."""
+
+
+def client_search_keys(handbook: Handbook) -> dict[str, str]:
+    """A client page is found by the client's name, aliases and contacts, as typed."""
+    return {
+        client_page(client_id): name_keys(
+            [entry.data.name, *entry.data.aliases, *(c.name for c in entry.data.contacts)]
+        )
+        for client_id, entry in handbook.clients.items()
+    }
 
 
 def search_terms(handbook: Handbook) -> frozenset[str]:
@@ -146,4 +159,4 @@ def generate(
         pages = render_handbook(
             handbook, language, env, context, cache.pages if cache is not None else None, blocks
         )
-    return Generated(pages, search_terms(handbook), blocks)
+    return Generated(pages, search_terms(handbook), blocks, client_search_keys(handbook))

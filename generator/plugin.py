@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -41,10 +42,22 @@ from .editor import API_PATH, HOSTS, EditorHost, admin_files
 from .editor_backend import EditorApp, LocalBackend
 from .errors import HandbookInvalid, Problem
 from .history import read_history
+from .i18n import Translator
 from .pipeline import GenerationCache, generate, release_free_memory
 from .results import RESULTS
 from .schema import LANGUAGES as SCHEMA_LANGUAGES
 from .schema import json_schema, schema_name
+from .search import (
+    SEARCH_SCRIPT,
+    UI_SCRIPT,
+    UI_STYLESHEET,
+    BackgroundIndexer,
+    SearchIndexError,
+    index_site,
+    mark_searchable,
+    search_slot,
+    with_search_slot,
+)
 from .team import TEAM_INDEX
 from .text import neutralize_html
 from .upcoming import fill_blocks
@@ -56,6 +69,8 @@ REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.cj
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/playbook/playbook.css"
 SCRIPT = "assets/playbook/playbook.js"
+SEARCH_ENGINES = ("pagefind", "theme")
+THEME_SEARCH = ("search", "material/search")
 TOP_LEVEL_PAGES = (
     ACCOUNTS_INDEX,
     INDUSTRIES_INDEX,
@@ -66,6 +81,13 @@ TOP_LEVEL_PAGES = (
     CALENDAR,
     HEALTH,
 )
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """``search: {exclude: true}`` in a page's front matter, the theme's own convention
+    (the calendar and the briefs: search leads to the client's page instead)."""
+    options = page.meta.get("search")
+    return isinstance(options, dict) and bool(options.get("exclude"))
 
 
 def _nav_order(path: str) -> tuple[str, int, str]:
@@ -138,6 +160,10 @@ class PlaybookConfig(base.Config):
     today = c.Optional(c.Type(str))
     """The day health is checked against (YYYY-MM-DD); default: the day of the build."""
     editor = c.SubConfig(EditorConfig)
+    search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    """``pagefind``: Playbook indexes the built site with Pagefind (a chunked index: fast at
+    any size, Chinese segmented); list no ``search`` plugin then. ``theme``: the theme's
+    own search plugin (one index of the whole site, loaded on every page)."""
 
 
 def _keep_words_whole(terms: frozenset[str]) -> None:
@@ -185,6 +211,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
         self.failure: str | None = None
         """Why the last build stopped, when this plugin stopped it (the CLI prints it)."""
+        self.search_keys: dict[str, str] = {}
+        """The names each client page is found by (docs path → Pagefind metadata)."""
+        self.indexer: BackgroundIndexer | None = None
+        """Under `serve`: indexes the site after each rebuild, off the reload's path."""
         """The problems that stopped the last build; the CLI prints them itself."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -206,11 +236,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for asset, target in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
             if asset not in [str(item) for item in target]:
                 target.append(asset)
+        if self.config.search == "pagefind":
+            self._use_pagefind(config)
         try:
             self.today = parse_today(self.config.today)
         except ValueError as exc:
             raise PluginError(f"playbook: {exc}") from None
         return config
+
+    def _use_pagefind(self, config: MkDocsConfig) -> None:
+        """Pagefind's searchbox on every page; the theme's search must be off."""
+        listed = [name for name in THEME_SEARCH if name in config.plugins]
+        if listed:
+            self.failure = (
+                "plugins: remove `search` from mkdocs.yml: Playbook's own search (Pagefind) "
+                "replaces it. To keep the theme's search instead, set `search: theme` "
+                "under the playbook plugin."
+            )
+            raise PluginError(self.failure)
+        if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
+            config.extra_css.append(UI_STYLESHEET)
+        scripts = [str(item) for item in config.extra_javascript]
+        for path in (UI_SCRIPT, SEARCH_SCRIPT):  # in this order: search.js uses the UI's API
+            if path not in scripts:
+                script = ExtraScriptValue(path)
+                script.type = "module"
+                config.extra_javascript.append(script)
+        self.search_slot = search_slot(Translator(self.language))
+        if self.serving and self.indexer is None:
+            self.indexer = BackgroundIndexer(self.language, log.error)
 
     def _relative_to_docs(self, path: str, config: MkDocsConfig) -> str:
         return os.path.relpath(self.root / path, config.docs_dir).replace(os.sep, "/")
@@ -247,7 +301,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             line = getattr(exc, "lineno", None)
             self.failure = f"{where}{f':{line}' if line else ''}: template error: {exc}"
             raise PluginError(self.failure) from None
-        _keep_words_whole(generated.search_terms)
+        if self.config.search == "theme":
+            _keep_words_whole(generated.search_terms)
+        self.search_keys = generated.search_keys
         self.blocks = generated.blocks
         return generated.pages
 
@@ -300,7 +356,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                         ),
                     )
                 )
-        for asset in (STYLESHEET, SCRIPT):
+        assets = (
+            STYLESHEET,
+            SCRIPT,
+            *((SEARCH_SCRIPT,) if self.config.search == "pagefind" else ()),
+        )
+        for asset in assets:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         self._add_editor(files, config)
 
@@ -407,6 +468,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # The page's output is final; its HTML is not read again (search indexed it in
             # on_page_context), so it need not stay in memory until the build ends.
             page.content = None
+        if self.config.search == "pagefind":
+            output = with_search_slot(output, self.search_slot)
+            if not _excluded_from_search(page):
+                output = mark_searchable(output, self.search_keys.get(page.file.src_uri))
         return output
 
     @event_priority(100)  # before the search plugin serializes its index
@@ -415,6 +480,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Every page is written and most of their memory freed (on_post_page); the
             # search index's JSON, written next, is the build's last large allocation.
             release_free_memory()
+        if self.config.search != "pagefind":
+            return
+        site_dir = Path(config.site_dir)
+        if self.indexer is not None and self.indexer.runs:
+            # serve, after a save: the page reloads now, the search catches up in a moment
+            self.indexer.request(site_dir)
+            return
+        try:
+            report = index_site(site_dir, self.language)
+        except SearchIndexError as exc:
+            self.failure = str(exc)
+            raise PluginError(self.failure) from None
+        if self.indexer is not None:
+            self.indexer.runs += 1  # serve's first build: indexed before the first page
+        log.info(
+            "playbook: search index: %d pages, %.1f MB, %.1f s",
+            report.pages,
+            report.bytes / 1e6,
+            report.seconds,
+        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (

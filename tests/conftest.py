@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import os
 import re
 import shutil
@@ -31,7 +33,6 @@ theme:
   language: {language}
   font: false
 plugins:
-  - search
   - playbook
 """
 
@@ -105,6 +106,21 @@ def set_today(root: Path, today: str = TODAY) -> None:
 
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def search_fragments(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed, page by page (URL → its text, title and metadata).
+
+    A fragment file is gzip, then Pagefind's signature ``pagefind_dcd``, then JSON.
+    """
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(raw[len(b"pagefind_dcd") :])
+        fragments[fragment["url"]] = fragment
+    assert fragments, f"no search index in {site}"
+    return fragments
 
 
 def page_text(page_html: str) -> str:

@@ -52,7 +52,7 @@ def every_built_text(site: Path) -> dict[str, str]:
     for path in site.rglob("*"):
         if path.is_file():
             raw = path.read_bytes()
-            if path.suffix == ".gz":
+            if path.suffix == ".gz" or path.suffix.startswith(".pf_"):  # Pagefind's index
                 raw = gzip.decompress(raw)
             texts[str(path.relative_to(site))] = raw.decode("utf-8", errors="ignore")
     return texts
@@ -78,6 +78,14 @@ def test_unredacted_build_still_has_them(sample_site: Path) -> None:
     """The same search finds the values in a normal build, so it can fail."""
     texts = "\n".join(every_built_text(sample_site).values())
     assert "zhao.min@example.com" in texts and "汇通银行" in texts
+    index = "\n".join(
+        text for name, text in every_built_text(sample_site).items() if name.startswith("pagefind/")
+    )
+    assert "汇通银行" in index and "赵敏" in index  # the search index is read too
+
+
+def test_redacted_search_index_exists(redacted_site: Path) -> None:
+    assert list((redacted_site / "pagefind" / "fragment").glob("*.pf_fragment"))
 
 
 def test_redacted_build_keeps_the_rest(redacted_site: Path) -> None:
