@@ -184,7 +184,7 @@ def run(sizes: list[int]) -> list[dict[str, float]]:
             row["floor"], row["floor_peak_mb"] = floor_run["seconds"], floor_run["peak_mb"]
             row["site_mb"] = _size(root / "site") / 2**20
             row["floor_site_mb"] = _size(floor / "site") / 2**20
-            row["search_mb"] = (root / "site/search/search_index.json").stat().st_size / 2**20
+            row["search_mb"] = _size(root / "site/pagefind") / 2**20
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
             shutil.rmtree(root)

@@ -77,14 +77,15 @@ def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     raw["extra_javascript"] = [
         str(item) for item in config.extra_javascript if str(item) not in own_search
     ]
-    plugins = raw.get("plugins")
-    if not plugins:
-        raw["plugins"] = ["search"]
-    elif not any(_is_search(entry) for entry in plugins):
+    plugins = raw.get("plugins") or []
+    if not any(_is_search(entry) for entry in plugins):
         if isinstance(plugins, dict):
             raw["plugins"] = {"search": {}, **plugins}
         else:
             raw["plugins"] = ["search", *plugins]
+        features = list(theme.get("features") or [])
+        if "search.highlight" not in features:  # Playbook's search marks the words found too
+            theme["features"] = [*features, "search.highlight"]
     raw["nav"] = config.nav
     return raw
 
