@@ -36,7 +36,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-from synthetic import write_handbook  # noqa: E402
+from synthetic import copy_sample, write_handbook  # noqa: E402
 
 from generator.search import index_site  # noqa: E402
 
@@ -210,14 +210,7 @@ def run(sizes: list[int], theme_sizes: list[int]) -> list[dict[str, object]]:
         for theme in (False, True):
             if theme and not theme_sizes:
                 continue
-            sample = Path(tmp) / f"sample-{theme}"
-            sample.mkdir()
-            for name in ("mkdocs.yml", "docs", "clients", "industries", "templates"):
-                source = REPO / name
-                if source.is_dir():
-                    shutil.copytree(source, sample / name)
-                else:
-                    shutil.copy(source, sample / name)
+            sample = copy_sample(Path(tmp) / f"sample-{theme}")
             rows.append(row(sample, 8, SAMPLE_QUERIES, theme))
             shutil.rmtree(sample)
             for n in theme_sizes if theme else sizes:

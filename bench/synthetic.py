@@ -260,6 +260,21 @@ class _Written(yaml.SafeDumper):
         return True
 
 
+SAMPLE = ("mkdocs.yml", "docs", "clients", "industries", "templates")
+
+
+def copy_sample(target: Path) -> Path:
+    """A copy of the repository's sample handbook (without any built site)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
 def write_handbook(target: Path, count: int, seed: int = 1) -> Path:
     """A complete handbook folder: the sample's mkdocs.yml, docs/ and industries/, N clients."""
     if target.exists():

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import yaml_load
 
-from .plugin import PlaybookPlugin
+from .plugin import THEME_SEARCH, PlaybookPlugin
 from .search import SEARCH_SCRIPT, UI_SCRIPT, UI_STYLESHEET
 
 MARKER = ".playbook-render"
@@ -32,8 +32,9 @@ def _is_playbook(entry: Any) -> bool:
 
 
 def _is_search(entry: Any) -> bool:
-    names = {"search", "material/search"}
-    return entry in names or (isinstance(entry, dict) and bool(names & set(entry)))
+    return entry in THEME_SEARCH or (
+        isinstance(entry, dict) and bool(set(THEME_SEARCH) & set(entry))
+    )
 
 
 def _extension_names(extensions: list[Any]) -> set[str]:

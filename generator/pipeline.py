@@ -17,6 +17,7 @@ import jinja2
 
 from .crossviews import SiteContext, render_handbook
 from .loader import Handbook, LoadCache, load_handbook
+from .model import Client
 from .redaction import redact
 from .search import name_keys
 from .views import BUILTIN_TEMPLATES, GeneratedPage, client_page, template_environment
@@ -34,22 +35,22 @@ class Generated:
     """The words each client page is found by, by its path (see ``search.name_keys``)."""
 
 
+def _names(client: Client) -> list[str]:
+    """What people search a client by: its name, its aliases, its contacts' names."""
+    return [client.name, *client.aliases, *(contact.name for contact in client.contacts)]
+
+
 def client_search_keys(handbook: Handbook) -> dict[str, str]:
-    """A client page is found by the client's name, aliases and contacts, as typed."""
+    """A client page is found by the client's names, as typed (Pagefind's metadata)."""
     return {
-        client_page(client_id): name_keys(
-            [entry.data.name, *entry.data.aliases, *(c.name for c in entry.data.contacts)]
-        )
+        client_page(client_id): name_keys(_names(entry.data))
         for client_id, entry in handbook.clients.items()
     }
 
 
 def search_terms(handbook: Handbook) -> frozenset[str]:
-    """Client names, aliases and contact names: words a word segmenter must not split."""
-    terms: set[str] = set()
-    for entry in handbook.clients.values():
-        terms.update([entry.data.name, *entry.data.aliases])
-        terms.update(contact.name for contact in entry.data.contacts)
+    """The clients' names: words a word segmenter must not split (the theme's search)."""
+    terms = {name for entry in handbook.clients.values() for name in _names(entry.data)}
     return frozenset(term for term in terms if term.strip())
 
 

@@ -207,6 +207,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
         self.root = Path(".")
         self.problems: list[Problem] = []
+        """The problems that stopped the last build; the CLI prints them itself."""
         self.blocks: dict[str, str] = {}
         """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
         self.failure: str | None = None
@@ -215,7 +216,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The names each client page is found by (docs path → Pagefind metadata)."""
         self.indexer: BackgroundIndexer | None = None
         """Under `serve`: indexes the site after each rebuild, off the reload's path."""
-        """The problems that stopped the last build; the CLI prints them itself."""
+        self.search_slot = ""
+        """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -246,8 +248,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _use_pagefind(self, config: MkDocsConfig) -> None:
         """Pagefind's searchbox on every page; the theme's search must be off."""
-        listed = [name for name in THEME_SEARCH if name in config.plugins]
-        if listed:
+        if any(name in config.plugins for name in THEME_SEARCH):
             self.failure = (
                 "plugins: remove `search` from mkdocs.yml: Playbook's own search (Pagefind) "
                 "replaces it. To keep the theme's search instead, set `search: theme` "

@@ -220,9 +220,3 @@ class BackgroundIndexer:
                 self.runs += 1
             except SearchIndexError as exc:
                 self.on_error(str(exc))
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Until no run is pending (for tests and the benchmark)."""
-        worker = self._worker
-        if worker is not None:
-            worker.join(timeout)

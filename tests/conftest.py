@@ -21,6 +21,9 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(REPO / "bench"))  # the sample and synthetic handbooks the benchmarks use
+
+from synthetic import copy_sample  # noqa: E402 (tests import it from here)
 
 MKDOCS_YML = """\
 site_name: Test handbook
@@ -66,18 +69,6 @@ def write_handbook(
             else:
                 path.write_text(content, encoding="utf-8")
     return root
-
-
-def copy_sample(target: Path) -> Path:
-    """A copy of the repository's sample handbook (without any built site)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "clients", "industries", "templates"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    return target
 
 
 def mkdocs_build_strict(root: Path) -> subprocess.CompletedProcess[str]:

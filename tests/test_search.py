@@ -6,13 +6,13 @@ searchbox of the built site, served on localhost.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from synthetic import write_handbook as write_synthetic  # bench/, on the path (conftest)
 
 from generator.i18n import Translator
 from generator.search import mark_searchable, name_keys, search_slot, with_search_slot
@@ -27,9 +27,6 @@ from tests.conftest import (
 )
 from tests.test_browser import CHROMIUM, Visit, browser, serve  # noqa: F401 (fixture)
 from tests.test_serve import playbook_serve, wait_for
-
-sys.path.insert(0, str(REPO / "bench"))
-from synthetic import write_handbook as write_synthetic
 
 browser_only = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
