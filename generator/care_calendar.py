@@ -181,12 +181,16 @@ def _ical_event(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> icalendar
     return item
 
 
-def to_ical(events: list[IcalEvent], calendar_name: str) -> bytes:
+def to_ical(
+    events: list[IcalEvent], calendar_name: str, kept: dict[IcalEvent, bytes] | None = None
+) -> bytes:
     """An iCalendar file; yearly dates recur every year from their first possible year.
 
     Each event is serialized by icalendar on its own and dropped, instead of building
     one Calendar object of all of them: the bytes are the same (a test compares them),
     but a 12,000-event calendar no longer holds some 150 MB of property objects.
+    ``kept`` (under serve) holds each event's bytes from the last build: only new or
+    changed events are serialized again, and events no longer in the file are let go.
     """
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Playbook//Account handbook//EN")
@@ -199,7 +203,18 @@ def to_ical(events: list[IcalEvent], calendar_name: str) -> bytes:
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     parts = [head.removesuffix(end)]
-    parts.extend(_ical_event(event, stamp, yearly).to_ical() for event in events)
+    if kept is None:
+        parts.extend(_ical_event(event, stamp, yearly).to_ical() for event in events)
+    else:
+        now: dict[IcalEvent, bytes] = {}
+        for event in events:
+            data = kept.get(event)
+            if data is None:
+                data = _ical_event(event, stamp, yearly).to_ical()
+            now[event] = data
+            parts.append(data)
+        kept.clear()
+        kept.update(now)
     parts.append(end)
     return b"".join(parts)
 

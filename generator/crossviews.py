@@ -23,6 +23,7 @@ from .care_calendar import (
     by_month,
     care_events,
     ical_events,
+    to_ical,
 )
 from .health import Concern, HealthItem, handbook_health
 from .history import RepoHistory
@@ -379,21 +380,16 @@ class CrossViews:
 
         ical = ical_events(events, summary_of, url_of)
         name = self.t("calendar")
-        # Under serve, most saves leave the calendar as it was: reuse its bytes then.
         cache = self.r.cache
-        cached = cache.get(("calendar", CALENDAR_FILE)) if cache is not None else None
-        if cached is not None and cached[0] == (ical, name):
-            return PendingCalendar(ical, name, data=cached[1])
-        return PendingCalendar(ical, name)
+        if cache is None:
+            return PendingCalendar(ical, name)
+        # Under serve a save changes a few events at most: only those are serialized
+        # again, here (faster than starting the second process).
+        kept = cache.setdefault(("calendar", CALENDAR_FILE), {})
+        return PendingCalendar(ical, name, data=to_ical(ical, name, kept))
 
     def calendar_page(self, pending: PendingCalendar) -> GeneratedPage:
-        data = pending.result()
-        if self.r.cache is not None:
-            self.r.cache[("calendar", CALENDAR_FILE)] = (
-                (pending.events, pending.calendar_name),
-                data,
-            )
-        return GeneratedPage(CALENDAR_FILE, data.decode("utf-8"))
+        return GeneratedPage(CALENDAR_FILE, pending.result().decode("utf-8"))
 
     def health(self) -> GeneratedPage:
         groups: dict[Concern, list[HealthItem]] = {}

@@ -103,6 +103,8 @@ _EVENT_ATTR = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I
 
 
 def _safe_url(attribute: str, raw: str) -> bool:
+    if ":" not in raw and "&" not in raw:
+        return True  # no scheme, even once unescaped: a link within the site
     url = html.unescape(raw)
     url = "".join(ch for ch in url if ch > " ")  # browsers ignore control chars and spaces
     scheme = urlsplit(url).scheme.lower() if ":" in url else ""

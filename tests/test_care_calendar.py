@@ -128,3 +128,29 @@ def test_one_event_per_person_per_day(sample_site) -> None:
         or (e.date_kind is not None and e.date_kind.value == "birthday")
     ]
     assert len(people_days) == len(set(people_days))
+
+
+def test_kept_events_give_the_same_file_and_only_changed_events_are_serialized(
+    events, monkeypatch
+) -> None:
+    """Under serve the file is rebuilt from each event's bytes of the last build."""
+    import dataclasses
+
+    from generator import care_calendar
+
+    kept: dict = {}
+    assert to_ical(events, "日历", kept) == to_ical(events, "日历")
+    assert len(kept) == len(set(events))
+    renamed = [
+        dataclasses.replace(e, summary=e.summary + " 改名") if i == 0 else e
+        for i, e in enumerate(events)
+    ]
+    serialized = []
+    real = care_calendar._ical_event
+    monkeypatch.setattr(
+        care_calendar, "_ical_event", lambda e, *a: serialized.append(e) or real(e, *a)
+    )
+    assert to_ical(renamed, "日历", kept) == to_ical(renamed, "日历", None)
+    assert serialized[:1] == [renamed[0]] and len(serialized) == 1 + len(renamed)
+    assert events[0] not in kept  # what is no longer in the file is let go
+    icalendar.Calendar.from_ical(to_ical(renamed, "日历", kept))
