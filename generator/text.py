@@ -10,6 +10,7 @@ safe places (checked again on the finished HTML by :func:`neutralize_html`).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -32,7 +33,12 @@ def plain(value: object) -> str:
     """Inline text that shows literally wherever Markdown puts it, table cells included."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    return _plain(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names recur on every cross-account page
+def _plain(value: str) -> str:
+    text = " ".join(value.split())
     if not text:
         return ""
     head = _ref(text[0]) if text[0] in _AT_START and text[0] != " " else ""
