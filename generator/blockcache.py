@@ -32,6 +32,8 @@ BlockKey = tuple
 _ITEMS = {"tbody": "tr", "ul": "li", "ol": "li"}
 """Containers whose items are kept one by one."""
 _SEPARATOR = f"{STX}playbook-block{STX}"
+_PAGE_WIDE = ("footnote", "abbr")
+"""Extensions that number or define things across a page (``mkdocs.yml`` may add them)."""
 
 
 @dataclass
@@ -79,6 +81,8 @@ class _UseKeptBlocks(Treeprocessor):
         self.fresh: list[tuple[BlockKey, ET.Element]] = []
 
     def run(self, root: ET.Element) -> None:
+        if any(name in self.md.treeprocessors for name in _PAGE_WIDE):
+            return  # a block's HTML would depend on the rest of the page
         for block in root:
             if block.tag == "p":
                 self._paragraph(block)
@@ -124,7 +128,7 @@ class _UseKeptBlocks(Treeprocessor):
                 container.append(item)
                 previous, text = item, ""
                 continue
-            # the line breaks the theme-less serializer puts between items
+            # the line break Python-Markdown's prettifier puts after each item
             text += ("" if text.endswith("\n") else "\n") + self.md.htmlStash.store(html) + "\n"
         if previous is None:
             container.text = AtomicString(text)

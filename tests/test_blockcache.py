@@ -95,6 +95,22 @@ def test_awkward_blocks_convert_the_same(text: str) -> None:
     assert convert(text + "\nmore\n", cache) == convert(text + "\nmore\n")
 
 
+@pytest.mark.parametrize("extension", ["footnotes", "abbr"])
+def test_page_wide_extensions_turn_the_cache_off(extension: str) -> None:
+    """Footnote numbers and abbreviations depend on the whole page, not on one block."""
+    first = "- a[^1] HTML\n- b\n\n[^1]: one\n*[HTML]: Hyper Text\n"
+    second = "- c[^2]\n- a[^1] HTML\n- b\n\n[^1]: one\n[^2]: two\n"
+    cache = BlockCache()
+    for text in (first, second):
+        cache.page = "page.md"
+        plain = markdown.Markdown(extensions=[*EXTENSIONS, extension]).convert(text)
+        kept = markdown.Markdown(
+            extensions=[*EXTENSIONS, extension, BlockCacheExtension(cache)]
+        ).convert(text)
+        assert kept == plain
+    assert cache.reused == 0
+
+
 def test_blocks_with_ids_are_never_kept() -> None:
     cache = BlockCache()
     convert("- a\n- b {: #anchor }\n", cache)
