@@ -64,12 +64,28 @@ def start(root: Path, full: bool = False, name: str = "dirty"):
     return process, log, f"http://127.0.0.1:{port}/"
 
 
+EDITED = "client-00007"
+"""The client both serve benchmarks edit."""
+
+
+def client_name(original: str) -> str:
+    return original.split("\n", 1)[0].removeprefix("name: ").strip()
+
+
+def edited(original: str, kind: str, marker: str) -> str:
+    """The client file after one save: ``edit`` of the summary, or ``rename`` (the worst case)."""
+    if kind == "edit":
+        return original.replace("\nsummary: ", f"\nsummary: {marker} ", 1)
+    name = client_name(original)
+    return original.replace(name, f"{name}{marker}", 1)
+
+
 def measure(root: Path, full: bool, saves: int = 3) -> tuple[float, list[float], list[float]]:
     process, log, base = start(root, full, "full" if full else "dirty")
-    client = root / "clients" / "client-00007.yaml"
-    url = f"{base}accounts/client-00007/"
+    client = root / "clients" / f"{EDITED}.yaml"
+    url = f"{base}accounts/{EDITED}/"
     original = client.read_text("utf-8")
-    name = original.split("\n", 1)[0].removeprefix("name: ").strip()
+    name = client_name(original)
     try:
         first = _wait(url, name, 900)
         edits: list[float] = []
@@ -78,11 +94,7 @@ def measure(root: Path, full: bool, saves: int = 3) -> tuple[float, list[float],
             for i in range(saves):
                 time.sleep(1.5)  # let the server settle, as between two real saves
                 marker = f"改动{kind}{i}号"
-                if kind == "edit":
-                    text = original.replace("\nsummary: ", f"\nsummary: {marker} ", 1)
-                else:
-                    text = original.replace(name, f"{name}{marker}", 1)
-                client.write_text(text, encoding="utf-8")
+                client.write_text(edited(original, kind, marker), encoding="utf-8")
                 times.append(_wait(url, marker, 300))
         return first, edits, renames
     finally:

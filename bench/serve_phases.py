@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import mkdocs.commands.build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from serve import EDITED, edited  # noqa: E402
 from synthetic import write_handbook  # noqa: E402
 
 from generator import plugin as playbook_plugin  # noqa: E402
@@ -84,17 +85,12 @@ def main(n: int) -> None:
         site = Path(tmp) / "site"
         os.chdir(root)
         report("first build", rebuild(root, site, first=True))
-        client = root / "clients" / "client-00007.yaml"
+        client = root / "clients" / f"{EDITED}.yaml"
         original = client.read_text("utf-8")
-        name = original.split("\n", 1)[0].removeprefix("name: ").strip()
-        for kind in ("summary edit", "rename"):
+        for kind, label in (("edit", "summary edit"), ("rename", "rename")):
             for i in range(3):
-                if kind == "rename":
-                    text = original.replace(name, f"{name}改名{i}", 1)
-                else:
-                    text = original.replace("\nsummary: ", f"\nsummary: 改动{i} ", 1)
-                client.write_text(text, encoding="utf-8")
-                report(f"{kind} {i + 1}", rebuild(root, site))
+                client.write_text(edited(original, kind, f"改动{i}"), encoding="utf-8")
+                report(f"{label} {i + 1}", rebuild(root, site))
         client.write_text(original, encoding="utf-8")
 
 

@@ -117,23 +117,25 @@ class _UseKeptBlocks(Treeprocessor):
         container[:] = []
         text = container.text or "\n"
         previous: ET.Element | None = None
+
+        def put(text: str) -> None:
+            """The kept items' HTML since the last item still in the tree goes after it."""
+            if previous is None:
+                container.text = AtomicString(text)
+            else:
+                previous.tail = text or None
+
         for item in items:
             html = self._kept(item) if item.tag == _ITEMS[container.tag] else None
             if html is None:
-                if previous is None:
-                    container.text = AtomicString(text)
-                else:
-                    previous.tail = text or None
+                put(text)
                 item.tail = None
                 container.append(item)
                 previous, text = item, ""
                 continue
             # the line break Python-Markdown's prettifier puts after each item
             text += ("" if text.endswith("\n") else "\n") + self.md.htmlStash.store(html) + "\n"
-        if previous is None:
-            container.text = AtomicString(text)
-        else:
-            previous.tail = text or None
+        put(text)
 
 
 class _KeepNewBlocks(Treeprocessor):

@@ -203,16 +203,13 @@ def to_ical(
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     parts = [head.removesuffix(end)]
-    if kept is None:
-        parts.extend(_ical_event(event, stamp, yearly).to_ical() for event in events)
-    else:
-        now: dict[IcalEvent, bytes] = {}
-        for event in events:
-            data = kept.get(event)
-            if data is None:
-                data = _ical_event(event, stamp, yearly).to_ical()
-            now[event] = data
-            parts.append(data)
+    known = kept or {}
+    now: dict[IcalEvent, bytes] = {}
+    for event in events:
+        data = known.get(event) or _ical_event(event, stamp, yearly).to_ical()
+        now[event] = data
+        parts.append(data)
+    if kept is not None:
         kept.clear()
         kept.update(now)
     parts.append(end)
