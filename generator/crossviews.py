@@ -324,11 +324,16 @@ class CrossViews:
         labels["none"] = self.t("upcoming_none", days=WINDOW_DAYS)
         return GeneratedPage(UPCOMING_FILE, data_file(self.upcoming, labels, self.today))
 
-    def upcoming_block(self, root: str) -> str:
-        """The list as of the build day (what shows without JavaScript), as an HTML block."""
+    @functools.cached_property
+    def upcoming_block(self) -> str:
+        """The list as of the build day (what shows without JavaScript), as an HTML block.
+
+        Rendered once for the calendar and the hand-written pages that ask for it:
+        ``ROOT_PLACEHOLDER`` stands for the way from the page to the site's root.
+        """
         return self.r._render(
             "upcoming.html.j2",
-            root=root,
+            root=ROOT_PLACEHOLDER,
             dues=due_within(self.upcoming, self.today),
             today=self.today,
             window=WINDOW_DAYS,
@@ -481,7 +486,7 @@ class CrossViews:
             self.lessons_by_tag(),
             self.retrospectives(),
             self.people(),
-            self.calendar(events, self.upcoming_block("../")),
+            self.calendar(events, self.upcoming_block.replace(ROOT_PLACEHOLDER, "../")),
             self.health(),
             self.results(),
             *self.team(),
@@ -558,5 +563,5 @@ def render_handbook(
         pages = [*renderer.all_pages(), *cross.all_pages(events), cross.calendar_page(calendar)]
     if blocks is not None:
         # For hand-written pages that ask for it (MARKER); the host puts in the site's root.
-        blocks[MARKER] = cross.upcoming_block(ROOT_PLACEHOLDER)
+        blocks[MARKER] = cross.upcoming_block
     return {page.path: page for page in pages}

@@ -152,6 +152,9 @@ def test_a_rename_under_serve_gives_the_pages_of_a_full_build(tmp_path: Path) ->
     cache = state.blocks
     before = cache.converted, cache.reused
     assert before[0] > 300
+    templates = state.templates
+    compiled = templates.misses
+    assert compiled > 5 and templates.hits == 0
 
     client = root / "clients" / "xinghe-tech.yaml"
     client.write_text(client.read_text("utf-8").replace("name: 星河科技", "name: 星河未来科技", 1))
@@ -159,6 +162,8 @@ def test_a_rename_under_serve_gives_the_pages_of_a_full_build(tmp_path: Path) ->
     assert config.plugins["playbook"] is plugin  # serve keeps the plugin, and its cache
     converted, reused = cache.converted - before[0], cache.reused - before[1]
     assert 0 < converted < reused / 4, (converted, reused)  # 8 clients: 1 in 8 rows changed
+    # the theme's templates were compiled by the first build only
+    assert templates.misses == compiled and templates.hits >= compiled
 
     full = tmp_path / "full"
     _build(root, full, start=True)
@@ -171,3 +176,22 @@ def test_a_rename_under_serve_gives_the_pages_of_a_full_build(tmp_path: Path) ->
         changed += "星河未来科技" in full_html
     assert changed >= 5
     shutil.rmtree(state.folder, ignore_errors=True)
+
+
+def test_compiled_templates_follow_their_source() -> None:
+    """serve keeps the theme's compiled templates; an edited override is compiled again."""
+    import jinja2
+
+    from generator.plugin import CompiledTemplates
+
+    compiled = CompiledTemplates()
+    sources = {"main.html": "<p>{{ page }}</p>"}
+
+    def render() -> str:  # a new environment per build, as MkDocs makes
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=compiled)
+        return env.get_template("main.html").render(page="one")
+
+    assert render() == "<p>one</p>" and (compiled.hits, compiled.misses) == (0, 1)
+    assert render() == "<p>one</p>" and (compiled.hits, compiled.misses) == (1, 1)
+    sources["main.html"] = "<h1>{{ page }}</h1>"
+    assert render() == "<h1>one</h1>" and compiled.misses == 2
