@@ -191,8 +191,10 @@ class CrossViews:
             items=self.lessons.retrospectives,
         )
 
-    def results(self) -> GeneratedPage:
-        """KPI hit rates by industry, year and lesson tag, and budgets; each with its projects."""
+    def results(self) -> list[GeneratedPage]:
+        """KPI hit rates by industry, year and lesson tag, and budgets; and, one page per
+        grouping, the projects behind each number (the page itself names no client, so a
+        rename leaves it as it was)."""
         handbook = self.r.handbook
 
         def percent(rate: float | None) -> str:
@@ -201,33 +203,106 @@ class CrossViews:
         def group_label(section: str, key: str) -> str:
             return self.r.industry_name(key) if section == "by-industry" else key
 
+        def group_anchor(section: str, key: str) -> str:
+            if section == "by-tag":
+                return self.lessons.tag_anchor(key)
+            if section == "budgets":
+                industry, year = key.split(" ", 1)
+                return f"{industry}-{year if year.isdigit() else 'undated'}"
+            return f"{section.removeprefix('by-')}-{key}"
+
+        def rate_text(group: results.KpiGroup) -> str:
+            return f"{percent(group.rate)} ({group.met}/{group.measured})"
+
+        def kpi_note(project: Project) -> str:
+            met, measured = results.kpi_score(project)
+            return self.t("results_project_kpis", met=met, measured=measured)
+
+        def amounts(amounts: dict[str, float]) -> list[str]:
+            return [self.r.fmt.money(amount, currency) for currency, amount in amounts.items()]
+
         sections = []
+        lists = []
         for section, heading, keys_of in (
             ("by-industry", "results_by_industry", results.by_industry),
             ("by-year", "results_by_year", results.by_year),
             ("by-tag", "results_by_tag", results.by_tag),
         ):
             groups = results.kpi_groups(handbook, keys_of)
-            rows = [
-                (
-                    group_label(section, g.key),
-                    g.rate or 0.0,
-                    f"{percent(g.rate)} ({g.met}/{g.measured})",
-                )
-                for g in groups
-            ]
+            rows = [(group_label(section, g.key), g.rate or 0.0, rate_text(g)) for g in groups]
             chart = charts.shares(rows, self.t("results_chart", what=self.t(heading)))
             sections.append((section, self.t(heading), groups, chart))
-        return self._page(
+            lists.append(
+                self._project_list(
+                    section,
+                    self.t(heading),
+                    [
+                        (
+                            group_anchor(section, g.key),
+                            group_label(section, g.key),
+                            f"{self.t('results_rate')}: {rate_text(g)}",
+                            [(entry, project, kpi_note(project)) for entry, project in g.projects],
+                        )
+                        for g in groups
+                    ],
+                )
+            )
+        budgets = results.budget_groups(handbook)
+        lists.append(
+            self._project_list(
+                "budgets",
+                self.t("results_budgets"),
+                [
+                    (
+                        group_anchor("budgets", g.key),
+                        f"{self.r.industry_name(g.key.split(' ', 1)[0])} {g.key.split(' ', 1)[1]}",
+                        " · ".join(amounts(g.amounts)),
+                        [
+                            (
+                                entry,
+                                project,
+                                self.r.fmt.money(project.budget.amount, project.budget.currency),
+                            )
+                            for entry, project in g.projects
+                            if project.budget is not None
+                        ],
+                    )
+                    for g in budgets
+                ],
+            )
+        )
+        index = self._page(
             results.RESULTS,
             "results.md.j2",
             self.t("results"),
             self.t("results_intro"),
             kpi_sections=sections,
-            budgets=results.budget_groups(handbook),
+            budgets=budgets,
             percent=percent,
             group_label=group_label,
-            money=self.r.fmt.money,
+            group_anchor=group_anchor,
+            lists={key: path.rpartition("/")[2] for key, path in results.PROJECT_LISTS.items()},
+            amounts=amounts,
+        )
+        return [index, *lists]
+
+    def _project_list(
+        self,
+        section: str,
+        heading: str,
+        groups: list[tuple[str, str, str, list[tuple[Entry[Client], Project, str]]]],
+    ) -> GeneratedPage:
+        """One grouping's projects, group by group: (anchor, heading, summary, projects)."""
+        path = results.PROJECT_LISTS[section]
+        title = self.t("results_projects", what=heading)
+        return self._page(
+            path,
+            "results-projects.md.j2",
+            title,
+            self.t("results_projects_intro"),
+            # client and project names: search leads to the client's page instead
+            searchable=False,
+            groups=groups,
         )
 
     def team(self) -> list[GeneratedPage]:
@@ -488,7 +563,7 @@ class CrossViews:
             self.people(),
             self.calendar(events, self.upcoming_block.replace(ROOT_PLACEHOLDER, "../")),
             self.health(),
-            self.results(),
+            *self.results(),
             *self.team(),
             self.first_week(),
             self.format_reference(),

@@ -62,6 +62,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "results_rate": ("达成率", "Hit rate"),
     "results_budgets": ("按行业和年份的预算", "Budgets by industry and year"),
     "results_year": ("年份", "Year"),
+    "results_projects": ("{what}:各组的项目", "{what}: the projects of each group"),
+    "results_projects_intro": (
+        "成果页上每个数字背后的项目,逐组列出。",
+        "The projects behind each number of the results page, group by group.",
+    ),
+    "results_project_kpis": ("{met}/{measured} 个 KPI 达成", "{met} of {measured} KPIs met"),
     "results_chart": (
         "{what}:每一行是达成目标的 KPI 所占比例",
         "{what}: the share of KPIs that met their target",

@@ -15,6 +15,13 @@ from .loader import Entry, Handbook
 from .model import Client, Project
 
 RESULTS = "results/index.md"
+PROJECT_LISTS = {
+    "by-industry": "results/by-industry.md",
+    "by-year": "results/by-year.md",
+    "by-tag": "results/by-tag.md",
+    "budgets": "results/budgets.md",
+}
+"""Per grouping, the projects behind each number of the results page, group by group."""
 
 
 @dataclass
@@ -54,19 +61,24 @@ def _projects(handbook: Handbook) -> Iterable[tuple[Entry[Client], Project]]:
             yield entry, project
 
 
+def kpi_score(project: Project) -> tuple[int, int]:
+    """(met, measured): the project's KPIs with both a target and an actual, and those met."""
+    scored = [k for k in project.kpis if k.target is not None and k.actual is not None]
+    return sum(1 for k in scored if k.actual >= k.target), len(scored)  # type: ignore[operator]
+
+
 def kpi_groups(
     handbook: Handbook, keys_of: Callable[[Entry[Client], Project], Iterable[str]]
 ) -> list[KpiGroup]:
     """KPI results per group; a project may fall in several groups (tags)."""
     groups: dict[str, KpiGroup] = {}
     for entry, project in _projects(handbook):
-        scored = [k for k in project.kpis if k.target is not None and k.actual is not None]
-        if not scored:
+        met, measured = kpi_score(project)
+        if not measured:
             continue
-        met = sum(1 for k in scored if k.actual >= k.target)  # type: ignore[operator]
         for key in keys_of(entry, project):
             group = groups.setdefault(key, KpiGroup(key))
-            group.measured += len(scored)
+            group.measured += measured
             group.met += met
             group.projects.append((entry, project))
     return sorted(groups.values(), key=lambda g: g.key)

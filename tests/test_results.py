@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator import results
@@ -67,4 +68,26 @@ def test_the_results_page(sample_site: Path) -> None:
     text = page_text(page)
     assert "快速消费品 4 2 50%" in text
     assert "CNY 3,200,000.00" in text
-    assert 'href="../accounts/dingsheng-beverage/#project-summer-2026"' in page
+    # the page names no client: a rename leaves it as it was (see test_blockcache)
+    article = page[page.index("<article") : page.index("</article>")]
+    assert "鼎盛饮料集团" not in article and "accounts/" not in article
+
+
+def test_every_number_links_to_its_projects(sample_site: Path) -> None:
+    """Each group's project count opens that group on its grouping's list of projects,
+    which lists exactly that many projects, each linking to its client's page."""
+    index = (sample_site / "results/index.html").read_text("utf-8")
+    article = index[index.index("<article") : index.index("</article>")]
+    links = re.findall(r'<a href="((?:by-[a-z]+|budgets)/)#([^"]+)">(\d+)</a>', article)
+    assert len(links) == 4 + 2 + 7 + 6  # industries, years, tags, (industry, year) budgets
+    for folder, anchor, count in links:
+        target = (sample_site / "results" / folder / "index.html").read_text("utf-8")
+        start = target.index(f'id="{anchor}"')
+        end = target.find("<h2", start)
+        group = target[start : end if end > 0 else target.index("</article>")]
+        projects = re.findall(r'<li><a href="../../accounts/([a-z0-9-]+)/#project-', group)
+        assert len(projects) == int(count), (folder, anchor)
+    by_industry = (sample_site / "results/by-industry/index.html").read_text("utf-8")
+    assert 'href="../../accounts/dingsheng-beverage/#project-summer-2026"' in by_industry
+    assert "2/3 个 KPI 达成" in page_text(by_industry)
+    assert "CNY 3,200,000.00" in page_text((sample_site / "results/budgets/index.html").read_text())
