@@ -46,6 +46,8 @@ NORMS_BY_ACCOUNT = "norms/accounts.md"
 LESSONS_INDEX = "lessons/index.md"
 LESSONS_BY_TAG = "lessons/tags.md"
 RETROSPECTIVES = "lessons/retrospectives.md"
+LATEST_LESSONS = 10
+"""How many of the newest lessons the lessons index shows first."""
 PEOPLE = "people/index.md"
 CALENDAR = "calendar/index.md"
 CALENDAR_FILE = "calendar/playbook.ics"
@@ -59,6 +61,11 @@ HOUSE_NORMS = "norms/index.md"
 
 def brief_page(client_id: str) -> str:
     return f"briefs/{client_id}.md"
+
+
+def industry_lessons_page(industry_id: str) -> str:
+    """One industry's lessons and retrospectives, account by account."""
+    return f"lessons/by-industry/{industry_id}.md"
 
 
 @dataclass(frozen=True)
@@ -77,13 +84,23 @@ class Lessons:
 
     by_industry: dict[str, dict[str, list[LessonRef]]] = field(default_factory=dict)
     by_tag: dict[str, list[LessonRef]] = field(default_factory=dict)
-    retrospectives: list[tuple[Entry[Client], Project]] = field(default_factory=list)
+    retrospectives: dict[str, list[tuple[Entry[Client], Project]]] = field(default_factory=dict)
+    """Finished projects with a retrospective, by industry."""
 
     tags: list[str] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)
 
     def tag_anchor(self, tag: str) -> str:
         return self.anchors[tag]
+
+    def latest(self, count: int) -> list[LessonRef]:
+        """The ``count`` newest lessons that have a date, newest first."""
+        dated = [
+            ref for groups in self.by_industry.values() for refs in groups.values() for ref in refs
+        ]
+        dated = [ref for ref in dated if ref.lesson.date is not None]
+        dated.sort(key=lambda ref: (ref.lesson.date, ref.client.data.name), reverse=True)
+        return dated[:count]
 
 
 def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
@@ -99,7 +116,7 @@ def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
                 found.by_tag.setdefault(tag, []).append(ref)
         for project in entry.data.projects:
             if project.status is ProjectStatus.done and project.retrospective is not None:
-                found.retrospectives.append((entry, project))
+                found.retrospectives.setdefault(entry.data.industry, []).append((entry, project))
     found.tags = sorted(found.by_tag)
     found.anchors = {tag: f"tag-{i + 1}" for i, tag in enumerate(found.tags)}
     return found
@@ -158,20 +175,49 @@ class CrossViews:
             house_norms=HOUSE_NORMS in self.hand_written,
         )
 
-    def lessons_index(self) -> GeneratedPage:
+    def lessons_index(self) -> list[GeneratedPage]:
+        """The newest lessons and the industries, then a page per industry with its lessons
+        and retrospectives in full (a rename re-converts only its own industry's page)."""
+        ids = sorted(
+            set(self.lessons.by_industry) | set(self.lessons.retrospectives),
+            key=self.r.industry_name,
+        )
         industries = [
-            (industry_id, self.r.industry_name(industry_id), groups)
-            for industry_id, groups in self.lessons.by_industry.items()
+            (
+                industry_id,
+                self.r.industry_name(industry_id),
+                self.lessons.by_industry.get(industry_id, {}),
+                self.lessons.retrospectives.get(industry_id, []),
+            )
+            for industry_id in ids
         ]
-        industries.sort(key=lambda item: item[1])
-        return self._page(
+        index = self._page(
             LESSONS_INDEX,
             "lessons.md.j2",
             self.t("lessons"),
             self.t("lessons_intro"),
             industries=industries,
             lessons=self.lessons,
+            latest=self.lessons.latest(LATEST_LESSONS),
+            page_of=lambda industry_id: industry_lessons_page(industry_id).removeprefix("lessons/"),
         )
+        pages = [
+            self._page(
+                industry_lessons_page(industry_id),
+                "lessons-industry.md.j2",
+                self.t("lessons_of_industry", industry=name),
+                self.t("lessons_of_industry_intro", industry=name),
+                # each lesson is on its client's page too, which is where search should lead
+                searchable=False,
+                industry_id=industry_id,
+                industry_name=name,
+                groups=groups,
+                retrospectives=retrospectives,
+                lessons=self.lessons,
+            )
+            for industry_id, name, groups, retrospectives in industries
+        ]
+        return [index, *pages]
 
     def lessons_by_tag(self) -> GeneratedPage:
         return self._page(
@@ -188,7 +234,18 @@ class CrossViews:
             "retrospectives.md.j2",
             self.t("retrospectives"),
             self.t("retrospectives_intro"),
-            items=self.lessons.retrospectives,
+            industries=[
+                (
+                    industry_id,
+                    self.r.industry_name(industry_id),
+                    industry_lessons_page(industry_id).removeprefix("lessons/"),
+                    items,
+                )
+                for industry_id, items in sorted(
+                    self.lessons.retrospectives.items(),
+                    key=lambda item: self.r.industry_name(item[0]),
+                )
+            ],
         )
 
     def results(self) -> list[GeneratedPage]:
@@ -557,7 +614,7 @@ class CrossViews:
         pages = [
             self.upcoming_file(),
             self.norms(),
-            self.lessons_index(),
+            *self.lessons_index(),
             self.lessons_by_tag(),
             self.retrospectives(),
             self.people(),

@@ -285,9 +285,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "escalation_first": ("第一升级人", "Escalate first to"),
     # lessons
     "lessons_intro": (
-        "所有客户的经验教训,按行业和客户分组。按标签查找见",
-        "Every lesson of every account, "
-        "grouped by industry and account. To find lessons by keyword, see",
+        "所有客户的经验教训:最新的几条在前,全文按行业分页、页内按客户分组。按标签查找见",
+        "Every lesson of every account: the newest first, then in full on a page per "
+        "industry, account by account. To find lessons by keyword, see",
+    ),
+    "lessons_latest": ("最新的经验", "Newest lessons"),
+    "lessons_by_industry": ("按行业", "By industry"),
+    "lessons_counts": (
+        "{clients} 个客户 · {lessons} 条经验 · {retrospectives} 个项目复盘",
+        "{clients} accounts · {lessons} lessons · {retrospectives} retrospectives",
+    ),
+    "lessons_of_industry": ("{industry}的经验教训", "Lessons learned: {industry}"),
+    "lessons_of_industry_intro": (
+        "{industry}各客户的经验教训和已完成项目的复盘,按客户分组。",
+        "The lessons of every {industry} account, and the retrospectives of its finished "
+        "projects, account by account.",
     ),
     "lessons_by_tag": ("按标签查找经验", "Lessons by tag"),
     "lessons_by_tag_intro": (
@@ -296,8 +308,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "retrospectives": ("项目复盘汇总", "Project retrospectives"),
     "retrospectives_intro": (
-        "所有已完成项目的复盘:做得好的、待改进的和后续行动。",
-        "What went well, what to improve and what we agreed to do, for every finished project.",
+        "所有已完成项目的复盘,按行业列出;点开看做得好的、待改进的和后续行动。",
+        "Every finished project's retrospective, by industry: open one for what went well, "
+        "what to improve and what we agreed to do.",
     ),
     "no_lessons": ("暂无经验记录。", "No lessons recorded yet."),
     "no_retrospectives": ("暂无复盘。", "No retrospectives yet."),

@@ -191,7 +191,7 @@ def test_phrases_from_lessons_and_taboos_open_at_their_section(visit: Visit) -> 
 def test_the_client_page_comes_before_pages_that_mention_it(visit: Visit) -> None:
     paths = search(visit, "鼎盛饮料集团")
     assert paths[0] == "/accounts/dingsheng-beverage/"
-    assert len(paths) > 1  # the lessons and retrospectives mention it too
+    assert len(paths) > 1  # the retrospectives and other pages mention it too
 
 
 @browser_only
