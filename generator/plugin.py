@@ -510,7 +510,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serve_state:
-            self.serve_state.blocks.page = None
+            blocks = self.serve_state.blocks
+            if blocks.spoiled:
+                # a kept rows' stand-in was not in a table: convert without stand-ins
+                blocks.spoiled = False
+                blocks.whole_pages.add(page.file.src_uri)
+                page.render(config, files)
+                html = page.content or ""
+            blocks.page = None
         if page.file.src_uri not in self.generated:
             return html
         if not self.serving:

@@ -31,7 +31,12 @@ def convert(text: str, cache: BlockCache | None = None, page: str = "page.md") -
     if cache is not None:
         cache.page = page
         extensions.append(BlockCacheExtension(cache))
-    return markdown.Markdown(extensions=extensions, extension_configs=CONFIGS).convert(text)
+    html = markdown.Markdown(extensions=extensions, extension_configs=CONFIGS).convert(text)
+    if cache is not None and cache.spoiled:  # what the plugin does (on_page_content)
+        cache.spoiled = False
+        cache.whole_pages.add(page)
+        return convert(text, cache, page)
+    return html
 
 
 def generated_pages(root: Path) -> dict[str, str]:
@@ -77,6 +82,52 @@ def test_changed_rows_are_converted_and_the_rest_reused() -> None:
     assert cache.reused == first - 2
 
 
+def test_runs_of_kept_rows_leave_the_markdown() -> None:
+    """The second time, the 199 unchanged rows of a 200-row table stand in two rows."""
+    rows = [f"| 2026-01-{i % 28 + 1:02d} | [客户 {i}](c{i}.md#d) | 生日 |" for i in range(200)]
+    text = "| 日期 | 客户 | 类型 |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    cache = BlockCache()
+    convert(text, cache)
+    assert cache.stood_in == 0
+    changed = text.replace("客户 100]", "客户 100 改名]")
+    assert convert(changed, cache) == convert(changed)
+    assert cache.stood_in == 199 and cache.converted == 201
+
+
+TABLE = "| a | b |\n|---|---:|\n| x | *y* |\n| z | w |\n"
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        f"<div>\n\n{TABLE}\n</div>\n",  # the rows inside a raw HTML block
+        f"```\n\n{TABLE}```\n",  # inside fenced code
+        f"text\n{TABLE}",  # not a table's first line: a paragraph's
+        TABLE.replace("---:", ":---"),  # other alignment: other HTML
+        TABLE.replace("| a | b |", "| a | b"),  # header without the closing pipe
+        f"> {TABLE}",
+        f"{TABLE}\n{TABLE}",
+        f"{TABLE.replace('*y*', '[y][ref]')}\n[ref]: https://example.com/\n",
+    ],
+    ids=["raw-html", "fenced", "paragraph", "aligned", "border", "quote", "twice", "reference"],
+)
+def test_kept_rows_elsewhere_convert_the_same(later: str) -> None:
+    """Rows kept from a table, met next time where they are no table's rows."""
+    cache = BlockCache()
+    # with a reference link not defined on the page: kept as text
+    convert(f"{TABLE}\n{TABLE.replace('*y*', '[y][ref]')}", cache)
+    extensions = [*EXTENSIONS, "fenced_code"]
+    cache.page = "page.md"
+    kept = markdown.Markdown(extensions=[*extensions, BlockCacheExtension(cache)]).convert(later)
+    if cache.spoiled:  # what the plugin does
+        cache.spoiled = False
+        cache.whole_pages.add("page.md")
+        kept = markdown.Markdown(extensions=[*extensions, BlockCacheExtension(cache)]).convert(
+            later
+        )
+    assert kept == markdown.Markdown(extensions=extensions).convert(later)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -109,6 +160,16 @@ def test_page_wide_extensions_turn_the_cache_off(extension: str) -> None:
         ).convert(text)
         assert kept == plain
     assert cache.reused == 0
+
+
+def test_reference_links_defined_later_are_followed() -> None:
+    """A kept item's link reference gets defined elsewhere on the page: the item changes."""
+    text = "- [y][ref]\n- b\n"
+    cache = BlockCache()
+    convert(text, cache)
+    defined = text + "\n[ref]: https://example.com/\n"
+    assert convert(defined, cache) == convert(defined)
+    assert 'href="https://example.com/"' in convert(defined, cache)
 
 
 def test_blocks_with_ids_are_never_kept() -> None:
@@ -168,7 +229,18 @@ def test_a_rename_under_serve_gives_the_pages_of_a_full_build(tmp_path: Path) ->
     full = tmp_path / "full"
     _build(root, full, start=True)
     changed = 0
-    for page in ("calendar", "people", "lessons", "team", "accounts", "health", "results"):
+    for page in (
+        "calendar",
+        "people",
+        "lessons",
+        "lessons/by-industry/consumer-electronics",
+        "lessons/retrospectives",
+        "team",
+        "accounts",
+        "health",
+        "results",
+        "results/by-industry",
+    ):
         # the article: a dirty build's navigation lacks the titles of pages it skipped
         served_html = article((served / page / "index.html").read_text("utf-8"))
         full_html = article((full / page / "index.html").read_text("utf-8"))
@@ -195,3 +267,27 @@ def test_compiled_templates_follow_their_source() -> None:
     assert render() == "<p>one</p>" and (compiled.hits, compiled.misses) == (1, 1)
     sources["main.html"] = "<h1>{{ page }}</h1>"
     assert render() == "<h1>one</h1>" and compiled.misses == 2
+
+
+def test_rows_met_outside_a_table_under_serve_give_the_full_builds_page(tmp_path: Path) -> None:
+    """An override puts the people table inside a raw HTML block between two saves: the
+    kept rows' stand-ins are found outside any table, and the page is converted again."""
+    root = copy_sample(tmp_path / "handbook")
+    set_today(root)
+    served = tmp_path / "served"
+    config = _build(root, served, serve=True, start=True)
+    state = config.plugins["playbook"].serve_state
+    template = (REPO / "templates" / "people.md.j2").read_text("utf-8")
+    table = template.index("| {{ label.name }}")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "people.md.j2").write_text(
+        template[:table] + "<div>\n\n" + template[table:] + "\n</div>\n", encoding="utf-8"
+    )
+    _build(root, served, serve=True)
+    assert "people/index.md" in state.blocks.whole_pages
+    full = tmp_path / "full"
+    _build(root, full, start=True)
+    served_html = article((served / "people" / "index.html").read_text("utf-8"))
+    assert served_html == article((full / "people" / "index.html").read_text("utf-8"))
+    assert "playbook-row" not in served_html and "| [" in served_html  # the rows, as text
+    shutil.rmtree(state.folder, ignore_errors=True)
