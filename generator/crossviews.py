@@ -46,6 +46,11 @@ NORMS_BY_ACCOUNT = "norms/accounts.md"
 LESSONS_INDEX = "lessons/index.md"
 LESSONS_BY_TAG = "lessons/tags.md"
 RETROSPECTIVES = "lessons/retrospectives.md"
+RESULT_HEADINGS = {
+    "by-industry": "results_by_industry",
+    "by-year": "results_by_year",
+    "by-tag": "results_by_tag",
+}
 LATEST_LESSONS = 10
 """How many of the newest lessons the lessons index shows first."""
 PEOPLE = "people/index.md"
@@ -253,81 +258,46 @@ class CrossViews:
         grouping, the projects behind each number (the page itself names no client, so a
         rename leaves it as it was)."""
         handbook = self.r.handbook
-
-        def percent(rate: float | None) -> str:
-            return "" if rate is None else f"{round(rate * 100)}%"
-
-        def group_label(section: str, key: str) -> str:
-            return self.r.industry_name(key) if section == "by-industry" else key
-
-        def group_anchor(section: str, key: str) -> str:
-            if section == "by-tag":
-                return self.lessons.tag_anchor(key)
-            if section == "budgets":
-                industry, year = key.split(" ", 1)
-                return f"{industry}-{year if year.isdigit() else 'undated'}"
-            return f"{section.removeprefix('by-')}-{key}"
-
-        def rate_text(group: results.KpiGroup) -> str:
-            return f"{percent(group.rate)} ({group.met}/{group.measured})"
-
-        def kpi_note(project: Project) -> str:
-            met, measured = results.kpi_score(project)
-            return self.t("results_project_kpis", met=met, measured=measured)
-
-        def amounts(amounts: dict[str, float]) -> list[str]:
-            return [self.r.fmt.money(amount, currency) for currency, amount in amounts.items()]
-
         sections = []
         lists = []
-        for section, heading, keys_of in (
-            ("by-industry", "results_by_industry", results.by_industry),
-            ("by-year", "results_by_year", results.by_year),
-            ("by-tag", "results_by_tag", results.by_tag),
-        ):
+        for section, keys_of in results.GROUPINGS:
+            heading = self.t(RESULT_HEADINGS[section])
             groups = results.kpi_groups(handbook, keys_of)
-            rows = [(group_label(section, g.key), g.rate or 0.0, rate_text(g)) for g in groups]
-            chart = charts.shares(rows, self.t("results_chart", what=self.t(heading)))
-            sections.append((section, self.t(heading), groups, chart))
-            lists.append(
-                self._project_list(
-                    section,
-                    self.t(heading),
-                    [
-                        (
-                            group_anchor(section, g.key),
-                            group_label(section, g.key),
-                            f"{self.t('results_rate')}: {rate_text(g)}",
-                            [(entry, project, kpi_note(project)) for entry, project in g.projects],
-                        )
-                        for g in groups
-                    ],
+            rows = [
+                (self._group_label(section, g.key), g.rate or 0.0, results.rate_text(g))
+                for g in groups
+            ]
+            chart = charts.shares(rows, self.t("results_chart", what=heading))
+            sections.append((section, heading, groups, chart))
+            projects = [
+                ProjectGroup(
+                    self._group_anchor(section, g.key),
+                    self._group_label(section, g.key),
+                    f"{self.t('results_rate')}: {results.rate_text(g)}",
+                    [(entry, project, self._kpis_met(project)) for entry, project in g.projects],
                 )
-            )
+                for g in groups
+            ]
+            lists.append(self._project_list(section, heading, projects))
         budgets = results.budget_groups(handbook)
-        lists.append(
-            self._project_list(
-                "budgets",
-                self.t("results_budgets"),
+        projects = [
+            ProjectGroup(
+                self._group_anchor("budgets", g.key),
+                self._group_label("budgets", g.key),
+                " · ".join(self._amounts(g.amounts)),
                 [
                     (
-                        group_anchor("budgets", g.key),
-                        f"{self.r.industry_name(g.key.split(' ', 1)[0])} {g.key.split(' ', 1)[1]}",
-                        " · ".join(amounts(g.amounts)),
-                        [
-                            (
-                                entry,
-                                project,
-                                self.r.fmt.money(project.budget.amount, project.budget.currency),
-                            )
-                            for entry, project in g.projects
-                            if project.budget is not None
-                        ],
+                        entry,
+                        project,
+                        self.r.fmt.money(project.budget.amount, project.budget.currency),
                     )
-                    for g in budgets
+                    for entry, project in g.projects
+                    if project.budget is not None
                 ],
             )
-        )
+            for g in budgets
+        ]
+        lists.append(self._project_list("budgets", self.t("results_budgets"), projects))
         index = self._page(
             results.RESULTS,
             "results.md.j2",
@@ -335,21 +305,40 @@ class CrossViews:
             self.t("results_intro"),
             kpi_sections=sections,
             budgets=budgets,
-            percent=percent,
-            group_label=group_label,
-            group_anchor=group_anchor,
+            percent=results.percent,
+            group_label=self._group_label,
+            group_anchor=self._group_anchor,
             lists={key: path.rpartition("/")[2] for key, path in results.PROJECT_LISTS.items()},
-            amounts=amounts,
+            amounts=self._amounts,
         )
         return [index, *lists]
+
+    def _group_label(self, section: str, key: str) -> str:
+        if section == "by-industry":
+            return self.r.industry_name(key)
+        if section == "budgets":
+            industry, year = key.split(" ", 1)
+            return f"{self.r.industry_name(industry)} {year}"
+        return key
+
+    def _group_anchor(self, section: str, key: str) -> str:
+        return results.group_anchor(section, key, self.lessons.anchors)
+
+    def _kpis_met(self, project: Project) -> str:
+        met, measured = results.kpi_score(project)
+        return self.t("results_project_kpis", met=met, measured=measured)
+
+    def _amounts(self, amounts: dict[str, float]) -> list[str]:
+        """A group's budget by currency (never added across currencies)."""
+        return [self.r.fmt.money(amount, currency) for currency, amount in amounts.items()]
 
     def _project_list(
         self,
         section: str,
         heading: str,
-        groups: list[tuple[str, str, str, list[tuple[Entry[Client], Project, str]]]],
+        groups: list[ProjectGroup],
     ) -> GeneratedPage:
-        """One grouping's projects, group by group: (anchor, heading, summary, projects)."""
+        """One grouping's projects, group by group."""
         path = results.PROJECT_LISTS[section]
         title = self.t("results_projects", what=heading)
         return self._page(
@@ -628,6 +617,17 @@ class CrossViews:
         ]
         pages.extend(self.brief(entry) for entry in self.clients)
         return pages
+
+
+class ProjectGroup(NamedTuple):
+    """One group on a list of projects behind the results page's numbers."""
+
+    anchor: str
+    heading: str
+    summary: str
+    """The group's figure (hit rate, budget) as on the results page."""
+    projects: list[tuple[Entry[Client], Project, str]]
+    """Each project with its own figure (KPIs met, budget)."""
 
 
 class CalendarRow(NamedTuple):

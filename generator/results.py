@@ -8,7 +8,7 @@ ended (else started); its tags are those of the lessons drawn from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .loader import Entry, Handbook
@@ -109,3 +109,30 @@ def budget_groups(handbook: Handbook) -> list[BudgetGroup]:
         group.amounts[currency] = group.amounts.get(currency, 0) + project.budget.amount
         group.projects.append((entry, project))
     return sorted(groups.values(), key=lambda g: g.key)
+
+
+GROUPINGS: tuple[tuple[str, Callable[[Entry[Client], Project], list[str]]], ...] = (
+    ("by-industry", by_industry),
+    ("by-year", by_year),
+    ("by-tag", by_tag),
+)
+"""The KPI groupings of the results page, by the section's anchor."""
+
+
+def percent(rate: float | None) -> str:
+    return "" if rate is None else f"{round(rate * 100)}%"
+
+
+def rate_text(group: KpiGroup) -> str:
+    """ "50% (2/4)": the hit rate, then KPIs met of those measured."""
+    return f"{percent(group.rate)} ({group.met}/{group.measured})"
+
+
+def group_anchor(section: str, key: str, tag_anchors: Mapping[str, str]) -> str:
+    """Where a group starts on its grouping's list of projects (``PROJECT_LISTS``)."""
+    if section == "by-tag":
+        return tag_anchors[key]  # tags may be any text: the lessons' numbered anchors
+    if section == "budgets":
+        industry, year = key.split(" ", 1)
+        return f"{industry}-{year if year.isdigit() else 'undated'}"
+    return f"{section.removeprefix('by-')}-{key}"
