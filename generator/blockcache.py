@@ -235,7 +235,7 @@ class _UseKeptBlocks(Treeprocessor):
         for item in items:
             if item.tag != _ITEMS[container.tag]:
                 html = None
-            elif container.tag == "tbody" and len(item) and _ROWS[0] in (item[0].text or ""):
+            elif container.tag == "tbody" and len(item) and STX in (item[0].text or ""):
                 html = self._row(item)
             else:
                 html = self._kept(item)

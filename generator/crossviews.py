@@ -101,9 +101,12 @@ class Lessons:
     def latest(self, count: int) -> list[LessonRef]:
         """The ``count`` newest lessons that have a date, newest first."""
         dated = [
-            ref for groups in self.by_industry.values() for refs in groups.values() for ref in refs
+            ref
+            for groups in self.by_industry.values()
+            for refs in groups.values()
+            for ref in refs
+            if ref.lesson.date is not None
         ]
-        dated = [ref for ref in dated if ref.lesson.date is not None]
         dated.sort(key=lambda ref: (ref.lesson.date, ref.client.data.name), reverse=True)
         return dated[:count]
 
@@ -180,13 +183,12 @@ class CrossViews:
             house_norms=HOUSE_NORMS in self.hand_written,
         )
 
-    def lessons_index(self) -> list[GeneratedPage]:
-        """The newest lessons and the industries, then a page per industry with its lessons
-        and retrospectives in full (a rename re-converts only its own industry's page)."""
-        ids = sorted(
-            set(self.lessons.by_industry) | set(self.lessons.retrospectives),
-            key=self.r.industry_name,
-        )
+    @functools.cached_property
+    def _lesson_industries(
+        self,
+    ) -> list[tuple[str, str, dict[str, list[LessonRef]], list[tuple[Entry[Client], Project]]]]:
+        """(id, name, lessons by client, retrospectives) of each industry with either, by name."""
+        ids = set(self.lessons.by_industry) | set(self.lessons.retrospectives)
         industries = [
             (
                 industry_id,
@@ -196,15 +198,19 @@ class CrossViews:
             )
             for industry_id in ids
         ]
+        return sorted(industries, key=lambda industry: (industry[1], industry[0]))
+
+    def lessons_index(self) -> list[GeneratedPage]:
+        """The newest lessons and the industries, then a page per industry with its lessons
+        and retrospectives in full (a rename re-converts only its own industry's page)."""
         index = self._page(
             LESSONS_INDEX,
             "lessons.md.j2",
             self.t("lessons"),
             self.t("lessons_intro"),
-            industries=industries,
+            industries=self._lesson_industries,
             lessons=self.lessons,
             latest=self.lessons.latest(LATEST_LESSONS),
-            page_of=lambda industry_id: industry_lessons_page(industry_id).removeprefix("lessons/"),
         )
         pages = [
             self._page(
@@ -220,7 +226,7 @@ class CrossViews:
                 retrospectives=retrospectives,
                 lessons=self.lessons,
             )
-            for industry_id, name, groups, retrospectives in industries
+            for industry_id, name, groups, retrospectives in self._lesson_industries
         ]
         return [index, *pages]
 
@@ -240,16 +246,9 @@ class CrossViews:
             self.t("retrospectives"),
             self.t("retrospectives_intro"),
             industries=[
-                (
-                    industry_id,
-                    self.r.industry_name(industry_id),
-                    industry_lessons_page(industry_id).removeprefix("lessons/"),
-                    items,
-                )
-                for industry_id, items in sorted(
-                    self.lessons.retrospectives.items(),
-                    key=lambda item: self.r.industry_name(item[0]),
-                )
+                (industry_id, name, retrospectives)
+                for industry_id, name, _, retrospectives in self._lesson_industries
+                if retrospectives
             ],
         )
 
@@ -308,7 +307,6 @@ class CrossViews:
             percent=results.percent,
             group_label=self._group_label,
             group_anchor=self._group_anchor,
-            lists={key: path.rpartition("/")[2] for key, path in results.PROJECT_LISTS.items()},
             amounts=self._amounts,
         )
         return [index, *lists]
