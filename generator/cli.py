@@ -341,7 +341,9 @@ def _scaffold(root: Path, kind: str, file_id: str, **values: str) -> None:
                 + "; create it first with `playbook new industry`"
             )
     try:
-        path = new_file(root, kind, file_id, language, folder, **values)
+        path = new_file(
+            root, kind, file_id, language, folder, parse_today(options["today"]), **values
+        )
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {path.relative_to(root)}; fill it in, then run `playbook check`")

@@ -211,8 +211,18 @@ def _keep_words_whole(terms: frozenset[str]) -> None:
 
 
 def parse_today(option: str | None) -> dt.date:
-    """The plugin's ``today`` option, or the real today."""
+    """The day the handbook is checked against: the ``today`` option if given, else the day
+    of ``SOURCE_DATE_EPOCH`` (the reproducible-builds variable MkDocs also reads for the
+    sitemap's dates), else the real today."""
     if not option:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            try:
+                return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+            except (ValueError, OverflowError, OSError):
+                raise ValueError(
+                    f"SOURCE_DATE_EPOCH: {epoch!r} is not a number of seconds since 1970"
+                ) from None
         return dt.date.today()
     try:
         return dt.date.fromisoformat(option)

@@ -30,7 +30,13 @@ def _env() -> jinja2.Environment:
 
 
 def new_file(
-    root: Path, kind: str, file_id: str, language: str, folder: str, **values: str
+    root: Path,
+    kind: str,
+    file_id: str,
+    language: str,
+    folder: str,
+    today: dt.date | None = None,
+    **values: str,
 ) -> Path:
     """Write ``<folder>/<file_id>.yaml`` from the scaffold of ``kind``; never overwrite."""
     if not SLUG_RE.match(file_id):
@@ -51,7 +57,7 @@ def new_file(
     text = (
         _env()
         .get_template(f"{kind}.{language}.yaml.j2")
-        .render(today=dt.date.today().isoformat(), **values)
+        .render(today=(today or dt.date.today()).isoformat(), **values)
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import html
 import json
@@ -82,6 +83,13 @@ def mkdocs_build_strict(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 TODAY = "2026-11-21"
+
+# Every build a test makes is checked against TODAY unless the test names another day: the
+# plugin (and MkDocs, for the sitemap's dates) read the reproducible-builds variable, and
+# subprocesses (`mkdocs build`, `playbook serve`) inherit it. The suite passes on any day.
+os.environ["SOURCE_DATE_EPOCH"] = str(
+    int(dt.datetime.fromisoformat(TODAY).replace(tzinfo=dt.timezone.utc).timestamp())
+)
 
 
 def set_today(root: Path, today: str = TODAY) -> None:

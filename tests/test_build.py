@@ -378,3 +378,13 @@ def test_generated_pages_are_released_once_mkdocs_is_done_with_them(tmp_path: Pa
     assert "鼎盛饮料集团" in (root / "site/accounts/dingsheng-beverage/index.html").read_text(
         "utf-8"
     )
+
+
+def test_today_comes_from_the_option_then_source_date_epoch(monkeypatch) -> None:
+    from generator.plugin import parse_today
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01 00:00 UTC
+    assert parse_today(None) == dt.date(2026, 3, 1)
+    assert parse_today("2027-01-02") == dt.date(2027, 1, 2)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert parse_today(None) == dt.date.today()
