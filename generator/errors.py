@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+from .wording import Localized, Message, count_message
 
 Loc = tuple[str | int, ...]
 
@@ -27,36 +30,59 @@ def format_loc(loc: Loc) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located mistake in one file."""
+    """One located mistake in one file, worded when shown (:meth:`text`)."""
 
     path: str
     line: int | None
     column: int | None
     field: str
-    message: str
+    message: Message
     severity: str = "error"
+    label: Localized | None = dataclass_field(default=None, compare=False)
+    """How the form names the field (``联系人 2 › 决策角色``), said before a Chinese message."""
 
-    def __str__(self) -> str:
+    def where(self) -> str:
+        """``path:line:col:`` and the field path: machine-readable, the same in every language."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        level = " warning:" if self.severity == "warning" else ""
-        return f"{where}:{field}{level} {self.message}"
+        return f"{where}:" + (f" {self.field}:" if self.field else "")
 
-    def github_annotation(self) -> str:
+    def text(self, language: str = "en") -> str:
+        """The whole line, the message in ``language``."""
+        if language == "zh":
+            level = " 提醒:" if self.severity == "warning" else ""
+            label = f"{self.label.zh}:" if self.label is not None and self.label.zh else ""
+            return f"{self.where()}{level} {label}{self.message.text('zh')}"
+        level = " warning:" if self.severity == "warning" else ""
+        return f"{self.where()}{level} {self.message.text('en')}"
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def github_annotation(self, language: str = "en") -> str:
         """The same problem as a GitHub Actions workflow command."""
         props = f"file={self.path}"
         if self.line is not None:
             props += f",line={self.line}"
         if self.column is not None:
             props += f",col={self.column}"
-        message = f"{self.field}: {self.message}" if self.field else self.message
+        said = self.message.text(language)
+        message = f"{self.field}: {said}" if self.field else said
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         level = "error" if self.severity == "error" else "warning"
         return f"::{level} {props}::{message}"
+
+
+def report(
+    problems: Sequence[Problem], language: str = "en", summary: str = "problems_found"
+) -> str:
+    """Every problem on its line, then the count (``summary`` is the kind of that line)."""
+    lines = [problem.text(language) for problem in problems]
+    lines.append(count_message(summary, len(problems)).text(language))
+    return "\n".join(lines)
 
 
 class HandbookInvalid(Exception):
@@ -66,8 +92,5 @@ class HandbookInvalid(Exception):
         self.problems: Sequence[Problem] = sorted(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
-        return "\n".join(lines)
+    def report(self, language: str = "en") -> str:
+        return report(self.problems, language, "nothing_built")

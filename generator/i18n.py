@@ -483,6 +483,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "HistoryEntry.details": ("详情", "Details"),
     "Project.id": ("项目标识(英文小写)", "Project id (lowercase)"),
     "Project.name": ("项目名称", "Project name"),
+    "Project.start": ("开始日期", "Start date"),
+    "Project.end": ("结束日期", "End date"),
     "Budget.amount": ("金额", "Amount"),
     "Budget.currency": ("货币", "Currency"),
     "Milestone.name": ("里程碑", "Milestone"),

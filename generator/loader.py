@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import HandbookInvalid, Loc, Problem, format_loc
 from .model import SLUG_RE, Client, Industry
-from .validation import did_you_mean, explain
+from .validation import explain, field_label, found, text_wanted_at
+from .wording import Message, did_you_mean, say
 from .yamlsource import SourceProblem, YamlDocument, compose, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,7 +58,9 @@ class _Source:
     text: str
     document: YamlDocument | None = None
 
-    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+    def problem(
+        self, loc: Loc, message: Message, *, at_key: bool = False, model: type[BaseModel] = Client
+    ) -> Problem:
         line = column = None
         if self.document is not None:
             position = self.document.key_position(loc) if at_key else None
@@ -65,7 +68,9 @@ class _Source:
                 line, column, _ = self.document.position(loc)
             else:
                 line, column = position
-        return Problem(self.path, line, column, format_loc(loc), message)
+        return Problem(
+            self.path, line, column, format_loc(loc), message, label=field_label(model, loc)
+        )
 
 
 class _Collector:
@@ -81,7 +86,7 @@ class _Collector:
     def problems_of(self, relative: str) -> list[Problem]:
         return [problem for problem in self.problems if problem.path == relative]
 
-    def file_problem(self, relative: str, message: str) -> None:
+    def file_problem(self, relative: str, message: Message) -> None:
         """A problem with the file as a whole (its name, its kind), not with a line in it."""
         self.add(Problem(relative, None, None, "", message))
 
@@ -98,44 +103,41 @@ class _Collector:
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix == ".yml":
-                self.file_problem(relative, "handbook files end in .yaml; rename this file")
+                self.file_problem(relative, say("wrong_extension"))
                 continue
             if path.suffix != ".yaml":
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                self.file_problem(
-                    relative, "this is a link to a file outside the handbook; copy the file in"
-                )
+                self.file_problem(relative, say("link_outside"))
                 continue
             stem = path.stem
             if not SLUG_RE.match(stem):
-                self.file_problem(
-                    relative,
-                    "the file name is the page's id: use lowercase letters a-z, digits and "
-                    "hyphens, starting with a letter or digit, at most 64 characters "
-                    f"(e.g. {_suggest_id(stem)}.yaml)",
-                )
+                self.file_problem(relative, say("bad_file_name", suggestion=_suggest_id(stem)))
                 continue
             yield stem, path
 
-    def read(self, path: Path, relative: str) -> _Source | None:
+    def read(self, path: Path, relative: str, model: type[BaseModel] = Client) -> _Source | None:
         try:
             pending = self.pending.get(relative)
             text = pending if pending is not None else decode(path.read_bytes())
             source = _Source(relative, text)
             source.document = parse(text)
         except SourceProblem as exc:
-            self.add(Problem(relative, exc.line, exc.column, format_loc(exc.loc), exc.message))
+            label = field_label(model, exc.loc)
+            self.add(
+                Problem(
+                    relative, exc.line, exc.column, format_loc(exc.loc), exc.message, label=label
+                )
+            )
             return None
         except OSError as exc:
-            self.file_problem(relative, f"cannot read the file: {exc.strerror}")
+            self.file_problem(relative, say("cannot_read", reason=exc.strerror))
             return None
         if not isinstance(source.document.data, dict):
+            data = source.document.data
             self.add(
                 source.problem(
-                    (),
-                    "the file must be a mapping of `key: value` lines, "
-                    f"not a {type(source.document.data).__name__}",
+                    (), say("file_not_fields", type_name=type(data).__name__, got=found(data))
                 )
             )
             return None
@@ -146,8 +148,12 @@ class _Collector:
         try:
             return model.model_validate(source.document.data)
         except ValidationError as exc:
+            # Where the format wants text, a plain value is the text as written (`0755`,
+            # `1e3`, `2026-03-01` in a text field): take the writing and check again.
+            if source.document.keep_text_as_written(text_wanted_at(model, exc)):
+                return self.validate(model, source)
             for loc, message, at_key in explain(model, exc):
-                self.add(source.problem(loc, message, at_key=at_key))
+                self.add(source.problem(loc, message, at_key=at_key, model=model))
             return None
 
 
@@ -180,7 +186,7 @@ def _validated(
         hit = cache.models.get(relative)
         if hit is not None and hit[0] == stamp and isinstance(hit[1], model):
             return hit[1], None
-    source = collector.read(path, relative)
+    source = collector.read(path, relative, model)
     if source is None:
         return None, None
     data = collector.validate(model, source)
@@ -234,7 +240,7 @@ def load_handbook(
                 ):
                     collector.add(source.problem(loc, message))
             continue
-        problems: list[tuple[Loc, str]] = list(check_client(client))
+        problems: list[tuple[Loc, Message]] = list(check_client(client))
         problems += _cross_file_problems(
             client.industry, client.name, relative, industries_dir, industry_ids, names
         )
@@ -245,7 +251,14 @@ def load_handbook(
                 collector.add(
                     source.problem(loc, message)
                     if source
-                    else Problem(relative, None, None, format_loc(loc), message)
+                    else Problem(
+                        relative,
+                        None,
+                        None,
+                        format_loc(loc),
+                        message,
+                        label=field_label(Client, loc),
+                    )
                 )
             continue
         handbook.clients[client_id] = Entry(client_id, relative, client)
@@ -262,45 +275,42 @@ def _cross_file_problems(
     industries_dir: str,
     industry_ids: set[str],
     names: dict[str, str],
-) -> list[tuple[Loc, str]]:
+) -> list[tuple[Loc, Message]]:
     """A client's references to other files: its industry exists, its name is its own.
 
     ``names`` (name → first file) is filled in as files are checked.
     """
-    problems: list[tuple[Loc, str]] = []
+    problems: list[tuple[Loc, Message]] = []
     if isinstance(industry, str) and industry not in industry_ids:
         problems.append(
             (
                 ("industry",),
-                f"no industry `{industry}` (no file {industries_dir}/{industry}.yaml)"
-                + did_you_mean(industry, industry_ids),
+                say(
+                    "unknown_industry",
+                    industry=industry,
+                    folder=industries_dir,
+                    hint=did_you_mean(industry, industry_ids),
+                ),
             )
         )
     if isinstance(name, str):
         first = names.get(name)
         if first is not None:
-            problems.append(
-                (
-                    ("name",),
-                    f"another client is already called {name!r} ({first}); "
-                    "names must be unique: add a qualifier",
-                )
-            )
+            problems.append((("name",), say("name_taken", name=name, first=first)))
         else:
             names[name] = relative
     return problems
 
 
-def check_client(client: Client) -> Iterator[tuple[Loc, str]]:
+def check_client(client: Client) -> Iterator[tuple[Loc, Message]]:
     """Rules within one client file that a field type alone cannot state."""
     contact_index: dict[str, int] = {}
     for i, contact in enumerate(client.contacts):
         if contact.id in contact_index:
+            first = contact_index[contact.id]
             yield (
                 ("contacts", i, "id"),
-                (
-                    f"the contact id `{contact.id}` is already used by contacts[{contact_index[contact.id]}]"
-                ),
+                say("contact_id_taken", id=contact.id, index=first, number=first + 1),
             )
         else:
             contact_index[contact.id] = i
@@ -308,9 +318,10 @@ def check_client(client: Client) -> Iterator[tuple[Loc, str]]:
         if contact.reports_to is not None and contact.reports_to not in contact_index:
             yield (
                 ("contacts", i, "reports_to"),
-                (
-                    f"no contact with id `{contact.reports_to}` in this file"
-                    + did_you_mean(contact.reports_to, contact_index)
+                say(
+                    "no_such_contact",
+                    id=contact.reports_to,
+                    hint=did_you_mean(contact.reports_to, contact_index),
                 ),
             )
     yield from _reporting_cycles(client)
@@ -318,42 +329,43 @@ def check_client(client: Client) -> Iterator[tuple[Loc, str]]:
     project_index: dict[str, int] = {}
     for i, project in enumerate(client.projects):
         if project.id in project_index:
+            first = project_index[project.id]
             yield (
                 ("projects", i, "id"),
-                (
-                    f"the project id `{project.id}` is already used by projects[{project_index[project.id]}]"
-                ),
+                say("project_id_taken", id=project.id, index=first, number=first + 1),
             )
         else:
             project_index[project.id] = i
         if project.start and project.end and project.end < project.start:
             yield (
                 ("projects", i, "end"),
-                (
-                    f"the end {project.end.isoformat()} is before the start {project.start.isoformat()}"
+                say(
+                    "end_before_start", end=project.end.isoformat(), start=project.start.isoformat()
                 ),
             )
     for i, lesson in enumerate(client.lessons):
         if lesson.project is not None and lesson.project not in project_index:
             yield (
                 ("lessons", i, "project"),
-                (
-                    f"no project with id `{lesson.project}` in this file"
-                    + did_you_mean(lesson.project, project_index)
+                say(
+                    "no_such_project",
+                    id=lesson.project,
+                    hint=did_you_mean(lesson.project, project_index),
                 ),
             )
     for i, date in enumerate(client.dates):
         if date.contact is not None and date.contact not in contact_index:
             yield (
                 ("dates", i, "contact"),
-                (
-                    f"no contact with id `{date.contact}` in this file"
-                    + did_you_mean(date.contact, contact_index)
+                say(
+                    "no_such_contact",
+                    id=date.contact,
+                    hint=did_you_mean(date.contact, contact_index),
                 ),
             )
 
 
-def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
+def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, Message]]:
     boss = {c.id: c.reports_to for c in client.contacts if c.reports_to}
     index = {c.id: i for i, c in reversed(list(enumerate(client.contacts)))}
     reported: set[str] = set()
@@ -370,10 +382,7 @@ def _reporting_cycles(client: Client) -> Iterator[tuple[Loc, str]]:
                 continue
             reported.add(key)
             chain = " → ".join([*cycle, current])
-            yield (
-                ("contacts", index[cycle[0]], "reports_to"),
-                (f"reporting cycle: {chain}; someone in it must report to nobody in the list"),
-            )
+            yield (("contacts", index[cycle[0]], "reports_to"), say("reporting_cycle", chain=chain))
 
 
 class Locator:

@@ -17,9 +17,11 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import WithJsonSchema
+
+from .wording import Message, say
 
 FORMAT_VERSION = 1
 
@@ -38,11 +40,19 @@ def field(en: str, zh: str, **kwargs: Any) -> Any:
     return Field(description=en, json_schema_extra={"description_zh": zh, **extra}, **kwargs)
 
 
+class FormatValueError(ValueError):
+    """A value the format refuses, with the message to show (worded in the reader's language)."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
+
+
 def _check_month_day(value: str) -> str:
     month, day = (int(part) for part in value.split("-"))
     # 2000 is a leap year, so 02-29 (a real birthday) is accepted.
     if day > calendar.monthrange(2000, month)[1]:
-        raise ValueError(f"{value} is not a day of the year (month {month} has no day {day})")
+        raise FormatValueError(say("not_a_day", value=value, month=month, day=day))
     return value
 
 
@@ -53,13 +63,13 @@ def _check_url(value: str) -> str:
         or not parts.netloc
         or any(char.isspace() or char in '<>"{}|\\^`' for char in value)
     ):
-        raise ValueError("expected a web address starting with http:// or https://")
+        raise FormatValueError(say("bad_url"))
     return value
 
 
 def _check_currency(value: str) -> str:
     if value not in _CURRENCIES:
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code (e.g. CNY, USD, EUR)")
+        raise FormatValueError(say("bad_currency", value=value))
     return value
 
 
@@ -439,8 +449,10 @@ class Client(Record):
     review: Review | None = field(
         "When this page was last reviewed, and by whom.", "本页的复核信息。", default=None
     )
-    confidential: bool = field(
-        "Leave this client out of redacted builds.", "保密客户:在脱敏构建中不出现。", default=False
+    confidential: StrictBool = field(
+        "Leave this client out of redacted builds: true or false.",
+        "保密客户:在脱敏构建中不出现。填 true(是)或 false(否)。",
+        default=False,
     )
 
 

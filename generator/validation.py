@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from enum import Enum
 from typing import Any
@@ -10,13 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Loc
-from .model import MONTH_DAY_PATTERN, SLUG_PATTERN
-
-
-def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
-    """``"; did you mean `taboos`?"`` when a candidate is close, else ``""``."""
-    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"; did you mean `{matches[0]}`?" if matches else ""
+from .i18n import ENUMS, FIELD_LABELS, LABELS
+from .model import MONTH_DAY_PATTERN, SLUG_PATTERN, FormatValueError
+from .wording import Choices, Localized, Message, did_you_mean, say
 
 
 def models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -85,103 +80,159 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _kind(value: Any) -> str:
+def found(value: Any) -> Message:
+    """What a value was read as, for "expected …, got …"."""
     if value is None:
-        return "nothing (the value is empty)"
+        return say("got_empty")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no/true/false are read as true or false)"
+        return say("got_bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {_number(value)}"
+        return say("got_number", value=_number(value))
     if isinstance(value, dict):
-        return "a mapping (key: value lines)"
+        return say("got_mapping")
     if isinstance(value, list):
-        return "a list"
+        return say("got_list")
     if hasattr(value, "isoformat"):
-        return f"the date {value.isoformat()}"
+        return say("got_date", value=value.isoformat())
     text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return say("got_text", value=text if len(text) <= 60 else text[:57] + "...")
 
 
-def message_for(model: type[BaseModel], error: dict[str, Any]) -> str:
-    """One pydantic error as a sentence: what was expected, what was found, how to fix it."""
+def field_labels(model: type[BaseModel]) -> dict[str, Localized]:
+    """The form label of each field of ``model``, by field name."""
+    return {name: field_label_of(model, name) for name in model.model_fields}
+
+
+def field_label_of(model: type[BaseModel], name: str) -> Localized:
+    texts = FIELD_LABELS.get(f"{model.__name__}.{name}") or LABELS.get(name)
+    return Localized(*texts) if texts else Localized(name, name)
+
+
+def field_label(model: type[BaseModel], loc: Loc) -> Localized | None:
+    """How the form names the field at ``loc``: ``联系人 2 › 决策角色`` (items counted from 1)."""
+    current: type[BaseModel] | None = model
+    zh: list[str] = []
+    en: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            if zh:
+                zh[-1] += f" {part + 1}"
+                en[-1] += f" {part + 1}"
+            continue
+        if current is None or part not in current.model_fields:
+            if part != loc[-1] or not zh:
+                return None  # not in the format: the field path says it as written
+            zh.append(part)
+            en.append(part)
+            break
+        label = field_label_of(current, part)
+        zh.append(label.zh)
+        en.append(label.en)
+        models = models_in(current.model_fields[part].annotation)
+        current = models[0] if models else None
+    if not zh:
+        return None
+    return Localized(" › ".join(zh), " › ".join(en))
+
+
+def enum_choices(enum: type[Enum]) -> Choices:
+    """The allowed values of an enumeration of the format, with their labels."""
+    labels = ENUMS.get(enum.__name__, {})
+    return Choices(
+        tuple(member.value for member in enum),
+        tuple(Localized(*labels.get(member.value, (member.value,) * 2)) for member in enum),
+    )
+
+
+def enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
+    parent = model_at(model, loc[:-1])
+    name = loc[-1] if loc else None
+    if parent is None or not isinstance(name, str) or name not in parent.model_fields:
+        return None
+    return _enum_in(parent.model_fields[name].annotation)
+
+
+def message_for(model: type[BaseModel], error: dict[str, Any], loc: Loc) -> Message:
+    """One pydantic error as a message: what was expected, what was found, how to fix it."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    loc: Loc = tuple(error["loc"])
     name = str(loc[-1]) if loc else ""
-    got = _kind(value)
+    got = found(value)
     if kind == "missing":
-        return f"the required field `{name}` is missing"
+        label = field_label(model, loc)
+        return say("missing", name=name, label=label or name)
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
-        known = parent.model_fields if parent else {}
-        return (
-            f"unknown key `{name}`"
-            + did_you_mean(name, known)
-            + ("" if did_you_mean(name, known) else f" (allowed here: {', '.join(known)})")
-        )
+        labels = field_labels(parent) if parent else {}
+        hint = did_you_mean(name, labels, labels)
+        if not hint:
+            hint = say("allowed_here", names=Choices(tuple(labels), tuple(labels.values())))
+        return say("unknown_field", name=name, hint=hint)
     if kind == "enum":
-        expected = ctx.get("expected", "")
-        hint = did_you_mean(
-            str(value), [v.strip("'") for v in str(expected).replace(" or ", ", ").split(", ")]
+        enum = enum_at(model, loc)
+        if enum is None:
+            values = tuple(
+                v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+            )
+            choices = Choices(values)
+        else:
+            choices = enum_choices(enum)
+        labels = dict(zip(choices.values, choices.labels, strict=False))
+        return say(
+            "not_one_of",
+            choices=choices,
+            got=got,
+            hint=did_you_mean(str(value), choices.values, labels),
         )
-        return f"expected one of {expected}, got {got}{hint}"
     if kind == "literal_error" and name == "format":
-        return f"this file says format {value}; this Playbook reads format 1"
-    if kind in ("string_type",):
-        hint = (
-            "; put the value in quotes"
-            if isinstance(value, int | float | bool) or hasattr(value, "isoformat")
-            else ""
-        )
-        return f"expected text, got {got}{hint}"
+        return say("future_format", value=value)
+    if kind == "string_type":
+        return say("not_text", got=got)
     if kind == "string_too_short":
-        return "must not be empty"
+        return say("empty_text")
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == SLUG_PATTERN:
-            return (
-                f"expected an id of lowercase letters a-z, digits and hyphens, starting with a "
-                f"letter or digit, at most 64 characters; got {got}"
-            )
+            return say("bad_id", got=got)
         if pattern == MONTH_DAY_PATTERN:
-            return f'expected a yearly date "MM-DD" in quotes, e.g. "03-15"; got {got}'
-        return f"got {got}, which does not match {pattern}"
+            return say("bad_month_day", got=got)
+        return say("no_pattern_match", got=got, pattern=pattern)
     if kind in (
         "date_type",
         "date_parsing",
         "date_from_datetime_parsing",
         "date_from_datetime_inexact",
     ):
-        return f"expected a date written YYYY-MM-DD, got {got}"
+        return say("bad_date", got=got)
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
-        return f"expected a number, got {got}"
+        return say("not_number", got=got)
     if kind == "greater_than":
-        return f"must be more than {_number(ctx.get('gt'))}, got {got}"
+        return say("more_than", limit=_number(ctx.get("gt")), got=got)
     if kind == "greater_than_equal":
-        return f"must be {_number(ctx.get('ge'))} or more, got {got}"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"expected true or false, got {got}"
+        return say("at_least", limit=_number(ctx.get("ge")), got=got)
+    if kind in ("bool_type", "bool_parsing"):
+        return say("not_bool", got=got)
     if kind == "list_type":
-        return f"expected a list (one `- item` per line), got {got}"
+        return say("not_list", got=got)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping (`key: value` lines), got {got}"
+        return say("not_mapping", got=got)
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg']} (got {got})"
+        reason = ctx.get("error")
+        if isinstance(reason, FormatValueError):
+            return reason.message
+        return say("unexpected_value", detail=str(reason or error["msg"]), got=got)
+    return say("unexpected_value", detail=error["msg"], got=got)
 
 
-def union_message(loc: Loc, error: dict[str, Any]) -> str | None:
+def union_message(loc: Loc, error: dict[str, Any]) -> Message | None:
     """A single message for a field whose type is a union (several errors for one value)."""
     if loc and loc[-1] == "date":
-        return (
-            'expected a date YYYY-MM-DD, or a yearly date "MM-DD" in quotes (e.g. "05-20"); '
-            f"got {_kind(error.get('input'))}"
-        )
+        return say("date_or_month_day", got=found(error.get("input")))
     return None
 
 
-def explain(model: type[BaseModel], exc: ValidationError) -> list[tuple[Loc, str, bool]]:
+def explain(model: type[BaseModel], exc: ValidationError) -> list[tuple[Loc, Message, bool]]:
     """Every error of ``exc`` as ``(field path, message, is_unknown_key)``, one per field."""
     grouped: dict[Loc, list[dict[str, Any]]] = {}
     for error in exc.errors(include_url=False):
@@ -189,11 +240,21 @@ def explain(model: type[BaseModel], exc: ValidationError) -> list[tuple[Loc, str
     explained = []
     for loc, errors in grouped.items():
         if len(errors) > 1:
-            message = union_message(loc, errors[0]) or message_for(model, errors[0])
+            message = union_message(loc, errors[0]) or message_for(model, errors[0], loc)
         else:
-            message = message_for(model, errors[0])
+            message = message_for(model, errors[0], loc)
         explained.append((loc, message, errors[0]["type"] == "extra_forbidden"))
     return explained
+
+
+def text_wanted_at(model: type[BaseModel], exc: ValidationError) -> list[Loc]:
+    """The field paths where the format wants text and the file's value was read as another
+    type (a number, a date): the loader then takes the value as it is written."""
+    return [
+        field_path(model, tuple(error["loc"]))
+        for error in exc.errors(include_url=False)
+        if error["type"] == "string_type" and error.get("input") is not None
+    ]
 
 
 def enum_values(model: type[BaseModel], name: str) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .errors import Loc
+from .wording import Localized, Message, say
 
 try:  # libyaml is nearly always there; the pure-Python parser is the fallback.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -32,9 +33,9 @@ class SourceProblem(Exception):
     """The file cannot be read as YAML; ``line``/``column`` are 1-based."""
 
     def __init__(
-        self, message: str, line: int | None = None, column: int | None = None, loc: Loc = ()
+        self, message: Message, line: int | None = None, column: int | None = None, loc: Loc = ()
     ):
-        super().__init__(message)
+        super().__init__(message.text("en"))
         self.message = message
         self.line = line
         self.column = column
@@ -59,8 +60,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 first = seen.setdefault(key_node.value, key_node)
                 if first is not key_node:
                     raise SourceProblem(
-                        f"the key `{key_node.value}` appears twice in the same mapping "
-                        f"(first on line {first.start_mark.line + 1}); keep one of them",
+                        say(
+                            "repeated_field",
+                            name=key_node.value,
+                            first=first.start_mark.line + 1,
+                        ),
                         *_mark(key_node.start_mark),
                     )
 
@@ -68,12 +72,48 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            raise SourceProblem(
+                say("not_a_real_date", value=node.value, detail=str(exc)),
+                *_mark(node.start_mark),
             ) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+# Plain values are read as YAML 1.2 reads them (its core schema), not as YAML 1.1 did:
+# `no`, `yes`, `on`, `off` are text, not booleans (only true and false are); `10:00` is
+# text, not the number 600; `0755` is 755, not the octal 493. PyYAML knows only 1.1, so
+# its booleans, integers and floats are swapped for the 1.2 ones here; null and dates stay.
+_BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_12 = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_12 = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL_12, list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+.0123456789"))
+
+
+def _construct_int_12(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)  # a leading zero is just a zero: 0755 is 755
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
+
+
+_LIKELY_ENCODINGS = (
+    ("gb18030", Localized("GBK/GB18030(中文 Windows 的常用编码)", "GBK/GB18030 (Chinese Windows)")),
+    ("utf-16", Localized("UTF-16", "UTF-16")),
+)
 
 
 def decode(raw: bytes) -> str:
@@ -86,19 +126,16 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        guess = ""
-        for encoding, name in (("gb18030", "GBK/GB18030 (Chinese Windows)"), ("utf-16", "UTF-16")):
+        guess: Message | str = ""
+        for encoding, name in _LIKELY_ENCODINGS:
             try:
                 raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            guess = f"; it looks like {name}"
+            guess = say("looks_like", encoding=name)
             break
         raise SourceProblem(
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read){guess}. "
-            "Save it as UTF-8 in your editor and commit again",
-            line,
-            column,
+            say("not_utf8", byte=f"{raw[exc.start]:02x}", guess=guess), line, column
         ) from None
 
 
@@ -130,7 +167,7 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise SourceProblem(
-                    f"values are nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
+                    say("nested_too_deep", depth=MAX_DEPTH), *_mark(event.start_mark)
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -157,9 +194,7 @@ def _check_aliases(root: yaml.Node) -> None:
             total += size(child)
             if total > MAX_NODES:
                 raise SourceProblem(
-                    "the file's anchors and aliases (&, *) expand to more than "
-                    f"{MAX_NODES:,} values; write the values out instead",
-                    *_mark(node.start_mark),
+                    say("aliases_too_big", limit=f"{MAX_NODES:,}"), *_mark(node.start_mark)
                 )
         sizes[key] = total
         return total
@@ -191,6 +226,29 @@ class YamlDocument:
             matched += 1
         line, column = _mark(node.start_mark)
         return line, column, matched
+
+    def keep_text_as_written(self, locs: list[Loc]) -> bool:
+        """Put the written text of each plain scalar at ``locs`` in place of its value.
+
+        Whether one was changed; quoted values, collections and values already text are
+        left as they are.
+        """
+        changed = False
+        for loc in locs:
+            node: yaml.Node | None = self.root
+            for part in loc:
+                node = _child(node, part) if node is not None else None
+            if (
+                not (isinstance(node, yaml.ScalarNode) and not node.style) or not loc
+            ):  # plain: "" or None
+                continue
+            parent = self.data
+            for part in loc[:-1]:
+                parent = parent[part]  # type: ignore[index]
+            if not isinstance(parent[loc[-1]], str):  # type: ignore[index]
+                parent[loc[-1]] = node.value  # type: ignore[index]
+                changed = True
+        return changed
 
     def key_position(self, loc: Loc) -> tuple[int | None, int | None] | None:
         """Line and column of the key that ends ``loc``, if it is written in the file."""
@@ -230,7 +288,7 @@ def parse(text: str) -> YamlDocument:
         _check_depth(text)
         root = loader.get_single_node()
         if root is None:
-            raise SourceProblem("the file is empty; it needs at least the required fields", 1, 1)
+            raise SourceProblem(say("empty_file"), 1, 1)
         if _ANCHOR.search(text):  # without anchors there are no aliases to expand
             _check_aliases(root)
         data = loader.construct_document(root)
@@ -242,21 +300,19 @@ def parse(text: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
             mark = exc.context_mark
-            raise SourceProblem(
-                "the quote that starts here is never closed", *_mark(mark)
-            ) from None
+            raise SourceProblem(say("unclosed_quote"), *_mark(mark)) from None
         if root is not None and isinstance(exc, yaml.constructor.ConstructorError) and mark:
             raise SourceProblem(
                 _yaml_message(exc), *_mark(mark), loc=_loc_at(root, mark.line, mark.column)
             ) from None
         message = _yaml_message(exc)
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
-            message = "a tab character here: YAML is indented with spaces only; replace the tab"
+            message = say("tab_indent")
         raise SourceProblem(message, *_mark(mark)) from None
     except RecursionError:
-        raise SourceProblem(f"values are nested more than {MAX_DEPTH} levels deep") from None
+        raise SourceProblem(say("nested_too_deep", depth=MAX_DEPTH)) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        raise SourceProblem(f"not valid YAML: {exc}") from None
+        raise SourceProblem(say("syntax_other", detail=str(exc))) from None
     finally:
         loader.dispose()
     return YamlDocument(data, root)
@@ -288,24 +344,38 @@ def _loc_at(root: yaml.Node, line: int, column: int) -> Loc:
     return walk(root, (), 0) or ()
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError) -> Message:
+    """What is wrong on the line, and what to look at there."""
     problem = str(exc.problem or exc.context or "not valid YAML")
     text = problem
     if exc.context and exc.problem:
         text = f"{exc.context}, {exc.problem}"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
-        return (
-            f"the tag {tag} is not allowed: handbook files hold plain text, numbers, "
-            "dates, lists and mappings only"
-        )
-    if "found unexpected end of stream" in problem or "found unexpected end of stream" in text:
-        return f"{text} (is a quote left open?)"
+        return say("tag_not_allowed", tag=tag)
+    if "found unexpected end of stream" in text:
+        return say("syntax_open_end", detail=text)
     if "expected a single document" in text:
-        return "the file holds more than one YAML document (a line `---` in the middle?); keep one"
+        return say("two_documents")
     if isinstance(exc, yaml.constructor.ConstructorError):
-        return problem
-    return f"not valid YAML: {text}"
+        return say("cannot_construct", detail=problem)
+    for clue, kind in _SYNTAX_CLUES:
+        if clue in text:
+            return say(kind, detail=text)
+    return say("syntax_other", detail=text)
+
+
+_SYNTAX_CLUES = (
+    ("flow sequence", "syntax_list"),
+    ("flow mapping", "syntax_braces"),
+    ("mapping values are not allowed", "syntax_colon"),
+    ("could not find expected ':'", "syntax_no_colon"),
+    ("simple key", "syntax_no_colon"),
+    ("expected <block end>", "syntax_indent"),
+    ("expected <document start>", "syntax_indent"),
+    ("cannot start any token", "syntax_start"),
+)
+"""PyYAML's words for a syntax error → the kind of message that explains it."""
 
 
 def compose(text: str) -> YamlDocument:

@@ -15,12 +15,15 @@ from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO
 
 INVALID = FIXTURES / "invalid"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((INVALID / "expected.yaml").read_text("utf-8"))
+EXPECTED_ZH: dict[str, list[str]] = yaml.safe_load(
+    (INVALID / "expected.zh.yaml").read_text("utf-8")
+)
 
 
-def problems_of(root: Path) -> list[str]:
+def problems_of(root: Path, language: str = "en") -> list[str]:
     with pytest.raises(HandbookInvalid) as caught:
         load_handbook(root)
-    return [str(problem) for problem in caught.value.problems]
+    return [problem.text(language) for problem in caught.value.problems]
 
 
 def test_every_problem_of_every_file_in_one_run() -> None:
@@ -30,6 +33,24 @@ def test_every_problem_of_every_file_in_one_run() -> None:
 
 def test_every_fixture_file_has_expectations() -> None:
     assert sorted(p.name for p in (INVALID / "clients").iterdir()) == sorted(EXPECTED)
+    assert sorted(EXPECTED_ZH) == sorted(EXPECTED)
+
+
+def test_a_chinese_handbook_gets_every_problem_in_chinese_at_the_same_place() -> None:
+    expected = sorted(
+        f"clients/{name}{line}" for name, lines in EXPECTED_ZH.items() for line in lines
+    )
+    assert sorted(problems_of(INVALID, "zh")) == expected
+    with pytest.raises(HandbookInvalid) as caught:
+        load_handbook(INVALID)
+    for problem in caught.value.problems:
+        # the location is machine-readable and the same in both languages
+        assert problem.text("zh").startswith(problem.where() + " ")
+        assert problem.text("en").startswith(problem.where() + " ")
+        # no English sentence and no jargon an account manager would not know
+        message = problem.text("zh")[len(problem.where()) :]
+        for word in ("quotes", "key", "mapping", "YAML", "expected", "映射", "键"):
+            assert word not in message, problem.text("zh")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.startswith("same-name")))

@@ -1,0 +1,341 @@
+"""Every problem a person reads, worded in the handbook's language (zh or en).
+
+A problem is found once, as a :class:`Message`: a kind from :data:`MESSAGES` and the
+values to fill in. It is worded only when shown, in the reader's language, so
+``playbook check``, the build, the form editor and the spreadsheet import say the same
+thing in the same words. Values that need wording themselves (what was found, a list of
+allowed values, a did-you-mean) are messages or :class:`Choices` too.
+
+Chinese texts speak to an account manager: fields are named as the form labels them,
+and no text asks them to think in "keys", "mappings" or "YAML".
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # what a value was found to be
+    "got_empty": ("空值", "nothing (the value is empty)"),
+    "got_bool": ("{value}", "{value}"),
+    "got_number": ("数字 {value}", "the number {value}"),
+    "got_mapping": ("一组字段", "a mapping (key: value lines)"),
+    "got_list": ("一个列表", "a list"),
+    "got_date": ("日期 {value}", "the date {value}"),
+    "got_text": ("“{value}”", "{value!r}"),
+    "did_you_mean": ("。你是不是想写 `{word}`?", "; did you mean `{word}`?"),
+    "did_you_mean_label": ("。你是不是想写“{label}”(`{word}`)?", "; did you mean `{word}`?"),
+    "allowed_here": ("(这里可以填写:{names})", " (allowed here: {names})"),
+    # a field's value
+    "missing": ("这是必填项,请填写", "the required field `{name}` is missing"),
+    "unknown_field": ("这里没有名为 `{name}` 的项{hint}", "unknown key `{name}`{hint}"),
+    "not_one_of": (
+        "应为 {choices} 之一,实际填写了{got}{hint}",
+        "expected one of {choices}, got {got}{hint}",
+    ),
+    "future_format": (
+        "这个文件标注为第 {value} 版格式,本工具只能读取第 1 版",
+        "this file says format {value}; this Playbook reads format 1",
+    ),
+    "not_text": ("应填写文字,实际是{got}", "expected text, got {got}"),
+    "empty_text": ("不能为空", "must not be empty"),
+    "bad_id": (
+        "标识只能用小写英文字母、数字和连字符(-),以字母或数字开头,最多 64 个字符;实际填写了{got}",
+        "expected an id of lowercase letters a-z, digits and hyphens, starting with a "
+        "letter or digit, at most 64 characters; got {got}",
+    ),
+    "bad_month_day": (
+        "每年重复的日期写成“月-日”,如 03-15;实际填写了{got}",
+        'expected a yearly date "MM-DD", e.g. "03-15"; got {got}',
+    ),
+    "not_a_day": (
+        "{value} 不是一年中的某一天({month} 月没有 {day} 日)",
+        "{value} is not a day of the year (month {month} has no day {day})",
+    ),
+    "bad_url": (
+        "应填写以 http:// 或 https:// 开头的网址",
+        "expected a web address starting with http:// or https://",
+    ),
+    "bad_currency": (
+        "“{value}”不是货币代码,请填三个大写字母,如 CNY、USD、EUR",
+        "{value!r} is not an ISO 4217 currency code (e.g. CNY, USD, EUR)",
+    ),
+    "no_pattern_match": (
+        "{got} 的写法不对(应符合 {pattern})",
+        "got {got}, which does not match {pattern}",
+    ),
+    "bad_date": (
+        "日期应写成 年-月-日,如 2026-03-01;实际是{got}",
+        "expected a date written YYYY-MM-DD, got {got}",
+    ),
+    "date_or_month_day": (
+        "一次性的日期写 年-月-日(如 2026-05-20),每年重复的日期写 月-日(如 05-20);实际是{got}",
+        'expected a date YYYY-MM-DD, or a yearly date "MM-DD" (e.g. "05-20"); got {got}',
+    ),
+    "not_number": ("应填写数字,实际是{got}", "expected a number, got {got}"),
+    "more_than": ("必须大于 {limit},实际是{got}", "must be more than {limit}, got {got}"),
+    "at_least": ("必须不小于 {limit},实际是{got}", "must be {limit} or more, got {got}"),
+    "not_bool": ("应填写 true(是)或 false(否),实际是{got}", "expected true or false, got {got}"),
+    "not_list": (
+        "这里应是一个列表(每行一项),实际是{got}",
+        "expected a list (one `- item` per line), got {got}",
+    ),
+    "not_mapping": (
+        "这里应是一组字段,实际是{got}",
+        "expected a mapping (`key: value` lines), got {got}",
+    ),
+    "unexpected_value": ("这个值不符合格式:{detail}(实际是{got})", "{detail} (got {got})"),
+    # the file as written
+    "repeated_field": (
+        "“{name}”在同一处写了两次(第一次在第 {first} 行),请只保留一个",
+        "the key `{name}` appears twice in the same mapping (first on line {first}); "
+        "keep one of them",
+    ),
+    "not_a_real_date": ("{value} 不是真实存在的日期", "{value!r} is not a real date ({detail})"),
+    "not_utf8": (
+        "文件不是 UTF-8 编码(无法读取字节 0x{byte}){guess}。请在编辑器中另存为 UTF-8 后重新提交",
+        "the file is not UTF-8 (byte 0x{byte} cannot be read){guess}. "
+        "Save it as UTF-8 in your editor and commit again",
+    ),
+    "looks_like": (",看起来是 {encoding}", "; it looks like {encoding}"),
+    "nested_too_deep": (
+        "内容嵌套超过了 {depth} 层",
+        "values are nested more than {depth} levels deep",
+    ),
+    "aliases_too_big": (
+        "文件里的引用(& 和 *)展开后超过 {limit} 项;请直接写出内容",
+        "the file's anchors and aliases (&, *) expand to more than {limit} values; "
+        "write the values out instead",
+    ),
+    "empty_file": (
+        "文件是空的;至少要填写必填项",
+        "the file is empty; it needs at least the required fields",
+    ),
+    "unclosed_quote": (
+        "这里开始的引号没有结束,请补上另一半引号",
+        "the quote that starts here is never closed",
+    ),
+    "tag_not_allowed": (
+        "不允许使用 {tag} 这样的标记:档案里只能写文字、数字、日期和列表",
+        "the tag {tag} is not allowed: handbook files hold plain text, numbers, dates, "
+        "lists and mappings only",
+    ),
+    "tab_indent": (
+        "这一行用了制表符(Tab)缩进;请改用空格缩进",
+        "a tab character here: YAML is indented with spaces only; replace the tab",
+    ),
+    "two_documents": (
+        "文件中间有一行 ---,把文件分成了两份;请删掉这一行,只保留一份内容",
+        "the file holds more than one YAML document (a line `---` in the middle?); keep one",
+    ),
+    "syntax_list": (
+        "这一行的方括号列表 [ … ] 没有正确结束:各项之间用英文逗号分隔,最后用 ] 收尾",
+        "not valid YAML: {detail}",
+    ),
+    "syntax_braces": (
+        "这一行的花括号 {{ … }} 没有正确结束:检查括号是否成对",
+        "not valid YAML: {detail}",
+    ),
+    "syntax_colon": (
+        "这一行多了一个冒号:字段名后面只能有一个“: ”;如果文字里本身有冒号,把整段文字放进引号",
+        "not valid YAML: {detail}",
+    ),
+    "syntax_no_colon": (
+        "这一行缺少冒号:每一行写成“字段名: 内容”,冒号后面加一个空格",
+        "not valid YAML: {detail}",
+    ),
+    "syntax_indent": (
+        "这一行的缩进和上下文对不齐:同一层的内容要用相同数量的空格开头",
+        "not valid YAML: {detail}",
+    ),
+    "syntax_start": (
+        "这一行以一个不能打头的字符开始(如 @、` 或 %):把整段文字放进引号",
+        "not valid YAML: {detail}",
+    ),
+    "cannot_construct": ("这里的内容无法读取:{detail}", "{detail}"),
+    "syntax_open_end": (
+        "文件在一个没有结束的引号或括号中结束了",
+        "{detail} (is a quote left open?)",
+    ),
+    "syntax_other": (
+        "这一行的写法有误:检查冒号、缩进和引号是否成对",
+        "not valid YAML: {detail}",
+    ),
+    # the file as a whole
+    "wrong_extension": (
+        "档案文件名要以 .yaml 结尾;请重命名这个文件",
+        "handbook files end in .yaml; rename this file",
+    ),
+    "link_outside": (
+        "这是指向手册以外文件的链接;请把文件复制进来",
+        "this is a link to a file outside the handbook; copy the file in",
+    ),
+    "bad_file_name": (
+        "文件名就是页面的标识:只能用小写英文字母、数字和连字符,以字母或数字开头,最多 64 个字符"
+        "(如 {suggestion}.yaml)",
+        "the file name is the page's id: use lowercase letters a-z, digits and hyphens, "
+        "starting with a letter or digit, at most 64 characters (e.g. {suggestion}.yaml)",
+    ),
+    "cannot_read": ("无法读取这个文件:{reason}", "cannot read the file: {reason}"),
+    "file_not_fields": (
+        "文件应由“字段名: 内容”这样的行组成,而不是{got}",
+        "the file must be a mapping of `key: value` lines, not a {type_name}",
+    ),
+    # rules across fields and files
+    "unknown_industry": (
+        "没有标识为 `{industry}` 的行业(找不到 {folder}/{industry}.yaml){hint}",
+        "no industry `{industry}` (no file {folder}/{industry}.yaml){hint}",
+    ),
+    "name_taken": (
+        "另一个客户也叫“{name}”({first});客户名称不能重复,请加以区分",
+        "another client is already called {name!r} ({first}); names must be unique: add a qualifier",
+    ),
+    "contact_id_taken": (
+        "联系人标识 `{id}` 已被联系人 {number} 使用",
+        "the contact id `{id}` is already used by contacts[{index}]",
+    ),
+    "project_id_taken": (
+        "项目标识 `{id}` 已被项目 {number} 使用",
+        "the project id `{id}` is already used by projects[{index}]",
+    ),
+    "no_such_contact": (
+        "这个客户里没有标识为 `{id}` 的联系人{hint}",
+        "no contact with id `{id}` in this file{hint}",
+    ),
+    "no_such_project": (
+        "这个客户里没有标识为 `{id}` 的项目{hint}",
+        "no project with id `{id}` in this file{hint}",
+    ),
+    "end_before_start": (
+        "结束日期 {end} 早于开始日期 {start}",
+        "the end {end} is before the start {start}",
+    ),
+    "reporting_cycle": (
+        "汇报关系绕成了一个圈:{chain};其中必须有一个人不向圈里的人汇报",
+        "reporting cycle: {chain}; someone in it must report to nobody in the list",
+    ),
+    # summaries
+    "problems_found": ("发现 {count} 个问题。", "{count} problem{s} found."),
+    "nothing_built": (
+        "发现 {count} 个问题;没有生成网站。",
+        "{count} problem{s} found; nothing was built.",
+    ),
+    "nothing_written": (
+        "发现 {count} 个问题;没有写入任何文件。",
+        "{count} problem{s} found; nothing was written.",
+    ),
+    "checked": (
+        "{clients} 个客户、{industries} 个行业:没有错误,{warnings} 个提醒。",
+        "{clients} clients and {industries} industries: no errors, {warnings} warning{s}.",
+    ),
+    "strict_warnings": ("--strict:有提醒也算不通过。", "--strict: warnings fail the check."),
+    "warning": ("提醒", "warning"),
+    "bad_today": (
+        "today:“{value}”不是 年-月-日 格式的日期",
+        "today: {value!r} is not a date written YYYY-MM-DD",
+    ),
+    "bad_epoch": (
+        "SOURCE_DATE_EPOCH:“{value}”不是自 1970 年起的秒数",
+        "SOURCE_DATE_EPOCH: {value!r} is not a number of seconds since 1970",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text given in both languages, e.g. a field's form label."""
+
+    zh: str
+    en: str
+
+    def text(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Allowed values, worded with their labels: ``决策者(decision_maker)、影响者(…) 或 …``."""
+
+    values: tuple[str, ...]
+    labels: tuple[Localized, ...] = ()
+    """The label of each value, in the same order; none where the value is its own label."""
+
+    def text(self, language: str) -> str:
+        shown = []
+        for i, value in enumerate(self.values):
+            label = self.labels[i].text(language) if i < len(self.labels) else value
+            if language == "zh":
+                shown.append(value if label == value else f"{label}({value})")
+            else:
+                shown.append(repr(value) if label == value else f"{value!r} ({label})")
+        if len(shown) <= 1:
+            return "".join(shown)
+        first, last = ("、", " 或 ") if language == "zh" else (", ", " or ")
+        return first.join(shown[:-1]) + last + shown[-1]
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class Message:
+    """One thing to tell a person, not yet worded: a kind of :data:`MESSAGES` and values."""
+
+    kind: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, language: str = "en") -> str:
+        """The message in ``language``; values that are messages are worded in it too."""
+        template = MESSAGES[self.kind][LANGUAGES.index(language)]
+        filled = {
+            key: value.text(language) if isinstance(value, Message | Choices | Localized) else value
+            for key, value in self.values
+        }
+        return template.format(**filled)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return (self.kind, repr(self.values)) < (other.kind, repr(other.values))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.values).get(key, default)
+
+
+def say(kind: str, **values: Any) -> Message:
+    """A message of ``kind`` with ``values`` (checked to be a known kind at once)."""
+    if kind not in MESSAGES:
+        raise KeyError(f"no message kind {kind!r}")
+    return Message(kind, tuple(values.items()))
+
+
+def plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def count_message(kind: str, count: int) -> Message:
+    """A summary line: ``3 problems found.`` / ``发现 3 个问题。``."""
+    return say(kind, count=count, s=plural(count))
+
+
+def did_you_mean(
+    word: object, candidates: Iterable[str], labels: Mapping[str, Localized] | None = None
+) -> Message | str:
+    """A did-you-mean hint when a candidate is close to ``word``, else ``""``."""
+    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    if labels and matches[0] in labels:
+        return say("did_you_mean_label", word=matches[0], label=labels[matches[0]])
+    return say("did_you_mean", word=matches[0])
+
+
+def language_of(language: str | None) -> str:
+    return language if language in LANGUAGES else "en"
