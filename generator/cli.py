@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 problems in the handbook (or a failed build), 2 wrong u
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import shutil
@@ -20,14 +21,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import __version__
-from .errors import HandbookInvalid, Problem, format_loc
+from .errors import HandbookInvalid, Problem, format_loc, report
 from .health import handbook_health
+from .ids import id_from_name, unique
 from .loader import Locator, load_handbook
+from .model import Client, FormatValueError
 from .pipeline import gc_paused
 from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
 from .scaffold import ScaffoldError, new_file
 from .schema import json_schema, write_schemas
-from .validation import did_you_mean
+from .validation import field_label
+from .wording import count_message, did_you_mean, plural, say
 
 root_option = click.option(
     "--root",
@@ -43,6 +47,15 @@ format_option = click.option(
     default="text",
     show_default=True,
     help="github: also print GitHub Actions annotations.",
+)
+
+
+lang_option = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of the messages (default: the handbook's language).",
 )
 
 
@@ -66,13 +79,33 @@ class ContentError(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def _report(problems: list[Problem], output_format: str) -> str:
-    lines = [str(problem) for problem in problems]
-    if output_format == "github":
-        lines += [problem.github_annotation() for problem in problems]
-    count = len(problems)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
-    return "\n".join(lines)
+def _report(
+    problems: list[Problem],
+    output_format: str,
+    language: str = "en",
+    summary: str = "problems_found",
+) -> str:
+    text = report(problems, language, summary)
+    if output_format != "github":
+        return text
+    *lines, last = text.split("\n")
+    annotations = [problem.github_annotation(language) for problem in problems]
+    return "\n".join([*lines, *annotations, last])
+
+
+def _language(root: Path, lang: str | None) -> str:
+    """``--lang`` if given, else the handbook's language."""
+    if lang:
+        return lang
+    config, options = _plugin_options(root)
+    return handbook_language(options["language"], config)  # type: ignore[arg-type]
+
+
+def _today(options: dict[str, object], language: str) -> dt.date:
+    try:
+        return parse_today(options["today"])  # type: ignore[arg-type]
+    except FormatValueError as exc:
+        raise ContentError(f"mkdocs.yml: {exc.message.text(language)}") from None
 
 
 def _config(root: Path, **overrides: object) -> MkDocsConfig:
@@ -117,23 +150,26 @@ def main() -> None:
 @main.command()
 @root_option
 @format_option
+@lang_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on health warnings too.")
-def check(root: Path, output_format: str, strict: bool) -> None:
+def check(root: Path, output_format: str, lang: str | None, strict: bool) -> None:
     """Validate every client and industry file; print each problem with its line.
 
     Then list what needs attention (the health page's items) as warnings.
     """
     _, options = _plugin_options(root)
+    language = _language(root, lang)
+    today = _today(options, language)
     try:
         with gc_paused():
             handbook = load_handbook(
                 root, str(options["clients_dir"]), str(options["industries_dir"])
             )
     except HandbookInvalid as exc:
-        raise ContentError(_report(list(exc.problems), output_format)) from None
+        raise ContentError(_report(list(exc.problems), output_format, language)) from None
     locate = Locator(root)
     review_days = int(options["review_days"])  # type: ignore[call-overload]
-    items = handbook_health(handbook, parse_today(options["today"]), review_days)  # type: ignore[arg-type]
+    items = handbook_health(handbook, today, review_days)
     with gc_paused():
         warnings = sorted(
             Problem(
@@ -142,17 +178,21 @@ def check(root: Path, output_format: str, strict: bool) -> None:
                 format_loc(item.loc),
                 item.message(review_days),
                 severity="warning",
+                label=field_label(Client, item.loc),
             )
             for item in items
         )
-    summary = (
-        f"{len(handbook.clients)} clients and {len(handbook.industries)} industries: "
-        f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
-    )
+    summary = say(
+        "checked",
+        clients=len(handbook.clients),
+        industries=len(handbook.industries),
+        warnings=len(warnings),
+        s=plural(len(warnings)),
+    ).text(language)
     if warnings:
-        click.echo(_report(warnings, output_format).rsplit("\n", 1)[0], err=True)
+        click.echo(_report(warnings, output_format, language).rsplit("\n", 1)[0], err=True)
     if strict and warnings:
-        raise ContentError(summary + " --strict: warnings fail the check.")
+        raise ContentError(summary + " " + say("strict_warnings").text(language))
     click.echo(summary)
 
 
@@ -189,9 +229,13 @@ def _staging(site_dir: Path) -> Iterator[Path]:
     is_flag=True,
     help="Leave out personal data and confidential clients (e.g. for new hires).",
 )
-def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -> None:
+@lang_option
+def build(
+    root: Path, output_format: str, site_dir: Path | None, redact: bool, lang: str | None
+) -> None:
     """Check the handbook, then build the website with `mkdocs build --strict`."""
     target = (site_dir or root / "site").resolve()
+    language = _language(root, lang)
     with _staging(target) as staging:
         config, plugin = _playbook(root, strict=True, site_dir=str(staging))
         from mkdocs.commands.build import build as mkdocs_build
@@ -205,10 +249,14 @@ def build(root: Path, output_format: str, site_dir: Path | None, redact: bool) -
             finally:
                 config.plugins.on_shutdown()
         except HandbookBuildError as exc:
-            raise ContentError(_report(exc.problems, output_format)) from None
+            raise ContentError(
+                _report(exc.problems, output_format, language, "nothing_built")
+            ) from None
         except Abort as exc:
             if plugin.problems:
-                raise ContentError(_report(plugin.problems, output_format)) from None
+                raise ContentError(
+                    _report(plugin.problems, output_format, language, "nothing_built")
+                ) from None
             if plugin.failure:
                 raise ContentError(plugin.failure) from None
             raise ContentError(f"The build stopped: {exc.message}") from None
@@ -326,31 +374,39 @@ def new() -> None:
     """Start a new client or industry file, commented and valid."""
 
 
-def _scaffold(root: Path, kind: str, file_id: str, **values: str) -> None:
+def _scaffold(root: Path, kind: str, file_id: str | None, lang: str | None, **values: str) -> None:
     config, options = _plugin_options(root)
-    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
+    language = lang or handbook_language(options["language"], config)  # type: ignore[arg-type]
     folder = str(options["clients_dir" if kind == "client" else "industries_dir"])
     if kind == "client":
         industries = root / str(options["industries_dir"])
         known = sorted(p.stem for p in industries.glob("*.yaml")) if industries.is_dir() else []
         if values["industry"] not in known:
             raise click.UsageError(
-                f"no industry {values['industry']!r} in {options['industries_dir']}/"
-                + did_you_mean(values["industry"], known)
-                + (f" (known: {', '.join(known)})" if known else "")
-                + "; create it first with `playbook new industry`"
+                say(
+                    "new_unknown_industry",
+                    industry=values["industry"],
+                    folder=options["industries_dir"],
+                    hint=did_you_mean(values["industry"], known),
+                    known=", ".join(known) or "-",
+                ).text(language)
             )
+    proposed = ""
+    if file_id is None:
+        existing = {p.stem for p in (root / folder).glob("*.yaml")}
+        file_id = unique(id_from_name(values["name"]), existing, kind)
+        proposed = say("new_id_from_name", id=file_id).text(language)
     try:
-        path = new_file(
-            root, kind, file_id, language, folder, parse_today(options["today"]), **values
-        )
+        path = new_file(root, kind, file_id, language, folder, _today(options, language), **values)
     except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {path.relative_to(root)}; fill it in, then run `playbook check`")
+        raise click.UsageError(exc.message.text(language)) from None
+    if proposed:
+        click.echo(proposed)
+    click.echo(say("new_written", path=path.relative_to(root).as_posix()).text(language))
 
 
 @new.command("client")
-@click.argument("client_id")
+@click.argument("client_id", required=False)
 @root_option
 @click.option("--name", required=True, help="Display name, e.g. 鼎盛饮料集团.")
 @click.option("--industry", required=True, help="Id of an industry file in industries/.")
@@ -359,14 +415,24 @@ def _scaffold(root: Path, kind: str, file_id: str, **values: str) -> None:
     "--status", default="prospect", show_default=True, help="prospect, active, paused or former."
 )
 @click.option("--lead", default=None, help="Our account lead (default: your git user name).")
+@lang_option
 def new_client(
-    client_id: str, root: Path, name: str, industry: str, tier: str, status: str, lead: str | None
+    client_id: str | None,
+    root: Path,
+    name: str,
+    industry: str,
+    tier: str,
+    status: str,
+    lead: str | None,
+    lang: str | None,
 ) -> None:
-    """Write clients/CLIENT_ID.yaml."""
+    """Write clients/CLIENT_ID.yaml (without CLIENT_ID: the id is made from the name,
+    Chinese as pinyin: 港湾咖啡 → gangwan-kafei)."""
     _scaffold(
         root,
         "client",
         client_id,
+        lang,
         name=name,
         industry=industry,
         tier=tier,
@@ -376,12 +442,13 @@ def new_client(
 
 
 @new.command("industry")
-@click.argument("industry_id")
+@click.argument("industry_id", required=False)
 @root_option
 @click.option("--name", required=True, help="Industry name, e.g. 快速消费品.")
-def new_industry(industry_id: str, root: Path, name: str) -> None:
-    """Write industries/INDUSTRY_ID.yaml."""
-    _scaffold(root, "industry", industry_id, name=name)
+@lang_option
+def new_industry(industry_id: str | None, root: Path, name: str, lang: str | None) -> None:
+    """Write industries/INDUSTRY_ID.yaml (without INDUSTRY_ID: made from the name)."""
+    _scaffold(root, "industry", industry_id, lang, name=name)
 
 
 def _git_user() -> str | None:
@@ -392,10 +459,6 @@ def _git_user() -> str | None:
     except OSError:
         return None
     return result.stdout.strip() or None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 
 def _spreadsheet_setup(root: Path) -> tuple[str, dict[str, str]]:
@@ -452,7 +515,10 @@ def export_spreadsheet(root: Path, target: Path, redact: bool) -> None:
     is_flag=True,
     help="Write an empty workbook to fill in (SOURCE.xlsx), with one example row per sheet.",
 )
-def import_spreadsheet(root: Path, source: Path, update: bool, template: bool) -> None:
+@lang_option
+def import_spreadsheet(
+    root: Path, source: Path, update: bool, template: bool, lang: str | None
+) -> None:
     """Turn a spreadsheet (SOURCE.xlsx, or a folder of CSV files) into client files.
 
     Every problem in every sheet is listed with its cell; then nothing is written. New
@@ -473,24 +539,34 @@ def import_spreadsheet(root: Path, source: Path, update: bool, template: bool) -
         return
     if not source.exists():
         raise click.UsageError(f"{source} does not exist")
+    said = lang or language
     try:
         read = read_spreadsheet(source)
     except SpreadsheetError as exc:
-        raise ContentError(str(exc)) from None
-    for note in read.notes:
+        raise ContentError(exc.message.text(said)) from None
+    report = run_import(read, root, language, folders, update=update, messages=said)
+    for note in report.notes:
         click.echo(note)
-    report = run_import(read, root, language, folders, update=update)
     if report.problems:
-        count = len(report.problems)
-        lines = [
-            *report.problems,
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
-        ]
-        raise ContentError("\n".join(lines))
+        summary = count_message("nothing_written", len(report.problems)).text(said)
+        raise ContentError("\n".join([*report.problems, summary]))
     for path, outcome, detail in report.outcomes:
-        click.echo(f"{outcome:<10} {path}" + (f" ({detail})" if detail else ""))
+        shown = say(f"import_outcome_{outcome}").text(said)
+        click.echo(f"{shown:<10} {path}" + (f" ({detail})" if detail else ""))
     counts = {
         o: sum(1 for _, x, _ in report.outcomes if x == o)
         for o in ("created", "changed", "unchanged", "left alone")
     }
-    click.echo(", ".join(f"{n} {o}" for o, n in counts.items()) + ".")
+    click.echo(
+        say(
+            "import_summary",
+            created=counts["created"],
+            changed=counts["changed"],
+            unchanged=counts["unchanged"],
+            left=counts["left alone"],
+        ).text(said)
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

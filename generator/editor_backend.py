@@ -32,6 +32,7 @@ from .editor import API_PATH, EDITOR_FOLDER
 from .errors import HandbookInvalid, Problem
 from .loader import LoadCache, load_handbook
 from .model import SLUG_PATTERN
+from .wording import Message, say
 
 log = logging.getLogger("mkdocs.plugins.playbook.editor")
 
@@ -45,10 +46,15 @@ _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 class Refused(Exception):
     """A request the API will not carry out; ``status`` and the message go back to the editor."""
 
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
+    def __init__(self, status: int, message: str | Message):
+        super().__init__(str(message))
         self.status = status
         self.message = message
+
+    def text(self, language: str) -> str:
+        """What the editor shows; messages a person can act on are in their language."""
+        message = self.message
+        return message.text(language) if isinstance(message, Message) else message
 
 
 @dataclass
@@ -58,6 +64,8 @@ class LocalBackend:
     root: Path
     clients_dir: str = "clients"
     industries_dir: str = "industries"
+    language: str = "en"
+    """The handbook's language: refusals a person reads are worded in it."""
     cache: LoadCache = field(default_factory=LoadCache)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,13 +82,7 @@ class LocalBackend:
         folder, _, name = relative.replace("\\", "/").rpartition("/")
         stem, dot, extension = name.rpartition(".")
         if folder in self.folders and name == ".yaml":
-            raise Refused(
-                422,
-                f"{relative}: a new entry's id (its file name) is made from the Latin letters "
-                "and digits of its name, and this name has none. Put an English or pinyin name "
-                "first (e.g. `Ganghai Coffee 港湾咖啡`) and save; the name can be changed back "
-                "afterwards, the id stays",
-            )
+            raise Refused(422, say("editor_no_id", path=relative))
         if (
             folder not in self.folders
             or not dot
@@ -160,7 +162,7 @@ class LocalBackend:
         """Refuse the change if the handbook after it has problems it did not have before."""
         new = self.new_problems(pending)
         if new:
-            raise Refused(422, _report(new))
+            raise Refused(422, "\n".join(problem.text(self.language) for problem in new))
 
     def write(self, changes: Mapping[str, str | None]) -> None:
         """Check, then make every change (text: write atomically; ``None``: delete)."""
@@ -203,7 +205,7 @@ class LocalBackend:
         if action == "getMedia":
             return []  # the handbook keeps no uploads
         if action in ("getMediaFile", "persistMedia"):
-            raise Refused(422, "the handbook takes no uploads: files and images stay out of it")
+            raise Refused(422, say("editor_no_uploads"))
         if action == "getDeployPreview":
             return None
         raise Refused(422, f"Unknown action {action}")
@@ -212,7 +214,7 @@ class LocalBackend:
         entry = params.get("entry")
         data_files = params.get("dataFiles") or ([entry] if entry else [])
         if params.get("assets"):
-            raise Refused(422, "the handbook takes no uploads: files and images stay out of it")
+            raise Refused(422, say("editor_no_uploads"))
         changes: dict[str, str | None] = {}
         for data_file in data_files:
             if not isinstance(data_file, dict) or not isinstance(data_file.get("raw"), str):
@@ -225,10 +227,6 @@ class LocalBackend:
             raise Refused(422, "nothing to save")
         self.write(changes)
         return {"message": "entry persisted"}
-
-
-def _report(problems: list[Problem]) -> str:
-    return "\n".join(str(problem) for problem in problems)
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
@@ -290,10 +288,10 @@ class EditorApp:
             request = self._request(environ)
             status, body = 200, self.backend.answer(request)
         except Refused as exc:
-            status, body = exc.status, {"error": exc.message}
-            log.warning("editor: refused (%s): %s", status, exc.message)
+            status, body = exc.status, {"error": exc.text(self.backend.language)}
+            log.warning("editor: refused (%s): %s", status, exc.text(self.backend.language))
         except HandbookInvalid as exc:  # pragma: no cover - check() turns these into Refused
-            status, body = 422, {"error": exc.report()}
+            status, body = 422, {"error": exc.report(self.backend.language)}
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         reason = {200: "OK", 403: "Forbidden", 405: "Method Not Allowed", 415: "Unsupported"}
         start_response(

@@ -11,6 +11,7 @@ from enum import Enum
 from .errors import Loc
 from .loader import Handbook
 from .model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
+from .wording import Message, say
 
 
 class Concern(str, Enum):
@@ -26,20 +27,6 @@ class Concern(str, Enum):
     agency_conflict = "agency_conflict"
 
 
-_MESSAGES = {
-    Concern.never_reviewed: "never reviewed: check the page and add review.last_reviewed",
-    Concern.review_overdue: "last reviewed {days} days ago (policy: {policy} days): check the "
-    "page and update review.last_reviewed",
-    Concern.milestone_late: "milestone {subject!r} is late",
-    Concern.milestone_overdue: "milestone {subject!r} was due {days} days ago and is not done",
-    Concern.no_retrospective: "project {subject!r} is done but has no retrospective",
-    Concern.no_decision_maker: "no contact has role: decision_maker",
-    Concern.contact_without_role: "contact {subject!r} has no role in the decision chain",
-    Concern.agency_conflict: "this competitor is also our client ({subject}): check for a "
-    "conflict of interest before serving both",
-}
-
-
 @dataclass(frozen=True)
 class HealthItem:
     """One thing to look at: which client, where in its file, what and about what."""
@@ -51,10 +38,13 @@ class HealthItem:
     subject: str = ""
     days: int | None = None
 
-    def message(self, review_days: int) -> str:
-        """The concern in one English sentence, for `playbook check`."""
-        return _MESSAGES[self.concern].format(
-            subject=self.subject, days=self.days, policy=review_days
+    def message(self, review_days: int) -> Message:
+        """The concern as a message, for `playbook check` (kinds ``health_<concern>``)."""
+        return say(
+            f"health_{self.concern.value}",
+            subject=self.subject,
+            days=self.days,
+            policy=review_days,
         )
 
 

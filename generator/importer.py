@@ -20,7 +20,7 @@ import re
 import tempfile
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +33,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from .editor_backend import LocalBackend, Refused, write_atomically
 from .errors import Loc, format_loc
+from .ids import id_from_name, id_from_person, unique
 from .loader import Handbook, load_handbook
 from .model import SLUG_RE, Client, Industry
 from .scaffold import SCAFFOLDS
@@ -40,6 +41,7 @@ from .schema import schema_name
 from .sheets import from_cell, workbook_layout
 from .spreadsheet import ReadResult, SheetRows
 from .validation import models_in
+from .wording import Message, plural, say
 
 Outcome = Literal["created", "changed", "unchanged", "left alone"]
 _STR = "tag:yaml.org,2002:str"
@@ -83,10 +85,20 @@ class ImportReport:
 
 
 class _Assembler:
-    def __init__(self, read: ReadResult):
+    def __init__(self, read: ReadResult, language: str, taken: Mapping[str, set[str]]):
         self.read = read
+        self.language = language
+        self.taken = {kind: set(ids) for kind, ids in taken.items()}
+        """Ids of files already in the handbook, by kind: a made id must differ from them."""
         self.drafts: dict[tuple[str, str], Draft] = {}
-        self.problems: list[str] = [f"{where}: {message}" for where, message in read.problems]
+        self.by_name: dict[tuple[str, str], str] = {}
+        """``(kind, name) → id`` of the rows read so far, for rows that name their file."""
+        self.notes: list[str] = []
+        self.existing_names: dict[tuple[str, str], str] = {}
+        """``(kind, name) → id`` of the files already in the handbook."""
+        self.problems: list[str] = [
+            f"{where}: {message.text(language)}" for where, message in read.problems
+        ]
         self.covered: set[tuple[str, str, tuple[str, ...]]] = set()
         """``(kind, sheet path, column path)`` of every column the spreadsheet has."""
         self.list_paths = {s.path for s in workbook_layout() if s.path and not s.scalar}
@@ -103,27 +115,43 @@ class _Assembler:
                     self._list_row(read, row, cells)
         return self.drafts
 
+    def problem(self, where: str, field_path: str, message: Message) -> None:
+        self.problems.append(f"{where}: {field_path}: {message.text(self.language)}")
+
+    def made_id(self, where: str, name: str, proposed: str, taken: set[str]) -> str:
+        """An id made from ``name`` (not one in ``taken``), said in the notes."""
+        made = unique(proposed, taken)
+        self.notes.append(
+            say("import_id_from_name", where=where, name=name, id=made).text(self.language)
+        )
+        return made
+
     def _file_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
         sheet = read.sheet
         id_cell = cells.get("id")
         file_id = from_cell(sheet.columns[0], id_cell.value) if id_cell else None
+        name_cell = cells.get("name")
+        name = str(name_cell.value).strip() if name_cell and name_cell.value is not None else ""
+        if not file_id and name:
+            ours = {k[1] for k in self.drafts if k[0] == sheet.kind}
+            known = self.taken.get(sheet.kind, set())
+            same = self.existing_names.get((sheet.kind, name))
+            file_id = same or self.made_id(row, name, id_from_name(name), ours | known)
         if not file_id:
-            self.problems.append(f"{row}: id: each row needs the file's id (e.g. dingsheng-drinks)")
+            self.problem(row, "id", say("import_no_id"))
             return
+        where = id_cell.where if id_cell else row
         if not SLUG_RE.match(file_id):
-            self.problems.append(
-                f"{id_cell.where}: id: `{file_id}` cannot be an id: use lowercase letters a-z, "
-                "digits and hyphens, starting with a letter or digit (it becomes the page's address)"
-            )
+            self.problem(where, "id", say("import_bad_id", id=file_id))
             return
         if (sheet.kind, file_id) in self.drafts:
             first = self.drafts[(sheet.kind, file_id)].row
-            self.problems.append(
-                f"{id_cell.where}: id: `{file_id}` is already the id of row {first}"
-            )
+            self.problem(where, "id", say("import_id_taken", id=file_id, first=first))
             return
         draft = Draft(sheet.kind, file_id, row)
         self.drafts[(sheet.kind, file_id)] = draft
+        if name:
+            self.by_name[(sheet.kind, name)] = file_id
         self._fill(draft, read, row, cells, draft.data, ())
 
     def _fill(
@@ -167,15 +195,16 @@ class _Assembler:
             cell = cells.get(column.key)
             value = from_cell(column, cell.value) if cell else None
             if not value:
-                self.problems.append(f"{row}: {column.key}: the row needs its {column.key} id")
+                self.problem(row, column.key, say("import_row_needs_key", key=column.key))
                 return
             keys.append((value, cell.where if cell else row))
         (file_id, file_cell), *item_keys = keys
+        file_id = self.by_name.get((sheet.kind, file_id), file_id)  # a file named by its name
         draft = self.drafts.get((sheet.kind, file_id))
         if draft is None:
             top = "clients" if sheet.kind == "client" else "industries"
-            self.problems.append(
-                f"{file_cell}: {sheet.keys[0].key}: no row with id `{file_id}` in sheet {top}"
+            self.problem(
+                file_cell, sheet.keys[0].key, say("import_no_such_file_row", id=file_id, sheet=top)
             )
             return
         container: Any = draft.data
@@ -184,11 +213,19 @@ class _Assembler:
             if sheet.path[: depth + 1] in self.list_paths:
                 item_id, item_cell = item_keys.pop(0)
                 items = container.get(part, [])
-                index = next((i for i, item in enumerate(items) if item.get("id") == item_id), None)
+                index = next(
+                    (
+                        i
+                        for i, item in enumerate(items)
+                        if item_id in (item.get("id"), item.get("name"))
+                    ),
+                    None,
+                )
                 if index is None:
-                    self.problems.append(
-                        f"{item_cell}: {sheet.keys[len(loc) // 2 + 1].key}: no {part} row with "
-                        f"id `{item_id}` for `{file_id}`"
+                    self.problem(
+                        item_cell,
+                        sheet.keys[len(loc) // 2 + 1].key,
+                        say("import_no_such_item_row", part=part, id=item_id, file=file_id),
                     )
                     return
                 container = items[index]
@@ -208,6 +245,12 @@ class _Assembler:
         item: dict[str, Any] = {}
         items.append(item)
         self._fill(draft, read, row, cells, item, tuple(loc))
+        name = item.get("name")
+        if "id" not in item and isinstance(name, str) and any(c.key == "id" for c in sheet.columns):
+            # A contact or project row whose id cell is empty: the id is made from its name.
+            taken = {str(other.get("id")) for other in items if isinstance(other, dict)}
+            make = id_from_person if sheet.path[-1] == "contacts" else id_from_name
+            item["id"] = self.made_id(row, name, make(name), taken)
 
 
 # --- YAML -------------------------------------------------------------------------------
@@ -423,11 +466,22 @@ def import_spreadsheet(
     folders: Mapping[str, str],
     *,
     update: bool = False,
+    messages: str | None = None,
 ) -> ImportReport:
-    """Check the rows; if there is no problem, write the files. Nothing is written otherwise."""
-    report = ImportReport(notes=list(read.notes))
-    assembler = _Assembler(read)
+    """Check the rows; if there is no problem, write the files. Nothing is written otherwise.
+
+    ``language`` is the handbook's (of the files written); ``messages`` the language of
+    the report, when another is asked for.
+    """
+    said = messages or language
+    report = ImportReport(notes=[note.text(said) for note in read.notes])
+    existing = {kind: _existing(root / folder) for kind, folder in folders.items()}
+    assembler = _Assembler(read, said, {kind: set(ids.values()) for kind, ids in existing.items()})
+    assembler.existing_names = {
+        (kind, name): file_id for kind, ids in existing.items() for name, file_id in ids.items()
+    }
     drafts = assembler.run()
+    report.notes += assembler.notes
     # The sheets' own problems (unknown columns, rows without their client…) and the
     # files' problems are reported together: every problem in one run.
     report.problems = list(assembler.problems)
@@ -435,7 +489,7 @@ def import_spreadsheet(
     flagged_sheets = {
         where.rpartition("!")[0] for where in flagged if re.search(r"![A-Z]+1$", where)
     }
-    backend = LocalBackend(root, folders["client"], folders["industry"])
+    backend = LocalBackend(root, folders["client"], folders["industry"], language=said)
     texts: dict[str, str] = {}
     planned: dict[str, tuple[Outcome, str]] = {}
     coverage = {kind: _coverage(assembler, kind) for kind in ("client", "industry")}
@@ -451,17 +505,13 @@ def import_spreadsheet(
         if update:
             text, changes = updated_text(draft, language, current, coverage[draft.kind])
             texts[relative] = text
-            plural = "s" if changes != 1 else ""
-            planned[relative] = (
-                ("changed", f"{changes} value{plural}") if changes else ("unchanged", "")
-            )
+            detail = say("import_values_changed", count=changes, s=plural(changes)).text(said)
+            planned[relative] = ("changed", detail) if changes else ("unchanged", "")
             continue
         texts[relative] = fresh  # checked as the sheet has it; written only with --update
         same = _same_data(draft, current)
         planned[relative] = (
-            ("unchanged", "")
-            if same
-            else ("left alone", "the file exists and the sheet differs; --update changes it")
+            ("unchanged", "") if same else ("left alone", say("import_left_alone").text(said))
         )
     by_path = {draft.path(folders): draft for draft in drafts.values()}
     problems = backend.new_problems(texts)
@@ -473,25 +523,38 @@ def import_spreadsheet(
     for problem in problems:
         draft = by_path.get(problem.path)
         if draft is None:
-            report.problems.append(str(problem))
+            report.problems.append(problem.text(said))
             continue
         where = draft.where(problem.field)
         if where in flagged:
             continue  # the cell's problem is already said (a formula without value …)
-        if "is missing" in problem.message and where.rpartition("!")[0] in flagged_sheets:
+        if problem.message.kind == "missing" and where.rpartition("!")[0] in flagged_sheets:
             continue  # the column is there under a name we did not know: said once, above
-        field_text = f" {problem.field}:" if problem.field else ""
-        report.problems.append(f"{where}:{field_text} {problem.message}")
+        located = replace(problem, path=where, line=None, column=None)
+        report.problems.append(located.text(said))
     if report.problems:
         return report
     for relative, text in texts.items():
         try:
             write_atomically(backend.entry_path(relative), text)
         except Refused as exc:  # a folder that is a link and the like
-            report.problems.append(f"{relative}: {exc.message}")
+            report.problems.append(f"{relative}: {exc.text(said)}")
             return report
     report.outcomes = [(path, *planned[path]) for path in sorted(planned)]
     return report
+
+
+def _existing(folder: Path) -> dict[str, str]:
+    """``name → id`` of the files already in ``folder`` (a row naming one updates it)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        name = data.get("name") if isinstance(data, dict) else None
+        found[str(name) if name else f"\0{path.stem}"] = path.stem
+    return found
 
 
 def template_handbook(language: str) -> Handbook:

@@ -44,6 +44,7 @@ from .editor_backend import EditorApp, LocalBackend
 from .errors import HandbookInvalid, Problem
 from .history import read_history
 from .i18n import Translator
+from .model import FormatValueError
 from .pipeline import GenerationCache, generate, release_free_memory
 from .results import RESULTS
 from .schema import LANGUAGES as SCHEMA_LANGUAGES
@@ -63,6 +64,7 @@ from .team import TEAM_INDEX
 from .text import neutralize_html
 from .upcoming import fill_blocks
 from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
+from .wording import say
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -220,14 +222,12 @@ def parse_today(option: str | None) -> dt.date:
             try:
                 return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
             except (ValueError, OverflowError, OSError):
-                raise ValueError(
-                    f"SOURCE_DATE_EPOCH: {epoch!r} is not a number of seconds since 1970"
-                ) from None
+                raise FormatValueError(say("bad_epoch", value=epoch)) from None
         return dt.date.today()
     try:
         return dt.date.fromisoformat(option)
     except ValueError:
-        raise ValueError(f"today: {option!r} is not a date written YYYY-MM-DD") from None
+        raise FormatValueError(say("bad_today", value=option)) from None
 
 
 def handbook_language(option: str | None, config: MkDocsConfig) -> str:
@@ -291,8 +291,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.theme.static_templates.discard("sitemap.xml")
         try:
             self.today = parse_today(self.config.today)
-        except ValueError as exc:
-            raise PluginError(f"playbook: {exc}") from None
+        except FormatValueError as exc:
+            raise PluginError(f"playbook: {exc.message.text(self.language)}") from None
         return config
 
     def _use_pagefind(self, config: MkDocsConfig) -> None:
@@ -368,8 +368,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except HandbookInvalid as exc:
             if state is None:
                 self.problems = list(exc.problems)
-                raise HandbookBuildError(self.problems, exc.report()) from None
-            log.error("The handbook has problems; showing the last good version.\n%s", exc.report())
+                raise HandbookBuildError(self.problems, exc.report(self.language)) from None
+            log.error("%s\n%s", say("last_good").text(self.language), exc.report(self.language))
             self.pages = state.last_good
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
@@ -599,7 +599,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self._has_editor:
             # The editor's local backend answers on serve's own address (same origin).
             # It shares serve's cache of validated files: a save re-reads only that file.
-            backend = LocalBackend(self.root, self.config.clients_dir, self.config.industries_dir)
+            backend = LocalBackend(
+                self.root,
+                self.config.clients_dir,
+                self.config.industries_dir,
+                language=self.language,
+            )
             if self.serve_state is not None:
                 backend.cache = self.serve_state.cache.files
             server.set_app(

@@ -10,12 +10,18 @@ import jinja2
 
 from .model import SLUG_RE, ClientStatus, Tier
 from .schema import write_schemas
+from .validation import enum_choices
+from .wording import Message, say
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 
 
 class ScaffoldError(Exception):
     """The file cannot be written as asked; the message says why and what to do."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
 
 
 def _env() -> jinja2.Environment:
@@ -40,19 +46,28 @@ def new_file(
 ) -> Path:
     """Write ``<folder>/<file_id>.yaml`` from the scaffold of ``kind``; never overwrite."""
     if not SLUG_RE.match(file_id):
-        raise ScaffoldError(
-            f"{file_id!r} cannot be an id: use lowercase letters a-z, digits and hyphens, "
-            "starting with a letter or digit (it becomes the page's address)"
-        )
+        raise ScaffoldError(say("new_bad_id", id=file_id))
     target = root / folder / f"{file_id}.yaml"
     if target.exists():
-        raise ScaffoldError(f"{target.relative_to(root)} already exists; nothing was written")
+        raise ScaffoldError(say("new_exists", path=target.relative_to(root).as_posix()))
     if kind == "client":
         if values["tier"] not in {t.value for t in Tier}:
-            raise ScaffoldError(f"--tier must be A, B or C, not {values['tier']!r}")
+            raise ScaffoldError(
+                say(
+                    "new_bad_choice",
+                    option="--tier",
+                    value=values["tier"],
+                    choices=enum_choices(Tier),
+                )
+            )
         if values["status"] not in {s.value for s in ClientStatus}:
             raise ScaffoldError(
-                "--status must be one of " + ", ".join(s.value for s in ClientStatus)
+                say(
+                    "new_bad_choice",
+                    option="--status",
+                    value=values["status"],
+                    choices=enum_choices(ClientStatus),
+                )
             )
     text = (
         _env()

@@ -29,7 +29,7 @@ from .editor_backend import write_atomically
 from .i18n import Translator
 from .loader import Handbook
 from .sheets import Column, Sheet, rows, workbook_layout
-from .validation import did_you_mean
+from .wording import Message, did_you_mean, say
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes Excel read a CSV text as a formula (OWASP's list for CSV injection)."""
@@ -39,6 +39,10 @@ HEADER_ROWS = 2
 
 class SpreadsheetError(Exception):
     """The file cannot be read or written at all (not a workbook, unknown encoding…)."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -171,9 +175,9 @@ class SheetRows:
 @dataclass
 class ReadResult:
     sheets: list[SheetRows]
-    problems: list[tuple[str, str]]
+    problems: list[tuple[str, Message]]
     """``(where, message)`` of what is wrong with the files' shape (unknown sheets, headers)."""
-    notes: list[str]
+    notes: list[Message]
     """What the reader decided for the user (an encoding it detected)."""
 
 
@@ -212,12 +216,12 @@ def _grid_rows(
                     result.problems.append(
                         (
                             f"{label}!{get_column_letter(i)}1",
-                            f"unknown column `{text}`{did_you_mean(text, keys)}",
+                            say("sheet_unknown_column", name=text, hint=did_you_mean(text, keys)),
                         )
                     )
                 elif key in columns:
                     result.problems.append(
-                        (f"{label}!{get_column_letter(i)}1", f"column `{key}` appears twice")
+                        (f"{label}!{get_column_letter(i)}1", say("sheet_column_twice", name=key))
                     )
                     key = None
                 columns.append(key)
@@ -240,12 +244,7 @@ def _grid_rows(
         read.rows.append((f"{label}!A{number}", cells))
     missing = [c.key for c in sheet.keys if c.key not in read.columns]
     if read.rows and missing:
-        result.problems.append(
-            (
-                f"{label}!A1",
-                "the sheet needs the key column(s) " + ", ".join(f"`{k}`" for k in missing),
-            )
-        )
+        result.problems.append((f"{label}!A1", say("sheet_key_columns", names=", ".join(missing))))
     return read
 
 
@@ -258,7 +257,7 @@ def read_workbook(path: Path) -> ReadResult:
         formulas = load_workbook(path, read_only=True)  # to tell a formula from an empty cell
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise SpreadsheetError(
-            f"{path.name}: not an Excel workbook (.xlsx) that can be read: {exc}"
+            say("sheet_not_a_workbook", name=path.name, detail=str(exc))
         ) from None
     layout = _layout_by_name()
     result = ReadResult([], [], [])
@@ -270,19 +269,14 @@ def read_workbook(path: Path) -> ReadResult:
                 result.problems.append(
                     (
                         label,
-                        f"unknown sheet `{ws.title}`{did_you_mean(ws.title, layout)}; "
-                        "its rows were not read",
+                        say("sheet_unknown", name=ws.title, hint=did_you_mean(ws.title, layout)),
                     )
                 )
             continue
         grid = [list(row) for row in ws.iter_rows(values_only=True)]
         for r, c in _formulas_without_value(formulas[ws.title], grid):
             result.problems.append(
-                (
-                    f"{label}!{get_column_letter(c)}{r}",
-                    "a formula whose value was never saved (this file was not saved by Excel "
-                    "or WPS): type the value itself, or open and save the file in Excel",
-                )
+                (f"{label}!{get_column_letter(c)}{r}", say("sheet_unsaved_formula"))
             )
         for merged in ws.merged_cells.ranges:
             top = grid[merged.min_row - 1][merged.min_col - 1]
@@ -315,10 +309,7 @@ def decode_csv(path: Path) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "GB18030 (GBK)"
     except UnicodeDecodeError as exc:
-        raise SpreadsheetError(
-            f"{path.name}: byte {exc.start} is neither UTF-8 nor GB18030/GBK; "
-            "save the file again as CSV UTF-8"
-        ) from None
+        raise SpreadsheetError(say("sheet_bad_encoding", name=path.name, byte=exc.start)) from None
 
 
 def _csv_value(text: str) -> Any:
@@ -336,20 +327,16 @@ def read_csv_folder(folder: Path) -> ReadResult:
         label = f"{folder.name}/{path.name}"
         if sheet is None:
             result.problems.append(
-                (
-                    label,
-                    f"unknown sheet `{path.stem}`{did_you_mean(path.stem, layout)}; "
-                    "its rows were not read",
-                )
+                (label, say("sheet_unknown", name=path.stem, hint=did_you_mean(path.stem, layout)))
             )
             continue
         text, encoding = decode_csv(path)
         if encoding.startswith("GB"):
-            result.notes.append(f"{label}: read as {encoding}")
+            result.notes.append(say("sheet_read_as", where=label, encoding=encoding))
         grid = ([_csv_value(v) for v in row] for row in csv.reader(io.StringIO(text)))
         result.sheets.append(_grid_rows(sheet, label, grid, result))
     if not result.sheets and not result.problems:
-        raise SpreadsheetError(f"{folder}: no CSV files named after the sheets (clients.csv …)")
+        raise SpreadsheetError(say("sheet_no_csv", folder=str(folder)))
     return result
 
 
@@ -360,7 +347,5 @@ def read_spreadsheet(path: Path) -> ReadResult:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_workbook(path)
     if path.suffix.lower() == ".csv":
-        raise SpreadsheetError(
-            f"{path.name}: give the folder that holds the CSV files (one per sheet), not one file"
-        )
-    raise SpreadsheetError(f"{path.name}: expected an .xlsx workbook or a folder of CSV files")
+        raise SpreadsheetError(say("sheet_one_csv", name=path.name))
+    raise SpreadsheetError(say("sheet_not_a_spreadsheet", name=path.name))

@@ -220,6 +220,155 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "汇报关系绕成了一个圈:{chain};其中必须有一个人不向圈里的人汇报",
         "reporting cycle: {chain}; someone in it must report to nobody in the list",
     ),
+    # what needs attention (`playbook check`'s warnings; the health page)
+    "health_never_reviewed": (
+        "档案从未复核:通读一遍,然后填写“复核信息 › 最近复核日期”",
+        "never reviewed: check the page and add review.last_reviewed",
+    ),
+    "health_review_overdue": (
+        "上次复核是 {days} 天前(复核周期 {policy} 天):通读一遍,然后更新“最近复核日期”",
+        "last reviewed {days} days ago (policy: {policy} days): check the page and update "
+        "review.last_reviewed",
+    ),
+    "health_milestone_late": ("里程碑“{subject}”已延误", "milestone {subject!r} is late"),
+    "health_milestone_overdue": (
+        "里程碑“{subject}”已过截止日期 {days} 天,还没有完成",
+        "milestone {subject!r} was due {days} days ago and is not done",
+    ),
+    "health_no_retrospective": (
+        "项目“{subject}”已完成,但还没有复盘",
+        "project {subject!r} is done but has no retrospective",
+    ),
+    "health_no_decision_maker": (
+        "还没有哪位联系人被标为“决策者”",
+        "no contact has role: decision_maker",
+    ),
+    "health_contact_without_role": (
+        "联系人“{subject}”还没有填写决策角色",
+        "contact {subject!r} has no role in the decision chain",
+    ),
+    "health_agency_conflict": (
+        "这个竞争对手也是我们的客户({subject}):同时服务两家之前,先确认是否存在利益冲突",
+        "this competitor is also our client ({subject}): check for a conflict of interest "
+        "before serving both",
+    ),
+    # the form editor
+    "editor_no_id": (
+        "{path}:新条目还没有标识(文件名)。请在“标识”一栏填写小写拼音或英文,如 gangwan-kafei,再保存",
+        "{path}: a new entry needs an id (its file name). Fill in the id field with lowercase "
+        "letters, digits and hyphens, e.g. harbour-coffee, and save again",
+    ),
+    "editor_no_uploads": (
+        "手册不收上传的文件和图片",
+        "the handbook takes no uploads: files and images stay out of it",
+    ),
+    "editor_changed_since_opened": (
+        "{path} 在你打开之后已被别人修改并保存,你的修改没有写入,以免覆盖对方的内容。"
+        "请复制你改动的内容,刷新页面查看最新版本,再重新修改并保存",
+        "{path} was changed and saved by someone else after you opened it; your change was "
+        "not written, so as not to overwrite theirs. Copy what you changed, reload the page "
+        "to see the latest version, then make your change again and save",
+    ),
+    # `playbook new`
+    "new_bad_id": (
+        "“{id}”不能用作标识:只能用小写英文字母、数字和连字符,以字母或数字开头(它会成为页面地址)",
+        "{id!r} cannot be an id: use lowercase letters a-z, digits and hyphens, starting with "
+        "a letter or digit (it becomes the page's address)",
+    ),
+    "new_exists": (
+        "{path} 已经存在;没有写入任何内容",
+        "{path} already exists; nothing was written",
+    ),
+    "new_bad_choice": (
+        "{option} 应为 {choices} 之一,而不是“{value}”",
+        "{option} must be one of {choices}, not {value!r}",
+    ),
+    "new_unknown_industry": (
+        "{folder}/ 里没有行业“{industry}”(现有:{known})。请先用 playbook new industry 新建{hint}",
+        "no industry {industry!r} in {folder}/{hint} (known: {known}); create it first with "
+        "`playbook new industry`",
+    ),
+    "new_id_from_name": ("标识按名称的拼音生成:{id}", "id made from the name: {id}"),
+    "new_written": (
+        "已写入 {path};填写内容后运行 playbook check",
+        "wrote {path}; fill it in, then run `playbook check`",
+    ),
+    # spreadsheets (`playbook import`)
+    "sheet_unknown_column": ("不认识的列名“{name}”{hint}", "unknown column `{name}`{hint}"),
+    "sheet_column_twice": ("“{name}”这一列出现了两次", "column `{name}` appears twice"),
+    "sheet_key_columns": (
+        "这张表缺少用来对应的列:{names}",
+        "the sheet needs the key column(s) {names}",
+    ),
+    "sheet_not_a_workbook": (
+        "{name} 不是能读取的 Excel 工作簿(.xlsx):{detail}",
+        "{name}: not an Excel workbook (.xlsx) that can be read: {detail}",
+    ),
+    "sheet_unknown": (
+        "不认识的工作表“{name}”{hint};其中的行没有读取",
+        "unknown sheet `{name}`{hint}; its rows were not read",
+    ),
+    "sheet_unsaved_formula": (
+        "这个公式的计算结果没有保存(文件不是用 Excel 或 WPS 保存的):请直接填写数值,或在 Excel 中打开后保存",
+        "a formula whose value was never saved (this file was not saved by Excel or WPS): "
+        "type the value itself, or open and save the file in Excel",
+    ),
+    "sheet_bad_encoding": (
+        "{name} 第 {byte} 个字节既不是 UTF-8 也不是 GB18030/GBK;请重新另存为“CSV UTF-8”",
+        "{name}: byte {byte} is neither UTF-8 nor GB18030/GBK; save the file again as CSV UTF-8",
+    ),
+    "sheet_read_as": ("{where}:按 {encoding} 编码读取", "{where}: read as {encoding}"),
+    "sheet_no_csv": (
+        "{folder} 里没有以工作表命名的 CSV 文件(如 clients.csv)",
+        "{folder}: no CSV files named after the sheets (clients.csv …)",
+    ),
+    "sheet_one_csv": (
+        "{name}:请给出存放各个 CSV 文件(每张表一个)的文件夹,而不是单个文件",
+        "{name}: give the folder that holds the CSV files (one per sheet), not one file",
+    ),
+    "sheet_not_a_spreadsheet": (
+        "{name}:应为 .xlsx 工作簿,或存放 CSV 文件的文件夹",
+        "{name}: expected an .xlsx workbook or a folder of CSV files",
+    ),
+    "import_no_id": (
+        "这一行没有标识,也没有可以用来生成标识的名称",
+        "each row needs the file's id, or a name to make it from (e.g. dingsheng-drinks)",
+    ),
+    "import_bad_id": (
+        "“{id}”不能用作标识:只能用小写英文字母、数字和连字符,以字母或数字开头(它会成为页面地址)",
+        "`{id}` cannot be an id: use lowercase letters a-z, digits and hyphens, starting with "
+        "a letter or digit (it becomes the page's address)",
+    ),
+    "import_id_taken": (
+        "标识“{id}”已被第 {first} 行使用",
+        "`{id}` is already the id of row {first}",
+    ),
+    "import_row_needs_key": ("这一行缺少“{key}”", "the row needs its {key} id"),
+    "import_no_such_file_row": (
+        "工作表 {sheet} 里没有标识或名称为“{id}”的行",
+        "no row with id `{id}` in sheet {sheet}",
+    ),
+    "import_no_such_item_row": (
+        "“{file}”没有标识为“{id}”的{part}行",
+        "no {part} row with id `{id}` for `{file}`",
+    ),
+    "import_id_from_name": (
+        "{where}:标识按名称“{name}”的拼音生成:{id}",
+        "{where}: id made from the name {name!r}: {id}",
+    ),
+    "import_left_alone": (
+        "文件已存在且与表格不同;加 --update 才会修改",
+        "the file exists and the sheet differs; --update changes it",
+    ),
+    "import_values_changed": ("改动了 {count} 个值", "{count} value{s}"),
+    "import_outcome_created": ("新建", "created"),
+    "import_outcome_changed": ("已修改", "changed"),
+    "import_outcome_unchanged": ("未变", "unchanged"),
+    "import_outcome_left alone": ("未改动", "left alone"),
+    "import_summary": (
+        "新建 {created} 个,修改 {changed} 个,未变 {unchanged} 个,未改动 {left} 个。",
+        "{created} created, {changed} changed, {unchanged} unchanged, {left} left alone.",
+    ),
     # summaries
     "problems_found": ("发现 {count} 个问题。", "{count} problem{s} found."),
     "nothing_built": (
@@ -235,7 +384,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{clients} clients and {industries} industries: no errors, {warnings} warning{s}.",
     ),
     "strict_warnings": ("--strict:有提醒也算不通过。", "--strict: warnings fail the check."),
-    "warning": ("提醒", "warning"),
+    "last_good": (
+        "手册里有问题,网站暂时显示上一次正确的版本。",
+        "The handbook has problems; showing the last good version.",
+    ),
     "bad_today": (
         "today:“{value}”不是 年-月-日 格式的日期",
         "today: {value!r} is not a date written YYYY-MM-DD",

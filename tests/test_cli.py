@@ -25,7 +25,9 @@ def playbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_check_sample_succeeds() -> None:
     result = playbook("check", cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert "8 clients and 4 industries: no errors" in result.stdout
+    assert "8 个客户、4 个行业:没有错误" in result.stdout  # the sample handbook is Chinese
+    english = playbook("check", "--lang", "en", cwd=REPO)
+    assert "8 clients and 4 industries: no errors" in english.stdout
 
 
 def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) -> None:
@@ -44,7 +46,13 @@ def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) ->
     expected = yaml.safe_load((FIXTURES / "invalid" / "expected.yaml").read_text("utf-8"))
     count = sum(len(problems) for problems in expected.values())
     assert lines[-1] == f"{count} problems found."
-    assert count == 39
+    assert count == 40
+    chinese = playbook("check", "--root", str(root), "--lang", "zh")
+    assert chinese.stderr.splitlines()[-1] == f"发现 {count} 个问题。"
+    assert (
+        "clients/unknown-key.yaml:8:3: preferences.taboo: 合作偏好 › taboo:"
+        "这里没有名为 `taboo` 的项。你是不是想写“禁忌”(`taboos`)?" in chinese.stderr.splitlines()
+    )
 
 
 def test_github_annotations(tmp_path: Path) -> None:
@@ -101,7 +109,10 @@ def test_failed_build_keeps_the_previous_site(handbook) -> None:
     (root / "clients" / "acme.yaml").write_text(MINIMAL_CLIENT + "tier: A\n", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "clients/acme.yaml:7:1: tier: the key `tier` appears twice" in result.output
+    assert "clients/acme.yaml:7:1: tier: 等级:“tier”在同一处写了两次" in result.output
+    assert result.output.splitlines()[-1] == "发现 1 个问题;没有生成网站。"
+    english = run_cli("build", "--root", str(root), "--lang", "en")
+    assert "clients/acme.yaml:7:1: tier: the key `tier` appears twice" in english.output
     assert page.read_text("utf-8") == before
     assert sorted(p.name for p in root.iterdir()) == [
         "clients",

@@ -55,7 +55,7 @@ def test_a_competitor_that_is_our_client_is_flagged(handbook) -> None:
             "鼎盛饮料集团 → 清源饮品",
         )
     ]
-    result = run_cli("check", "--root", str(root))
+    result = run_cli("check", "--root", str(root), "--lang", "en")
     assert result.exit_code == 0  # a warning, not an error
     assert (
         "clients/dingsheng.yaml:9:13: business.competitors[0].name: warning: this competitor is "

@@ -191,12 +191,17 @@ def test_health_links_to_the_yaml_source_when_the_repo_is_known(tmp_path: Path) 
 def test_check_prints_health_warnings_and_strict_fails(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "s")
     set_today(root)
-    result = run_cli("check", "--root", str(root))
+    result = run_cli("check", "--root", str(root), "--lang", "en")
     assert result.exit_code == 0
     assert (
         "clients/lvye-dairy.yaml:58:18: review.last_reviewed: warning: last reviewed 203 days "
         "ago (policy: 90 days)"
     ) in result.output
+    chinese = run_cli("check", "--root", str(root))  # the sample's language
+    assert (
+        "clients/lvye-dairy.yaml:58:18: review.last_reviewed: 提醒: 档案复核 › 最近复核:"
+        "上次复核是 203 天前(复核周期 90 天)"
+    ) in chinese.output
     assert (
         "clients/qingfeng-auto.yaml:94:14: projects[0].milestones[1].due: warning: milestone"
         in result.output

@@ -188,10 +188,14 @@ def test_links_out_of_the_folder_are_neither_followed_nor_replaced(
 
 
 def test_a_new_entry_without_an_id_says_how_to_get_one(root: Path) -> None:
-    """Decap makes the id from the name's Latin letters: a Chinese-only name gives none."""
+    """A save without a file name (no id) is refused, in the handbook's language."""
+    client = MINIMAL_CLIENT.replace("测试客户", "港湾咖啡")
     with pytest.raises(Refused) as refused:
-        persist(LocalBackend(root), "clients/.yaml", MINIMAL_CLIENT.replace("测试客户", "港湾咖啡"))
-    assert "English or pinyin name first" in refused.value.message
+        persist(LocalBackend(root, language="zh"), "clients/.yaml", client)
+    assert "请在“标识”一栏填写小写拼音或英文" in refused.value.text("zh")
+    with pytest.raises(Refused) as refused:
+        persist(LocalBackend(root), "clients/.yaml", client)
+    assert "Fill in the id field" in refused.value.text("en")
     assert sorted(p.name for p in (root / "clients").iterdir()) == ["acme.yaml", "other.yaml"]
 
 

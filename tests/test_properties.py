@@ -25,7 +25,9 @@ def load_one(root: Path, content: bytes) -> None:
     except HandbookInvalid as exc:
         for problem in exc.problems:
             assert problem.path == "clients/dingsheng-beverage.yaml"
-            assert problem.message and "Traceback" not in problem.message
+            for language in ("en", "zh"):
+                message = problem.message.text(language)
+                assert message and "Traceback" not in message
             text = str(problem)
             assert text.startswith("clients/dingsheng-beverage.yaml"), text
 

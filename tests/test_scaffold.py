@@ -38,7 +38,7 @@ def test_new_client_is_valid_as_written(handbook) -> None:
         "王芳",
     )
     check = run_cli("check", "--root", str(root))
-    assert check.exit_code == 0 and "1 clients and 1 industries: no errors" in check.output
+    assert check.exit_code == 0 and "1 个客户、1 个行业:没有错误" in check.output
     assert (
         "$schema=../schemas/client.zh.schema.json"
         in (root / "clients/acme-foods.yaml").read_text("utf-8").splitlines()[0]
@@ -88,14 +88,14 @@ def test_refusals_write_nothing(handbook) -> None:
     assert run_cli("new", "client", "a", *args).exit_code == 0
     before = (root / "clients/a.yaml").read_bytes()
     again = run_cli("new", "client", "a", *args)
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 2 and "clients/a.yaml 已经存在;没有写入任何内容" in again.output
     assert (root / "clients/a.yaml").read_bytes() == before
     bad_id = run_cli("new", "client", "Bad_Id", *args)
-    assert bad_id.exit_code == 2 and "cannot be an id" in bad_id.output
+    assert bad_id.exit_code == 2 and "不能用作标识" in bad_id.output
     unknown = run_cli(
         "new", "client", "b", "--root", str(root), "--name", "x", "--industry", "fmgc"
     )
-    assert unknown.exit_code == 2 and "did you mean `fmcg`?" in unknown.output
+    assert unknown.exit_code == 2 and "你是不是想写 `fmcg`?" in unknown.output
     bad_tier = run_cli("new", "client", "c", *args, "--tier", "Z")
     assert bad_tier.exit_code == 2
     assert sorted(p.name for p in (root / "clients").iterdir()) == ["a.yaml"]
@@ -115,3 +115,23 @@ def test_the_built_site_publishes_the_schemas(sample_site: Path) -> None:
     assert published == json_schema("client")
     chinese = json.loads((sample_site / "schemas/client.zh.schema.json").read_text("utf-8"))
     assert chinese == json_schema("client", "zh")
+
+
+def test_a_chinese_name_gives_a_pinyin_id(handbook) -> None:
+    root = handbook(industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    args = ("new", "client", "--root", str(root), "--name", "港湾咖啡", "--industry", "fmcg")
+    first = run_cli(*args)
+    assert first.exit_code == 0, first.output
+    assert "标识按名称的拼音生成:gangwan-kafei" in first.output
+    assert yaml.safe_load((root / "clients/gangwan-kafei.yaml").read_text("utf-8"))["name"] == (
+        "港湾咖啡"
+    )
+    # the same name again: the id gets a suffix, and the output says which
+    second = run_cli(*args[:-4], "--name", "港湾咖啡(南京)", "--industry", "fmcg")
+    assert "gangwan-kafei-nanjing" in second.output
+    third = run_cli(*args)
+    assert "gangwan-kafei-2" in third.output and (root / "clients/gangwan-kafei-2.yaml").exists()
+    industry = run_cli(
+        "new", "industry", "--root", str(root), "--name", "重庆银行业", "--lang", "en"
+    )
+    assert "id made from the name: chongqing-yinhang" in industry.output

@@ -70,14 +70,14 @@ def test_export_then_import_gives_back_every_file(tmp_path, empty, kind, source)
     root = copy_sample(tmp_path / "s") if source == "sample" else _hostile(tmp_path)
     target = tmp_path / ("book.xlsx" if kind == "xlsx" else "book")
     assert run_cli("export", "--root", str(root), str(target)).exit_code == 0
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 0, result.output
     assert "created    clients/" in result.output
     _same_models(root, empty)
     for text in (p.read_text("utf-8") for p in (empty / "clients").glob("*.yaml")):
         assert text.startswith("# yaml-language-server: $schema=../schemas/client.zh.schema.json\n")
 
-    again = run_cli("import", "--root", str(empty), str(target))
+    again = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert again.exit_code == 0
     assert "0 created, 0 changed" in again.output and "0 left alone" in again.output
 
@@ -119,7 +119,12 @@ def test_no_text_is_exported_as_a_formula(handbook, tmp_path, empty) -> None:
     for source in ("b.xlsx", "csv"):
         shutil.rmtree(empty / "clients")
         (empty / "clients").mkdir()
-        assert run_cli("import", "--root", str(empty), str(tmp_path / source)).exit_code == 0
+        assert (
+            run_cli(
+                "import", "--lang", "en", "--root", str(empty), str(tmp_path / source)
+            ).exit_code
+            == 0
+        )
         client = load_handbook(empty).clients["a"].data
         assert client.summary == attack
         assert client.preferences.taboos == ["+1 不要报价", "@所有人", "-先别说"]
@@ -135,7 +140,7 @@ def test_broken_cells_are_all_named_and_nothing_is_written(sample, tmp_path, emp
     book["history"]["A5"] = "no-such-client"
     book.save(target)
     before = _files(empty)
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert any(
@@ -162,12 +167,12 @@ def test_update_changes_only_what_the_sheet_changes(sample, tmp_path) -> None:
     book.save(target)
 
     before = _files(sample)
-    plain = run_cli("import", "--root", str(sample), str(target))
+    plain = run_cli("import", "--lang", "en", "--root", str(sample), str(target))
     assert plain.exit_code == 0
     assert "left alone clients/qingfeng-auto.yaml" in plain.output
     assert _files(sample) == before
 
-    updated = run_cli("import", "--update", "--root", str(sample), str(target))
+    updated = run_cli("import", "--lang", "en", "--update", "--root", str(sample), str(target))
     assert updated.exit_code == 0, updated.output
     assert "changed    clients/qingfeng-auto.yaml (1 value)" in updated.output
     after = path.read_text("utf-8")
@@ -178,7 +183,10 @@ def test_update_changes_only_what_the_sheet_changes(sample, tmp_path) -> None:
     ]
     others = {k: v for k, v in _files(sample).items() if "qingfeng" not in k}
     assert others == {k: v for k, v in before.items() if "qingfeng" not in k}
-    assert "0 changed" in run_cli("import", "--update", "--root", str(sample), str(target)).output
+    assert (
+        "0 changed"
+        in run_cli("import", "--lang", "en", "--update", "--root", str(sample), str(target)).output
+    )
 
 
 def test_a_sheet_left_out_leaves_its_values_alone(sample, tmp_path) -> None:
@@ -190,7 +198,7 @@ def test_a_sheet_left_out_leaves_its_values_alone(sample, tmp_path) -> None:
             del book[name]
     book.save(target)
     before = _files(sample)
-    result = run_cli("import", "--update", "--root", str(sample), str(target))
+    result = run_cli("import", "--lang", "en", "--update", "--root", str(sample), str(target))
     assert result.exit_code == 0, result.output
     assert _files(sample) == before  # contacts, projects … all kept
 
@@ -212,7 +220,7 @@ def test_what_spreadsheets_do_to_values_is_undone(sample, tmp_path, empty) -> No
     contacts.insert_rows(rows_of[-1] + 1, 2)  # empty rows in the middle
     contacts.cell(contacts.max_row + 5, 3).value = "   "  # a trailing blank
     book.save(target)
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 0, result.output
     _same_models(sample, empty)
 
@@ -242,13 +250,13 @@ def test_formulas_are_read_as_saved_values_never_evaluated(sample, tmp_path, emp
     kpis["E3"] = "=1/0"  # no saved value: said, not guessed
     book.save(target)
     _saved_value(target, "projects.kpis", b"2*3", b"6")
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 1
     assert "book.xlsx!projects.kpis!E3: a formula whose value was never saved" in result.output
     assert result.output.splitlines()[-1] == "1 problem found; nothing was written."
 
     _saved_value(target, "projects.kpis", b"1/0", b"5")
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 0, result.output
     kpis_read = [
         k for e in load_handbook(empty).clients.values() for p in e.data.projects for k in p.kpis
@@ -261,7 +269,7 @@ def test_csv_in_gbk_is_detected_and_said(sample, tmp_path, empty) -> None:
     run_cli("export", "--root", str(sample), str(folder))
     for path in folder.glob("*.csv"):
         path.write_bytes(path.read_text("utf-8-sig").encode("gb18030"))
-    result = run_cli("import", "--root", str(empty), str(folder))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(folder))
     assert result.exit_code == 0, result.output
     assert "csv/clients.csv: read as GB18030 (GBK)" in result.output
     _same_models(sample, empty)
@@ -280,13 +288,13 @@ def test_redacted_export_leaves_out_personal_data(sample, tmp_path) -> None:
 
 def test_template_has_every_sheet_with_one_example_that_imports(tmp_path, empty) -> None:
     target = tmp_path / "template.xlsx"
-    result = run_cli("import", "--template", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--template", "--root", str(empty), str(target))
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
     for sheet in workbook_layout():
         rows = list(book[sheet.name].iter_rows(min_row=3, values_only=True))
         assert len(rows) == 1 and any(rows[0]), sheet.name
-    imported = run_cli("import", "--root", str(empty), str(target))
+    imported = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert imported.exit_code == 0, imported.output
     assert "created    clients/example-client.yaml" in imported.output
 
@@ -298,7 +306,7 @@ def test_unknown_sheets_and_columns_are_named(sample, tmp_path, empty) -> None:
     book["contacts"]["C1"] = "nmae"
     book.create_sheet("联系人2")["A1"] = "x"
     book.save(target)
-    result = run_cli("import", "--root", str(empty), str(target))
+    result = run_cli("import", "--lang", "en", "--root", str(empty), str(target))
     assert result.exit_code == 1
     assert "book.xlsx!contacts!C1: unknown column `nmae`; did you mean `name`?" in result.output
     assert "book.xlsx!联系人2: unknown sheet" in result.output
@@ -308,3 +316,33 @@ def test_the_editing_guide_shows_the_spreadsheet_path(sample_site) -> None:
     guide = (sample_site / "playbook" / "editing" / "index.html").read_text("utf-8")
     assert "playbook import --template" in guide
     assert "!contacts!E12" in guide
+
+
+def test_rows_without_ids_get_pinyin_ids_from_their_names(sample, tmp_path, empty) -> None:
+    """An account manager's sheet names clients and contacts; the ids are made for them."""
+    target = tmp_path / "book.xlsx"
+    run_cli("export", "--root", str(sample), str(target))
+    book = load_workbook(target)
+    _, row = _client_row(book, "dingsheng-beverage")
+    row[0].value = None  # no id: made from 鼎盛饮料集团
+    for sheet in book.worksheets[1:]:
+        headers = [c.value for c in sheet[1]]
+        for cells in sheet.iter_rows(min_row=3):
+            if cells[0].value == "dingsheng-beverage":
+                cells[0].value = "鼎盛饮料集团"  # rows name their client as people do
+                if sheet.title == "contacts":
+                    cells[headers.index("id")].value = None  # made from 赵敏 and the others
+    book.save(target)
+    result = run_cli("import", "--root", str(empty), str(target))
+    assert result.exit_code == 0, result.output
+    assert "标识按名称“鼎盛饮料集团”的拼音生成:dingsheng-yinliao-jituan" in result.output
+    imported = load_handbook(empty).clients["dingsheng-yinliao-jituan"].data
+    original = load_handbook(sample).clients["dingsheng-beverage"].data
+    assert [c.id for c in imported.contacts] == [
+        "zhao-min",
+        "qian-lei",
+        "sun-li",
+        "wu-gang",
+        "he-jun",
+    ]
+    assert imported == original  # the sample's ids are what pinyin makes of the names
