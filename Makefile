@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check lint bench clean vendor-editor
+.PHONY: site serve test check lint bench clean vendor-editor vendor-editor-libraries
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,13 @@ vendor-editor:  ## refresh the vendored form editor (Decap CMS) from the npm reg
 	cp build/decap/package/dist/decap-cms.js build/decap/package/dist/*.decap-cms.js generator/assets/decap/
 	cd generator/assets/decap && sha256sum *.js > SHA256SUMS
 	sed -i 's/^- version: .*/- version: $(DECAP_VERSION)/' generator/assets/decap/VENDORED.md
+
+PINYIN_PRO_VERSION ?= 3.29.4
+JS_YAML_VERSION ?= 4.1.0
+vendor-editor-libraries:  ## refresh the editor's pinyin and YAML libraries from the npm registry; needs npm
+	rm -rf build/vendor && mkdir -p build/vendor
+	cd build/vendor && npm pack --silent pinyin-pro@$(PINYIN_PRO_VERSION) js-yaml@$(JS_YAML_VERSION) >/dev/null
+	cd build/vendor && mkdir p y && tar xzf pinyin-pro-$(PINYIN_PRO_VERSION).tgz -C p && tar xzf js-yaml-$(JS_YAML_VERSION).tgz -C y
+	cp build/vendor/p/package/dist/index.js generator/assets/vendor/pinyin-pro.js
+	cp build/vendor/y/package/dist/js-yaml.min.js generator/assets/vendor/js-yaml.min.js
+	cd generator/assets/vendor && sha256sum *.js > SHA256SUMS

@@ -24,7 +24,8 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .i18n import Translator
+from .i18n import ENUMS, LABELS, Translator
+from .ids import id_rules
 from .model import (
     CURRENCY_PATTERN,
     DATE_PATTERN,
@@ -32,7 +33,9 @@ from .model import (
     SLUG_PATTERN,
     URL_PATTERN,
     Client,
+    Contact,
     Industry,
+    Project,
     is_markdown,
     text_pattern,
 )
@@ -65,9 +68,13 @@ _DATE = {
     "widget": "datetime",
     "format": "YYYY-MM-DD",
     "date_format": "YYYY-MM-DD",
-    "time_format": False,
-    "picker_utc": True,
+    "time_format": False,  # a date picker: no time, no time zone
 }
+ID_FIELD = "playbook_id"
+"""The form's field for a new entry's id (its file name); ``playbook-editor.js`` keeps it
+out of the file it writes."""
+FORMAT = "playbook-yaml"
+"""The editor's file format: YAML as the loader reads it (``playbook-editor.js``)."""
 _PATTERN_LABELS = {
     SLUG_PATTERN: "editor_pattern_id",
     MONTH_DAY_PATTERN: "editor_pattern_month_day",
@@ -178,9 +185,12 @@ def _widget(
                 widget["summary"] = summary
             return widget
         inner = _widget(item, FieldInfo(annotation=item), t)
+        if inner == {"widget": "string"}:
+            # Short texts (aliases, taboos): one text box, one item per line.
+            return {"widget": "playbook-lines"}
         return {
             "widget": "list",
-            "collapsed": False,  # short texts: show them, not a folded "item" per line
+            "collapsed": False,
             "field": {"name": "item", "label": t("editor_item"), **inner},
         }
     if origin is typing.Literal:
@@ -240,6 +250,8 @@ def _fields(
             **widget,
         }
         hint = _description(info, t.language)
+        if widget.get("widget") == "playbook-lines":
+            hint = f"{hint} {t('editor_lines_hint')}".strip()
         if hint:
             entry["hint"] = hint
         if not info.is_required():
@@ -248,6 +260,10 @@ def _fields(
         elif optional_part:
             entry["required"] = False
             entry["hint"] = f"{hint} {t('editor_required_in_part')}".strip()
+        elif name == "id" and "name" in model.model_fields:
+            # A contact's or project's id: made from its name when left empty (on save).
+            entry["required"] = False
+            entry["hint"] = f"{hint} {t('editor_item_id_hint')}".strip()
         if name == "industry" and model is Client:
             entry = {
                 **{key: entry[key] for key in ("name", "label", "hint")},
@@ -275,14 +291,23 @@ def _collection(
         **labels,
         "folder": folder,
         "extension": "yaml",
-        "format": "yaml",
+        "format": FORMAT,
         "create": True,
         "delete": True,
         "identifier_field": "name",
-        "slug": "{{slug}}",
+        "slug": "{{fields." + ID_FIELD + "}}",
         "summary": "{{name}}",
         "preview_path": pages + "/{{slug}}/",
-        "fields": _fields(model, t),
+        "fields": [
+            {
+                "name": ID_FIELD,
+                "label": t.field(model.__name__, "id"),
+                "widget": "playbook-id",
+                "required": False,
+                "hint": t("editor_id_hint"),
+            },
+            *_fields(model, t),
+        ],
     }
 
 
@@ -426,12 +451,17 @@ def admin_page(language: str, site_name: str, host: EditorHost | None = None) ->
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<link rel="icon" href="data:,">\n'
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+        f'<link rel="stylesheet" href="{EDITOR_STYLE.name}">\n'
     )
-    body = (
-        f"<noscript>{escape(t('editor_noscript'))}</noscript>\n"
-        f'<script src="{BUNDLE}"></script>\n'
-        f'<script src="{FIELD_ORDER}"></script>\n'
-        '<script src="playbook-editor.js"></script>\n'
+    scripts = (
+        BUNDLE,
+        *(path.name for path in VENDORED_SCRIPTS),
+        FIELD_ORDER,
+        EDITOR_DATA,
+        *(path.name for path in EDITOR_SCRIPTS),
+    )
+    body = f"<noscript>{escape(t('editor_noscript'))}</noscript>\n" + "".join(
+        f'<script src="{name}"></script>\n' for name in scripts
     )
     return _html_page(language, site_name, head, body)
 
@@ -447,8 +477,38 @@ def unconnected_page(language: str, site_name: str) -> str:
     return _html_page(language, site_name, "", body)
 
 
-BUNDLE_DIR = Path(__file__).parent / "assets" / "decap"
-EDITOR_SCRIPT = Path(__file__).parent / "assets" / "playbook-editor.js"
+ASSETS = Path(__file__).parent / "assets"
+BUNDLE_DIR = ASSETS / "decap"
+VENDORED_SCRIPTS = (ASSETS / "vendor" / "pinyin-pro.js", ASSETS / "vendor" / "js-yaml.min.js")
+"""The libraries Playbook's own editor scripts use (``assets/vendor/VENDORED.md``)."""
+EDITOR_SCRIPTS = (ASSETS / "playbook-ids.js", ASSETS / "playbook-editor.js")
+EDITOR_DATA = "playbook-data.js"
+EDITOR_STYLE = ASSETS / "playbook-editor.css"
+
+
+def editor_data(language: str) -> dict[str, Any]:
+    """What the editor's scripts need of Python's rules and words, in the handbook's language.
+
+    The id rules are ``ids.py``'s (one list of compound surnames, one of surname readings);
+    the words are ``i18n.py``'s labels, so the form and its preview say what the site says.
+    """
+    t = Translator(language)
+    index = 0 if language == "zh" else 1
+    return {
+        "language": language,
+        "ids": id_rules(),
+        "labels": {key: texts[index] for key, texts in LABELS.items()},
+        "enums": {
+            name: {value: texts[index] for value, texts in values.items()}
+            for name, values in ENUMS.items()
+        },
+        "fields": {
+            "clients": {name: t.field("Client", name) for name in Client.model_fields},
+            "contacts": {name: t.field("Contact", name) for name in Contact.model_fields},
+            "projects": {name: t.field("Project", name) for name in Project.model_fields},
+        },
+        "idField": ID_FIELD,
+    }
 
 
 def admin_files(
@@ -482,7 +542,11 @@ def admin_files(
         f"{EDITOR_FOLDER}/{FIELD_ORDER}": "window.PLAYBOOK_FIELD_ORDER = "
         + json.dumps({"clients": field_order(Client), "industries": field_order(Industry)})
         + ";\n",
+        f"{EDITOR_FOLDER}/{EDITOR_DATA}": "window.PLAYBOOK = "
+        + json.dumps(editor_data(language), ensure_ascii=False)
+        + ";\n",
     }
     copied = {f"{EDITOR_FOLDER}/{path.name}": path for path in sorted(BUNDLE_DIR.glob("*.js"))}
-    copied[f"{EDITOR_FOLDER}/{EDITOR_SCRIPT.name}"] = EDITOR_SCRIPT
+    for path in (*VENDORED_SCRIPTS, *EDITOR_SCRIPTS, EDITOR_STYLE):
+        copied[f"{EDITOR_FOLDER}/{path.name}"] = path
     return texts, copied

@@ -116,7 +116,7 @@ class LocalBackend:
             found.append(
                 {
                     "data": content.decode("utf-8", errors="replace"),
-                    "file": {"path": relative, "id": hashlib.sha256(content).hexdigest()},
+                    "file": {"path": relative, "id": version(content)},
                 }
             )
         return found
@@ -164,10 +164,26 @@ class LocalBackend:
         if new:
             raise Refused(422, "\n".join(problem.text(self.language) for problem in new))
 
-    def write(self, changes: Mapping[str, str | None]) -> None:
-        """Check, then make every change (text: write atomically; ``None``: delete)."""
+    def write(
+        self, changes: Mapping[str, str | None], bases: Mapping[str, str | None] | None = None
+    ) -> None:
+        """Check, then make every change (text: write atomically; ``None``: delete).
+
+        ``bases`` names the version each file must still have on disk (``None``: the file
+        must not exist); a file that has another is refused as changed since it was read.
+        """
         targets = {relative: self.entry_path(relative) for relative in changes}
         with self.lock:
+            for relative, base in (bases or {}).items():
+                path = self.entry_path(relative)
+                now = version(path.read_bytes()) if path.is_file() else None
+                if now != base:
+                    kind = (
+                        "editor_created_meanwhile"
+                        if base is None
+                        else "editor_changed_since_opened"
+                    )
+                    raise Refused(409, say(kind, path=relative))
             self.check(changes)
             for relative, text in changes.items():
                 path = targets[relative]
@@ -210,23 +226,45 @@ class LocalBackend:
             return None
         raise Refused(422, f"Unknown action {action}")
 
-    def persist(self, params: Mapping[str, Any]) -> dict[str, str]:
+    def persist(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Save an entry, unless it was changed on disk since the tab that saves it read it.
+
+        Each data file may say ``base``: the version (``file.id``) the editor read before
+        the person changed it; ``playbook-editor.js`` adds it. When the file on disk is no
+        longer that version, someone else saved in between: the save is refused and their
+        work stays. A new entry whose file appeared meanwhile is refused the same way.
+        """
         entry = params.get("entry")
         data_files = params.get("dataFiles") or ([entry] if entry else [])
         if params.get("assets"):
             raise Refused(422, say("editor_no_uploads"))
+        options = params.get("options") if isinstance(params.get("options"), dict) else {}
         changes: dict[str, str | None] = {}
+        bases: dict[str, str | None] = {}
         for data_file in data_files:
             if not isinstance(data_file, dict) or not isinstance(data_file.get("raw"), str):
                 raise Refused(422, "each data file needs a path and its text (raw)")
             target = data_file.get("newPath") or data_file.get("path")
             changes[str(target)] = data_file["raw"]
+            if options.get("newEntry"):
+                bases[str(target)] = None  # nobody's file may be there yet
+            elif isinstance(data_file.get("base"), str):
+                bases[str(data_file.get("path"))] = data_file["base"]
             if data_file.get("newPath") and data_file.get("path") != target:
                 changes[str(data_file.get("path"))] = None  # a rename: the old file goes
         if not changes:
             raise Refused(422, "nothing to save")
-        self.write(changes)
-        return {"message": "entry persisted"}
+        self.write(changes, bases)
+        return {
+            "message": "entry persisted",
+            "versions": {path: version(text) for path, text in changes.items() if text is not None},
+        }
+
+
+def version(content: str | bytes) -> str:
+    """The version of a file's content, as the editor is told it (``file.id``)."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(raw).hexdigest()
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
@@ -293,7 +331,13 @@ class EditorApp:
         except HandbookInvalid as exc:  # pragma: no cover - check() turns these into Refused
             status, body = 422, {"error": exc.report(self.backend.language)}
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        reason = {200: "OK", 403: "Forbidden", 405: "Method Not Allowed", 415: "Unsupported"}
+        reason = {
+            200: "OK",
+            403: "Forbidden",
+            405: "Method Not Allowed",
+            409: "Conflict",
+            415: "Unsupported",
+        }
         start_response(
             f"{status} {reason.get(status, 'Unprocessable Content')}",
             [

@@ -146,9 +146,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "只能用小写英文字母、数字和连字符,以字母或数字开头(如 zhang-san)",
         "lowercase letters a-z, digits and hyphens, starting with a letter or digit (e.g. zhang-san)",
     ),
+    "editor_id_hint": (
+        "按名称的拼音自动生成,可以修改;它是页面的地址,保存后不再改变",
+        "made from the name (Chinese as pinyin); you can change it. It is the page's address "
+        "and stays the same after the first save",
+    ),
+    "editor_id_kept": (
+        "这是页面的地址,改名称不会改变它",
+        "the page's address; renaming the entry does not change it",
+    ),
+    "editor_id_taken": (
+        "已有条目使用这个标识,保存时会自动加上编号",
+        "another entry has this id: a number will be added when it is saved",
+    ),
+    "editor_item_id_hint": (
+        "留空则保存时按名称的拼音生成(如 陈静 → chen-jing)",
+        "leave empty to have it made from the name when saved (e.g. Chen Jing → chen-jing)",
+    ),
+    "editor_lines_hint": ("每行一项", "one per line"),
     "editor_pattern_month_day": ("格式为 MM-DD,如 05-20", "written MM-DD, e.g. 05-20"),
     "editor_pattern_date_or_month_day": (
-        "一次性日期写 YYYY-MM-DD,每年重复的写 MM-DD",
+        "一次性的日期写 年-月-日(如 2026-05-20),每年重复的写 月-日(如 05-20)",
         "YYYY-MM-DD for a one-off date, MM-DD for a yearly one",
     ),
     "editor_pattern_url": (
@@ -376,7 +394,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ref_number": ("数字", "number"),
     "ref_bool": ("true 或 false", "true or false"),
     "ref_date": ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
-    "ref_month_day": ('每年的日期 "MM-DD"(加引号)', 'yearly date "MM-DD" (in quotes)'),
+    "ref_month_day": ("每年的日期 MM-DD", 'yearly date "MM-DD"'),
     "ref_id": ("标识(小写字母、数字、连字符)", "id (lowercase letters, digits, hyphens)"),
     "ref_one_of": ("以下之一", "one of"),
     "ref_list_of": ("{inner} 的列表", "list of {inner}"),

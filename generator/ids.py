@@ -136,6 +136,15 @@ def id_from_person(name: str) -> str:
     return _join([_SURNAME_READINGS.get(surname) or _syllables(surname), _syllables(given)])
 
 
+def id_rules() -> dict[str, object]:
+    """The rules above, for the form editor's script (``playbook-ids.js``) to follow."""
+    return {
+        "compoundSurnames": sorted(_COMPOUND_SURNAMES),
+        "surnameReadings": _SURNAME_READINGS,
+        "maxLength": MAX_LENGTH,
+    }
+
+
 def unique(proposed: str, taken: Collection[str], fallback: str = "entry") -> str:
     """``proposed``, or with ``-2``, ``-3`` … added when another entry has it already."""
     base = proposed if SLUG_RE.match(proposed or "") else fallback

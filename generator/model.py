@@ -251,13 +251,11 @@ class Contact(Record):
     email: str | None = field(
         "Email address (personal data).", "电子邮箱(个人信息)。", default=None
     )
-    phone: str | None = field(
-        "Phone number (personal data); quote it.", "电话(个人信息),请加引号。", default=None
-    )
+    phone: str | None = field("Phone number (personal data).", "电话(个人信息)。", default=None)
     wechat: str | None = field("WeChat id (personal data).", "微信号(个人信息)。", default=None)
     birthday: MonthDay | None = field(
-        'Birthday as "MM-DD" in quotes (personal data).',
-        '生日,格式 "MM-DD",加引号(个人信息)。',
+        'Birthday as "MM-DD", e.g. 05-20 (personal data).',
+        "生日,写成“月-日”,如 05-20(个人信息)。",
         default=None,
     )
     style: Markdown | None = field(
@@ -335,7 +333,7 @@ class Milestone(Record):
     due: dt.date | None = field("Due date.", "截止日期。", default=None)
     owner: str | None = field("Who is responsible.", "负责人。", default=None)
     status: MilestoneStatus | None = field(
-        "todo, done or late.", "状态:todo、done 或 late。", default=None
+        "todo, done or late.", "里程碑目前的状态。", default=None
     )
     deliverable: str | None = field("What is handed over.", "交付物。", default=None)
 
@@ -358,9 +356,7 @@ class Retrospective(Record):
 class Project(Record):
     id: Slug = field("Key of the project, unique within the client.", "项目标识,在同一客户内唯一。")
     name: Text = field("Project name.", "项目名称。")
-    status: ProjectStatus = field(
-        "planned, active, done or cancelled.", "状态:planned、active、done 或 cancelled。"
-    )
+    status: ProjectStatus = field("planned, active, done or cancelled.", "项目目前的状态。")
     start: dt.date | None = field("First day.", "开始日期。", default=None)
     end: dt.date | None = field(
         "Last day; not before start.", "结束日期,不能早于开始日期。", default=None
@@ -389,8 +385,8 @@ class Lesson(Record):
 
 class ImportantDate(Record):
     date: dt.date | MonthDay = field(
-        'YYYY-MM-DD for a one-off date, "MM-DD" in quotes for a yearly one.',
-        '一次性日期写 YYYY-MM-DD;每年重复的日期写 "MM-DD"(加引号)。',
+        "YYYY-MM-DD for a one-off date, MM-DD for a yearly one.",
+        "一次性的日期写 年-月-日(如 2026-05-20),每年重复的日期写 月-日(如 05-20)。",
     )
     title: Text = field("What the date is.", "日期说明。")
     kind: DateKind | None = field("Kind of date.", "日期类型。", default=None)
@@ -423,10 +419,8 @@ class Client(Record):
     industry: Slug = field(
         "Id of an industry file in industries/.", "industries/ 中某个行业文件的标识。"
     )
-    tier: Tier = field("Strategic importance: A (most), B or C.", "战略重要性:A(最高)、B 或 C。")
-    status: ClientStatus = field(
-        "prospect, active, paused or former.", "合作状态:prospect、active、paused 或 former。"
-    )
+    tier: Tier = field("Strategic importance: A (most), B or C.", "战略重要性:A 级最高,C 级最低。")
+    status: ClientStatus = field("prospect, active, paused or former.", "目前的合作状态。")
     since: dt.date | None = field("First day of cooperation.", "开始合作的日期。", default=None)
     summary: Markdown | None = field(
         "The one-paragraph brief a new hire reads first.",

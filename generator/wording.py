@@ -262,6 +262,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "手册不收上传的文件和图片",
         "the handbook takes no uploads: files and images stay out of it",
     ),
+    "editor_created_meanwhile": (
+        "{path} 已被别人新建;你的内容没有写入。请换一个标识再保存",
+        "{path} was just created by someone else; yours was not written. Choose another id "
+        "and save again",
+    ),
     "editor_changed_since_opened": (
         "{path} 在你打开之后已被别人修改并保存,你的修改没有写入,以免覆盖对方的内容。"
         "请复制你改动的内容,刷新页面查看最新版本,再重新修改并保存",

@@ -73,8 +73,10 @@ def test_every_field_of_the_model_has_a_widget_label_hint_and_requiredness(langu
             if description:
                 assert widget["hint"].startswith(description)
             # Required exactly as in the model; fields of an optional mapping are required
-            # only once it is filled in, which Decap cannot say (the loader checks it).
-            required = info.is_required() and not in_optional_part
+            # only once it is filled in, which Decap cannot say (the loader checks it). A
+            # contact's or project's id may be left empty: it is made from the name on save.
+            made_from_name = name == "id" and "name" in model.model_fields
+            required = info.is_required() and not in_optional_part and not made_from_name
             assert widget.get("required", True) is required, f"{model.__name__}.{name}"
     every = {
         (m.__name__, n)
@@ -115,7 +117,12 @@ def test_widgets_follow_the_types_of_the_format() -> None:
     assert contact["channels"]["multiple"] is True
     assert contact["birthday"]["widget"] == "string" and "pattern" in contact["birthday"]
     assert contact["style"]["widget"] == "markdown"
-    assert "required" not in contact["id"] and "pattern" in contact["id"]
+    assert contact["id"]["required"] is False and "pattern" in contact["id"]
+    assert "陈静 → chen-jing" in contact["id"]["hint"]
+    identifier = _collection(config, "clients")["fields"][0]
+    assert identifier == {**identifier, "name": "playbook_id", "widget": "playbook-id"}
+    assert _collection(config, "clients")["slug"] == "{{fields.playbook_id}}"
+    assert "picker_utc" not in client["since"]  # a date, not a moment in some time zone
 
     project = _by_name(client["projects"]["fields"])
     milestone = _by_name(project["milestones"]["fields"])
@@ -125,8 +132,11 @@ def test_widgets_follow_the_types_of_the_format() -> None:
     assert kpi["actual"] == {**kpi["actual"], "widget": "number", "value_type": "float"}
     assert budget["amount"]["min"] == 0
     preferences = _by_name(client["preferences"]["fields"])
-    assert preferences["taboos"]["widget"] == "list"
-    assert preferences["taboos"]["field"]["widget"] == "string"
+    assert preferences["taboos"]["widget"] == "playbook-lines"  # one line per taboo
+    assert "每行一项" in preferences["taboos"]["hint"]
+    assert client["aliases"]["widget"] == "playbook-lines"
+    status_hint = client["status"].get("hint", "")
+    assert not any(value in status_hint for value in ("prospect", "active", "paused", "former"))
     dates = _by_name(client["dates"]["fields"])
     assert dates["date"]["widget"] == "string"  # YYYY-MM-DD or MM-DD
     lesson = _by_name(client["lessons"]["fields"])
@@ -227,13 +237,17 @@ def test_the_editor_page_may_reach_only_its_site_and_the_git_host() -> None:
     assert "https://" not in content_security_policy(None)
 
 
-def test_vendored_bundle_is_the_one_recorded() -> None:
-    sums = (BUNDLE_DIR / "SHA256SUMS").read_text().split("\n")
+@pytest.mark.parametrize(
+    ("folder", "main"),
+    [(BUNDLE_DIR, "decap-cms.js"), (BUNDLE_DIR.parent / "vendor", "pinyin-pro.js")],
+)
+def test_vendored_bundle_is_the_one_recorded(folder: Path, main: str) -> None:
+    sums = (folder / "SHA256SUMS").read_text().split("\n")
     recorded = dict(reversed(line.split("  ")) for line in sums if line)
-    on_disk = {p.name for p in BUNDLE_DIR.glob("*.js")}
-    assert set(recorded) == on_disk and "decap-cms.js" in on_disk
+    on_disk = {p.name for p in folder.glob("*.js")}
+    assert set(recorded) == on_disk and main in on_disk
     for name, digest in recorded.items():
-        assert hashlib.sha256((BUNDLE_DIR / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 HOSTED = """\
