@@ -266,7 +266,8 @@ def _fields(
             entry["hint"] = f"{hint} {t('editor_item_id_hint')}".strip()
         if name == "industry" and model is Client:
             entry = {
-                **{key: entry[key] for key in ("name", "label", "hint")},
+                **{key: entry[key] for key in ("name", "label")},
+                "hint": t("editor_industry_hint"),
                 "widget": "relation",
                 "collection": "industries",
                 "value_field": "{{slug}}",
@@ -454,6 +455,7 @@ def admin_page(language: str, site_name: str, host: EditorHost | None = None) ->
         f'<link rel="stylesheet" href="{EDITOR_STYLE.name}">\n'
     )
     scripts = (
+        EDITOR_FIRST.name,
         BUNDLE,
         *(path.name for path in VENDORED_SCRIPTS),
         FIELD_ORDER,
@@ -482,6 +484,8 @@ BUNDLE_DIR = ASSETS / "decap"
 VENDORED_SCRIPTS = (ASSETS / "vendor" / "pinyin-pro.js", ASSETS / "vendor" / "js-yaml.min.js")
 """The libraries Playbook's own editor scripts use (``assets/vendor/VENDORED.md``)."""
 EDITOR_SCRIPTS = (ASSETS / "playbook-ids.js", ASSETS / "playbook-editor.js")
+EDITOR_FIRST = ASSETS / "playbook-before.js"
+"""Holds Decap back until ``playbook-editor.js`` has registered the handbook's format."""
 EDITOR_DATA = "playbook-data.js"
 EDITOR_STYLE = ASSETS / "playbook-editor.css"
 
@@ -547,6 +551,6 @@ def admin_files(
         + ";\n",
     }
     copied = {f"{EDITOR_FOLDER}/{path.name}": path for path in sorted(BUNDLE_DIR.glob("*.js"))}
-    for path in (*VENDORED_SCRIPTS, *EDITOR_SCRIPTS, EDITOR_STYLE):
+    for path in (EDITOR_FIRST, *VENDORED_SCRIPTS, *EDITOR_SCRIPTS, EDITOR_STYLE):
         copied[f"{EDITOR_FOLDER}/{path.name}"] = path
     return texts, copied

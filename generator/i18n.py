@@ -163,6 +163,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "留空则保存时按名称的拼音生成(如 陈静 → chen-jing)",
         "leave empty to have it made from the name when saved (e.g. Chen Jing → chen-jing)",
     ),
+    "editor_industry_hint": (
+        "输入几个字即可从已有的行业中选择",
+        "type a few letters to choose one of the handbook's industries",
+    ),
     "editor_lines_hint": ("每行一项", "one per line"),
     "editor_pattern_month_day": ("格式为 MM-DD,如 05-20", "written MM-DD, e.g. 05-20"),
     "editor_pattern_date_or_month_day": (

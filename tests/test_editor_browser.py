@@ -16,6 +16,7 @@ import yaml
 
 from generator.loader import load_handbook
 from tests.conftest import FIXTURES, copy_sample, page_text, run_cli, set_today
+from tests.test_browser import ARTIFACTS as SCREENSHOTS
 from tests.test_browser import CHROMIUM, FLAGS, Visit, playwright_api
 from tests.test_serve import fetch, playbook_serve, wait_for
 
@@ -120,7 +121,7 @@ class Editor(Visit):
 
 @pytest.fixture
 def editor(browser, served: Served) -> Iterator[Editor]:
-    e = Editor(browser, served.base, viewport={"width": 1400, "height": 1000})
+    e = Editor(browser, served.base, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     yield e
     assert e.requests_sent_elsewhere() == [], e.requests_sent_elsewhere()
     assert e.dialogs == [], e.dialogs
@@ -210,6 +211,132 @@ def test_add_a_contact_who_reports_to_an_existing_one(editor: Editor, served: Se
     assert wait_for(lambda: "唐欣" in served.page_text("accounts/lvye-dairy/"))
 
 
+def test_create_a_new_client_from_its_chinese_name(editor: Editor, served: Served) -> None:
+    """Only the Chinese name and the required fields: the id is its pinyin, shown first."""
+    editor.open_entry("clients")
+    editor.field("name").first.fill("港湾咖啡")
+    assert editor.field("playbook_id").first.input_value() == "gangwan-kafei"  # before saving
+    industry = editor.field("industry").first
+    industry.click()
+    industry.press_sequentially("快速")
+    editor.page.get_by_role("option", name="快速消费品").click()
+    editor.choose(editor.field("tier").first, "B")
+    editor.choose(editor.field("status").first, "潜在")
+    editor.field("lead").first.fill("周航")
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-new-client.png"))
+    editor.publish()
+    editor.wait_saved()
+
+    assert read(served.root, "clients/gangwan-kafei.yaml") == {
+        "format": 1,
+        "name": "港湾咖啡",
+        "industry": "fmcg",
+        "tier": "B",
+        "status": "prospect",
+        "team": {"lead": "周航"},
+    }
+    check_passes(served.root)
+    assert wait_for(lambda: "港湾咖啡" in served.page_text("accounts/gangwan-kafei/"))
+
+
+def test_a_proposed_id_can_be_changed_and_a_rename_keeps_it(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients")
+    editor.field("name").first.fill("港湾咖啡(南京)")
+    identifier = editor.field("playbook_id").first
+    assert identifier.input_value() == "gangwan-kafei-nanjing"
+    identifier.fill("harbour-nanjing")  # the person's own choice wins over the proposal
+    editor.field("name").first.press_sequentially("店")
+    assert identifier.input_value() == "harbour-nanjing"
+    industry = editor.field("industry").first
+    industry.click()
+    industry.press_sequentially("快速")
+    editor.page.get_by_role("option", name="快速消费品").click()
+    editor.choose(editor.field("tier").first, "C")
+    editor.choose(editor.field("status").first, "潜在")
+    editor.field("lead").first.fill("周航")
+    editor.publish()
+    editor.wait_saved()
+    assert read(served.root, "clients/harbour-nanjing.yaml")["name"] == "港湾咖啡(南京)店"
+
+    editor.open_entry("clients", "harbour-nanjing")
+    editor.field("name").first.fill("港湾咖啡南京新街口店")
+    editor.publish()
+    editor.wait_saved()
+    assert read(served.root, "clients/harbour-nanjing.yaml")["name"] == "港湾咖啡南京新街口店"
+    assert not list((served.root / "clients").glob("gangwan-kafei-nanjing*"))
+
+
+def test_text_that_looks_like_other_values_stays_text(editor: Editor, served: Served) -> None:
+    """`no`, `on`, `10:00` typed into text fields are saved and shown as typed."""
+    editor.open_entry("clients", "xinghe-tech")
+    profile = editor.field("profile").first
+    if not editor.field("size", profile).first.is_visible():
+        profile.locator("button").first.click()  # the part is folded
+    editor.field("size", profile).first.fill("no")
+    preferences = editor.field("preferences").first
+    if not editor.field("cadence", preferences).first.is_visible():
+        preferences.locator("button").first.click()
+    editor.field("cadence", preferences).first.fill("10:00")
+    editor.field("report_format", preferences).first.fill("on")
+    editor.publish()
+    editor.wait_saved()
+    data = read(served.root, "clients/xinghe-tech.yaml")
+    assert (data["profile"]["size"], data["preferences"]["cadence"]) == ("no", "10:00")
+    assert data["preferences"]["report_format"] == "on"
+    check_passes(served.root)
+    page = "accounts/xinghe-tech/"
+    assert wait_for(lambda: "10:00" in served.page_text(page)), served.log.read_text()[-2000:]
+    text = served.page_text(page)
+    assert "规模 no" in text.replace(":", " ") or " no " in f" {text} "
+
+
+def test_a_contact_gets_an_id_from_a_chinese_name(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients", "anxin-insurance")
+    contact = editor.add_item("contacts", "联系人")
+    editor.field("name", contact).fill("陈静")
+    editor.field("title", contact).fill("品牌部经理")
+    editor.publish()
+    editor.wait_saved()
+    contacts = read(served.root, "clients/anxin-insurance.yaml")["contacts"]
+    assert contacts[-1] == {"id": "chen-jing", "name": "陈静", "title": "品牌部经理"}
+    check_passes(served.root)
+
+
+def test_the_preview_shows_labels_not_machine_values(editor: Editor, served: Served) -> None:
+    editor.open_entry("clients", "dingsheng-beverage")
+    preview = editor.page.frame_locator("iframe").first.locator("article.playbook-preview")
+    preview.wait_for()
+    text = preview.inner_text()
+    assert "一览" in text and "拍板的人" in text and "决策者" in text and "进行中的项目" in text
+    for machine in ("decision_maker", "wechat", "active", "influencer"):
+        assert machine not in text, machine
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-preview.png"))
+
+
+def test_a_stale_save_from_a_second_tab_keeps_the_first(browser, served: Served) -> None:
+    """Two tabs open one client; the second saves from the version it opened: refused."""
+    first = Editor(browser, served.base, locale="zh-CN")
+    second = Editor(browser, served.base, locale="zh-CN")
+    try:
+        first.open_entry("clients", "huitong-bank")
+        second.open_entry("clients", "huitong-bank")
+        first.field("lead").first.fill("林晓雯")
+        first.publish()
+        first.wait_saved()
+        assert read(served.root, "clients/huitong-bank.yaml")["team"]["lead"] == "林晓雯"
+        saved = (served.root / "clients" / "huitong-bank.yaml").read_bytes()
+
+        second.field("name").first.press("End")
+        second.field("name").first.press_sequentially("(总行)")
+        second.publish()
+        second.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
+        assert "在你打开之后已被别人修改并保存" in second.notification(), second.notification()
+        assert (served.root / "clients" / "huitong-bank.yaml").read_bytes() == saved
+    finally:
+        first.close()
+        second.close()
+
+
 def test_create_a_new_client(editor: Editor, served: Served) -> None:
     editor.open_entry("clients")
     editor.field("name").first.fill("Harbor Coffee 港湾咖啡")
@@ -223,8 +350,8 @@ def test_create_a_new_client(editor: Editor, served: Served) -> None:
     editor.publish()
     editor.wait_saved()
 
-    path = served.root / "clients" / "harbor-coffee.yaml"
-    assert read(served.root, "clients/harbor-coffee.yaml") == {
+    path = served.root / "clients" / "harbor-coffee-gangwan-kafei.yaml"
+    assert read(served.root, "clients/harbor-coffee-gangwan-kafei.yaml") == {
         "format": 1,
         "name": "Harbor Coffee 港湾咖啡",
         "industry": "fmcg",
@@ -233,7 +360,9 @@ def test_create_a_new_client(editor: Editor, served: Served) -> None:
         "team": {"lead": "周航"},
     }, path.read_text("utf-8")
     check_passes(served.root)
-    assert wait_for(lambda: "Harbor Coffee" in served.page_text("accounts/harbor-coffee/"))
+    assert wait_for(
+        lambda: "Harbor Coffee" in served.page_text("accounts/harbor-coffee-gangwan-kafei/")
+    )
 
 
 def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
@@ -249,6 +378,8 @@ def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
     editor.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
     message = editor.notification()
     assert "clients/qingfeng-auto.yaml:" in message and "projects[0].end" in message, message
+    assert "项目 1 › 结束日期:结束日期 2000-01-01 早于开始日期" in message, message
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused.png"))
     assert path.read_bytes() == before
 
 

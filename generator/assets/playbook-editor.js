@@ -157,12 +157,25 @@
   var IdControl = createClass({
     getInitialState: function () { return { edited: false }; },
     isNew: function () { return !!(this.props.entry && this.props.entry.get("newRecord")); },
+    // The form does not redraw this field when the name changes, so the name's input is
+    // followed as the person types (the entry's first name field is the entry's own name).
+    nameInput: function () { return document.querySelector('[id^="name-field-"]'); },
     proposal: function () {
-      var name = this.props.entry ? this.props.entry.getIn(["data", "name"]) : "";
+      var input = this.nameInput();
+      var name = input ? input.value : this.props.entry && this.props.entry.getIn(["data", "name"]);
       return ids.fromName(name || "");
     },
-    componentDidMount: function () { this.follow(); },
-    componentDidUpdate: function () { this.follow(); },
+    componentDidMount: function () {
+      var self = this;
+      this.onInput = function (event) {
+        if (event.target === self.nameInput()) self.follow();
+      };
+      document.addEventListener("input", this.onInput, true);
+      this.follow();
+    },
+    componentWillUnmount: function () {
+      document.removeEventListener("input", this.onInput, true);
+    },
     follow: function () {
       if (!this.isNew() || this.state.edited) return;
       var proposed = this.proposal();
@@ -319,3 +332,6 @@
   });
   CMS.registerPreviewTemplate("clients", ClientPreview);
 })();
+
+/* Everything is registered: start the editor (playbook-before.js held it back). */
+if (window.CMS && window.CMS_MANUAL_INIT) window.CMS.init();
