@@ -44,8 +44,8 @@ TODAY = "2026-11-21"
 SAMPLE_QUERIES = [
     ("鼎盛饮料集团", "dingsheng-beverage"),
     ("DSB", "dingsheng-beverage"),
-    ("北风汽车", "northwind-motors"),
-    ("赵敏", "dingsheng-beverage"),
+    ("北风汽车", "boreas-motors"),
+    ("蒋思琪", "dingsheng-beverage"),
     ("Galaxy Tech", "xinghe-tech"),
     ("汇通银行", "huitong-bank"),
 ]

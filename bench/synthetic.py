@@ -40,7 +40,7 @@ BRANDS_ZH = [
 ]
 SUFFIX_ZH = ["饮料集团", "汽车", "科技", "银行", "保险", "乳业", "食品", "电器", "家居", "零售"]
 BRANDS_EN = [
-    "Northwind",
+    "Boreas",
     "Bluepeak",
     "Lumen",
     "Orchid",

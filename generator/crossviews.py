@@ -61,6 +61,8 @@ FIRST_WEEK = "onboarding/first-week.md"
 FORMAT_REFERENCE = "playbook/format.md"
 EDITING_GUIDE = "playbook/editing.md"
 GUIDES = Path(__file__).parent / "guides"
+GUIDE_IMAGES = tuple(sorted((GUIDES / "images").glob("*.png")))
+"""Screenshots the guides show, taken by the editor's browser tests."""
 HOUSE_NORMS = "norms/index.md"
 
 

@@ -195,7 +195,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "since": ("合作开始", "Client since"),
     "confidential": ("保密客户", "Confidential account"),
     "confidential_note": (
-        "本客户标记为保密,脱敏构建中不会出现。",
+        "本客户标记为保密,不含个人信息的网站(脱敏版)里不会出现。",
         "This account is marked confidential and is left out of redacted builds.",
     ),
     "team": ("我方团队", "Our team"),

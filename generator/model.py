@@ -488,7 +488,7 @@ FIELD_EXAMPLES: dict[str, str] = {
     "Profile.headquarters": "杭州",
     "Profile.size": "约 6,000 人",
     "Profile.org_structure": "市场中心下设品牌部和渠道市场部。",
-    "Contact.name": "赵敏",
+    "Contact.name": "蒋思琪",
     "Contact.title": "市场中心总经理",
     # Personal-data examples are deliberately nobody's (redacted builds still show them).
     "Contact.email": "name@client.example",

@@ -33,6 +33,7 @@ from .crossviews import (
     EDITING_GUIDE,
     FIRST_WEEK,
     FORMAT_REFERENCE,
+    GUIDE_IMAGES,
     HEALTH,
     LESSONS_INDEX,
     NORMS_BY_ACCOUNT,
@@ -413,6 +414,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
         for asset in assets:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
+        for image in GUIDE_IMAGES:  # the editing guide's screenshots (from the browser tests)
+            files.append(
+                File.generated(
+                    config, f"playbook/guide-images/{image.name}", abs_src_path=str(image)
+                )
+            )
         self._add_editor(files, config)
 
         self.generated = frozenset(self.pages)

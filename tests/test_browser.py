@@ -234,7 +234,7 @@ def zensical_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("赵敏", "accounts/dingsheng-beverage/"),
+        ("蒋思琪", "accounts/dingsheng-beverage/"),
         ("动销", "accounts/dingsheng-beverage/"),
         ("Galaxy", "accounts/xinghe-tech/"),
     ],

@@ -120,14 +120,14 @@ def test_clients_and_industries_link_both_ways(sample_site: Path) -> None:
     industry = (sample_site / "industries" / "automotive" / "index.html").read_text("utf-8")
     assert 'href="../../industries/automotive/"' in client
     assert 'href="../../accounts/qingfeng-auto/"' in industry
-    assert 'href="../../accounts/northwind-motors/"' in industry
+    assert 'href="../../accounts/boreas-motors/"' in industry
 
 
 def test_taboos_are_a_danger_warning(sample_site: Path) -> None:
     page = (sample_site / "accounts" / "dingsheng-beverage" / "index.html").read_text("utf-8")
     block = re.search(r'<div class="admonition danger">(.*?)</div>', page, re.DOTALL)
     assert block is not None
-    assert "不要越过钱磊直接找赵敏谈创意" in page_text(block.group(1))
+    assert "不要越过邵磊直接找蒋思琪谈创意" in page_text(block.group(1))
 
 
 def test_navigation_never_lists_every_client(sample_site: Path) -> None:
@@ -154,9 +154,11 @@ def test_hand_written_pages_are_built_and_docs_untouched(sample_site: Path) -> N
 
 
 def test_page_titles_and_descriptions(sample_site: Path) -> None:
-    page = (sample_site / "accounts" / "northwind-motors" / "index.html").read_text("utf-8")
-    assert "<title>Northwind Motors - " in page
-    assert re.search(r'<meta name="description" content="A European EV maker[^"]*">', page)
+    page = (sample_site / "accounts" / "boreas-motors" / "index.html").read_text("utf-8")
+    assert "<title>Boreas Motors - " in page
+    assert re.search(
+        r'<meta name="description" content="准备进入中国市场的欧洲电动车品牌[^"]*">', page
+    )
 
 
 def test_plain_mkdocs_build_strict_uses_the_plugin(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_one_event_per_person_per_day(sample_site) -> None:
     dingsheng = [
         e for e in events if e.client_id == "dingsheng-beverage" and e.month_day == "08-16"
     ]
-    assert len(dingsheng) == 1 and dingsheng[0].title == "赵敏生日"
+    assert len(dingsheng) == 1 and dingsheng[0].title == "蒋思琪生日"
     people_days = [
         (e.client_id, e.anchor if e.kind.value == "birthday" else e.title, e.first_day)
         for e in events

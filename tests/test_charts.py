@@ -27,10 +27,10 @@ def contact(**fields: object) -> Contact:
 
 def test_decision_chain_shapes_and_roles() -> None:
     people = [
-        contact(id="boss", name="赵敏", title="CMO", role="decision_maker"),
-        contact(id="a", name="钱磊", role="champion", reports_to="boss"),
-        contact(id="b", name="何军", role="blocker", reports_to="boss"),
-        contact(id="c", name="孙莉", reports_to="a"),
+        contact(id="boss", name="蒋思琪", title="CMO", role="decision_maker"),
+        contact(id="a", name="邵磊", role="champion", reports_to="boss"),
+        contact(id="b", name="柯军", role="blocker", reports_to="boss"),
+        contact(id="c", name="葛莉", reports_to="a"),
     ]
     svg = svg_of(charts.decision_chain(people, t.enum, "chain"))
     groups = svg.findall("svg:a/svg:g", NS)
@@ -47,7 +47,7 @@ def test_decision_chain_shapes_and_roles() -> None:
     boss_y = float(groups[0].find("svg:rect", NS).get("y"))
     staff_y = float(groups[3].find("svg:rect", NS).get("y"))
     assert staff_y > boss_y
-    assert groups[0].find("svg:title", NS).text == "赵敏 · CMO · Decision maker"
+    assert groups[0].find("svg:title", NS).text == "蒋思琪 · CMO · Decision maker"
 
 
 def test_labels_are_text_never_markup() -> None:

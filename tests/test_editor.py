@@ -158,7 +158,7 @@ def _patterns(fields: list[dict], found: dict[str, str], prefix: str = "") -> di
 @pytest.mark.parametrize(
     ("path", "model", "field", "values"),
     [
-        ("contacts.id", Contact, "id", ["zhao-min", "a", "Zhao", "-x", "赵敏", "a" * 65]),
+        ("contacts.id", Contact, "id", ["jiang-siqi", "a", "Zhao", "-x", "蒋思琪", "a" * 65]),
         (
             "contacts.birthday",
             Contact,

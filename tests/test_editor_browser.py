@@ -6,7 +6,11 @@ YAML on disk, ``playbook check`` and the page MkDocs rebuilt.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +19,15 @@ import pytest
 import yaml
 
 from generator.loader import load_handbook
-from tests.conftest import FIXTURES, copy_sample, page_text, run_cli, set_today
+from tests.conftest import (
+    FIXTURES,
+    REPO,
+    copy_sample,
+    page_text,
+    run_cli,
+    set_today,
+    write_handbook,
+)
 from tests.test_browser import ARTIFACTS as SCREENSHOTS
 from tests.test_browser import CHROMIUM, FLAGS, Visit, playwright_api
 from tests.test_serve import fetch, playbook_serve, wait_for
@@ -51,7 +63,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=[*FLAGS, "--no-sandbox"]
+            # --lang: the browser's own words (a date field's 年/月/日) as on a Chinese desktop
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[*FLAGS, "--no-sandbox", "--lang=zh-CN"],
         )
         yield browser
         browser.close()
@@ -376,10 +391,10 @@ def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
     editor.field("end", project).first.fill("2000-01-01")  # before the project's start
     editor.publish()
     editor.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused.png"))
     message = editor.notification()
     assert "clients/qingfeng-auto.yaml:" in message and "projects[0].end" in message, message
     assert "项目 1 › 结束日期:结束日期 2000-01-01 早于开始日期" in message, message
-    editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused.png"))
     assert path.read_bytes() == before
 
 
@@ -425,3 +440,144 @@ def test_a_client_page_opens_its_form(editor: Editor, served: Served) -> None:
     if login.is_visible():
         login.click()
     assert name.input_value(timeout=30_000).startswith("绿野乳业")  # the round trip adds a mark
+
+
+ENGLISH_CLIENT = """\
+name: Harbour Coffee
+industry: fmcg
+tier: B
+status: active
+team:
+  lead: Zhou Hang
+projects:
+  - id: spring
+    name: Spring menu
+    status: active
+    start: 2026-03-01
+"""
+
+
+def test_an_english_handbook_refuses_in_english(browser, tmp_path: Path) -> None:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"harbour-coffee.yaml": ENGLISH_CLIENT},
+        industries={"fmcg.yaml": "name: Consumer goods\n"},
+        language="en",
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log) as base:
+        assert wait_for(lambda: "config.yml" in (fetch(base + "admin/") or ""), 60), log.read_text()
+        visit = Visit(browser, base, locale="en-GB")
+        page = visit.page
+        try:
+            url = f"{base}admin/#/collections/clients/entries/harbour-coffee"
+            page.goto(url)
+            login = page.get_by_role("button", name="Login")
+            name = page.locator('[id^="name-field-"]').first
+            login.or_(name).first.wait_for()
+            if login.is_visible():
+                login.click()
+                page.goto(url)
+            name.wait_for()
+            project = page.locator('[id^="projects-field-"]').first
+            project.locator(':scope > div > [class*="SortableListItem"]').first.locator(
+                "button"
+            ).first.click()
+            page.locator('[id^="end-field-"]').first.fill("2000-01-01")
+            page.get_by_role("button", name="Publish", exact=True).click()
+            page.get_by_role("menuitem", name="Publish now").click()
+            page.get_by_text("Failed to persist entry").wait_for(timeout=30_000)
+            text = " ".join(page.locator('[role="alert"], .toastify').all_inner_texts())
+            assert "clients/harbour-coffee.yaml:" in text and "projects[0].end:" in text, text
+            assert "the end 2000-01-01 is before the start 2026-03-01" in text, text
+        finally:
+            visit.close()
+
+
+HOSTED_EDITOR = """\
+      editor:
+        backend: gitlab
+        repo: account-team/handbook
+        base_url: https://git.agency.example
+        app_id: 0123abcd
+"""
+
+
+@pytest.fixture(scope="module")
+def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample built for a GitLab-hosted editor, served as static files."""
+    root = copy_sample(tmp_path_factory.mktemp("hosted") / "handbook")
+    set_today(root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      language: zh\n", "      language: zh\n" + HOSTED_EDITOR
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def test_the_hosted_editor_makes_ids_and_files_in_the_browser(browser, hosted_site: str) -> None:
+    """No server of ours on the hosted path: the id, the file and the preview are made in
+    the browser. The generated configuration is used as built, with Decap's in-browser
+    test-repo backend in place of GitLab (which this machine cannot reach)."""
+    editor = Editor(browser, hosted_site, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    built = yaml.safe_load(fetch(hosted_site + "admin/config.yml") or "")
+    assert built["backend"]["name"] == "gitlab" and built["publish_mode"] == "editorial_workflow"
+    offline = yaml.safe_dump({**built, "backend": {"name": "test-repo"}}, allow_unicode=True)
+    editor.page.route(
+        "**/admin/config.yml",
+        lambda route: route.fulfill(body=offline, content_type="text/yaml; charset=utf-8"),
+    )
+    editor.context.add_init_script(
+        "window.repoFiles = {clients: {'dingsheng-beverage.yaml': {path: "
+        "'clients/dingsheng-beverage.yaml', content: "
+        + json.dumps((REPO / "clients" / "dingsheng-beverage.yaml").read_text("utf-8"))
+        + "}}, industries: {'fmcg.yaml': {path: 'industries/fmcg.yaml', content: "
+        + json.dumps((REPO / "industries" / "fmcg.yaml").read_text("utf-8"))
+        + "}}};"
+    )
+    try:
+        editor.open_entry("clients", "dingsheng-beverage")
+        preview = editor.page.frame_locator("iframe").first.locator("article.playbook-preview")
+        assert "决策者" in preview.inner_text() and "decision_maker" not in preview.inner_text()
+
+        editor.open_entry("clients")
+        editor.field("name").first.fill("港湾咖啡")
+        assert editor.field("playbook_id").first.input_value() == "gangwan-kafei"
+        industry = editor.field("industry").first
+        industry.click()
+        industry.press_sequentially("快速")
+        editor.page.get_by_role("option", name="快速消费品").click()
+        editor.choose(editor.field("tier").first, "B")
+        editor.choose(editor.field("status").first, "潜在")
+        editor.field("lead").first.fill("周航")
+        editor.field("aliases").first.fill("Harbour Coffee\nno")
+        editor.page.get_by_role("button", name="保存", exact=True).click()
+        editor.wait_saved()
+        saved = editor.page.evaluate("() => window.repoFilesUnpublished['clients/gangwan-kafei']")
+        assert saved is not None, editor.page.evaluate(
+            "() => Object.keys(window.repoFilesUnpublished)"
+        )
+        (diff,) = saved["diffs"]
+        assert diff["path"] == "clients/gangwan-kafei.yaml"
+        assert yaml.safe_load(diff["content"]) == {
+            "format": 1,
+            "name": "港湾咖啡",
+            "aliases": ["Harbour Coffee", "no"],
+            "industry": "fmcg",
+            "tier": "B",
+            "status": "prospect",
+            "team": {"lead": "周航"},
+        }, diff["content"]
+    finally:
+        editor.close()

@@ -104,7 +104,7 @@ def test_zensical_builds_the_sample(sample_tree: Path) -> None:
     client = (site / "accounts/dingsheng-beverage/index.html").read_text("utf-8")
     assert "<title>鼎盛饮料集团" in client
     text = page_text(client)
-    for expected in ("联系人与决策链", "赵敏", "禁忌", "经验教训"):
+    for expected in ("联系人与决策链", "蒋思琪", "禁忌", "经验教训"):
         assert expected in text
     assert client.count('class="pb-svg pb-chain"') == 1
     assert client.count('class="pb-svg pb-kpis"') == 2

@@ -28,8 +28,8 @@ def test_next_occurrence_across_a_year_end_and_a_leap_day() -> None:
 def test_the_glance_of_a_sample_client() -> None:
     entry = load_handbook(REPO).clients["dingsheng-beverage"]
     glance = at_a_glance(entry.id, entry.path, entry.data, dt.date(2026, 11, 21), 90)
-    assert [c.name for c in glance.deciders] == ["赵敏"]
-    assert [c.name for c in glance.blockers] == ["何军"]
+    assert [c.name for c in glance.deciders] == ["蒋思琪"]
+    assert [c.name for c in glance.blockers] == ["柯军"]
     assert glance.taboos[0].startswith("不要在任何场合提到竞品")
     assert glance.response_time_hours == 4
     (running,) = glance.projects  # the done summer campaign is not "running"
@@ -49,8 +49,8 @@ def test_the_glance_comes_first_on_the_page(sample_site: Path) -> None:
     text = page_text(page)
     glance = text[text.index("一览") : text.index("概览")]
     for expected in (
-        "拍板的人: 赵敏 (市场中心总经理)",
-        "可能反对的人: 何军",
+        "拍板的人: 蒋思琪 (市场中心总经理)",
+        "可能反对的人: 柯军",
         "禁忌: 不要在任何场合提到竞品",
         "4 小时内回复",
         "冷泡茶全国上市 — 下一个里程碑: 上市发布会, 2026-11-10 (已过期)",
@@ -59,4 +59,4 @@ def test_the_glance_comes_first_on_the_page(sample_site: Path) -> None:
         "需要处理: 里程碑已延误",
     ):
         assert expected in glance, (expected, glance)
-    assert 'href="#contact-zhao-min"' in page[box : page.index('id="overview"')]
+    assert 'href="#contact-jiang-siqi"' in page[box : page.index('id="overview"')]

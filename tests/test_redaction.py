@@ -90,7 +90,7 @@ def every_built_text(site: Path) -> dict[str, str]:
 
 def test_sample_has_values_to_redact() -> None:
     values = redacted_values()
-    assert "zhao.min@example.com" in values and "汇通银行" in values and "08-16" in values
+    assert "jiang.siqi@example.com" in values and "汇通银行" in values and "08-16" in values
 
 
 def leaks(site: Path, today: str) -> list[tuple[str, str]]:
@@ -135,11 +135,11 @@ def test_redacted_on_chosen_days(tmp_path: Path, today: str) -> None:
 def test_unredacted_build_still_has_them(sample_site: Path) -> None:
     """The same search finds the values in a normal build, so it can fail."""
     texts = "\n".join(every_built_text(sample_site).values())
-    assert "zhao.min@example.com" in texts and "汇通银行" in texts
+    assert "jiang.siqi@example.com" in texts and "汇通银行" in texts
     index = "\n".join(
         text for name, text in every_built_text(sample_site).items() if name.startswith("pagefind/")
     )
-    assert "汇通银行" in index and "赵敏" in index  # the search index is read too
+    assert "汇通银行" in index and "蒋思琪" in index  # the search index is read too
 
 
 def test_redacted_search_index_exists(redacted_site: Path) -> None:
@@ -148,7 +148,7 @@ def test_redacted_search_index_exists(redacted_site: Path) -> None:
 
 def test_redacted_build_keeps_the_rest(redacted_site: Path) -> None:
     page = (redacted_site / "accounts" / "dingsheng-beverage" / "index.html").read_text("utf-8")
-    assert "赵敏" in page and "市场中心总经理" in page
+    assert "蒋思琪" in page and "市场中心总经理" in page
     assert not (redacted_site / "accounts" / "huitong-bank").exists()
 
 
@@ -164,4 +164,4 @@ def test_plugin_option_redacts_plain_mkdocs_builds(tmp_path: Path) -> None:
     result = mkdocs_build_strict(root)
     assert result.returncode == 0, result.stderr
     texts = "\n".join(every_built_text(root / "site").values())
-    assert "zhao.min@example.com" not in texts and "汇通银行" not in texts
+    assert "jiang.siqi@example.com" not in texts and "汇通银行" not in texts

@@ -75,7 +75,7 @@ def test_sample_index_holds_the_searchable_pages(sample_site: Path) -> None:
     client = fragments["/accounts/dingsheng-beverage/"]
     assert client["meta"]["title"] == "鼎盛饮料集团"
     assert "鼎盛饮料集团" in client["meta"]["names"].split()
-    assert "赵敏" in client["meta"]["names"].split()  # contacts find their client's page
+    assert "蒋思琪" in client["meta"]["names"].split()  # contacts find their client's page
     assert "/calendar/" not in fragments and "/briefs/dingsheng-beverage/" not in fragments
     # the ¶ after headings and "edit" buttons are not content
     assert "¶" not in client["content"]
@@ -147,11 +147,11 @@ SAMPLE_QUERIES = [
     ("DSB", "dingsheng-beverage", 1),  # a Latin alias
     ("Galaxy Tech", "xinghe-tech", 1),  # an English alias of two words
     ("GalaxyTech", "xinghe-tech", 1),  # ... typed without its space
-    ("北风汽车", "northwind-motors", 1),  # a Chinese alias of an English name
-    ("Northwind", "northwind-motors", 1),  # an English word
-    ("赵敏", "dingsheng-beverage", 1),  # a two-character contact name
+    ("北风汽车", "boreas-motors", 1),  # a Chinese alias of an English name
+    ("Boreas", "boreas-motors", 1),  # an English word
+    ("蒋思琪", "dingsheng-beverage", 1),  # a contact name of three characters
     ("动销", "dingsheng-beverage", 3),  # a two-character word inside a text
-    ("汽车", "northwind-motors", 3),  # a two-character word inside names
+    ("汽车", "boreas-motors", 3),  # a two-character word inside names
 ]
 
 

@@ -331,7 +331,7 @@ def test_rows_without_ids_get_pinyin_ids_from_their_names(sample, tmp_path, empt
             if cells[0].value == "dingsheng-beverage":
                 cells[0].value = "鼎盛饮料集团"  # rows name their client as people do
                 if sheet.title == "contacts":
-                    cells[headers.index("id")].value = None  # made from 赵敏 and the others
+                    cells[headers.index("id")].value = None  # made from 蒋思琪 and the others
     book.save(target)
     result = run_cli("import", "--root", str(empty), str(target))
     assert result.exit_code == 0, result.output
@@ -339,10 +339,10 @@ def test_rows_without_ids_get_pinyin_ids_from_their_names(sample, tmp_path, empt
     imported = load_handbook(empty).clients["dingsheng-yinliao-jituan"].data
     original = load_handbook(sample).clients["dingsheng-beverage"].data
     assert [c.id for c in imported.contacts] == [
-        "zhao-min",
-        "qian-lei",
-        "sun-li",
-        "wu-gang",
-        "he-jun",
+        "jiang-siqi",
+        "shao-lei",
+        "ge-li",
+        "shi-gang",
+        "ke-jun",
     ]
     assert imported == original  # the sample's ids are what pinyin makes of the names

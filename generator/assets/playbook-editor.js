@@ -305,7 +305,7 @@
         h("h1", {}, d.name || ""),
         h("p", {}, [choice("Tier", d.tier) && label("tier_group").replace("{tier}", d.tier),
           choice("ClientStatus", d.status)].filter(Boolean).join(" · ")),
-        d.summary ? h("p", {}, d.summary) : null,
+        d.summary ? this.props.widgetFor("summary") : null,
         section(label("glance"), h("div", { className: "playbook-glance" },
           line(label("glance_deciders"), named("decision_maker")),
           line(label("glance_blockers"), named("blocker")),
