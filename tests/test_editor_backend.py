@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.editor_backend import LocalBackend, Refused
+from generator.editor_backend import LocalBackend, Refused, version
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
 from tests.test_serve import fetch, playbook_serve, wait_for
 
@@ -78,7 +78,8 @@ def test_a_valid_save_writes_that_file_only(root: Path) -> None:
     before = snapshot(root)
     changed = MINIMAL_CLIENT.replace("tier: B", "tier: A")
     assert persist(LocalBackend(root), "clients/acme.yaml", changed) == {
-        "message": "entry persisted"
+        "versions": {"clients/acme.yaml": version(changed)},
+        "message": "entry persisted",
     }
     after = snapshot(root)
     assert after.pop("clients/acme.yaml") == changed.encode()
@@ -275,3 +276,38 @@ def test_the_served_api_answers_only_its_own_pages(server: str, root: Path) -> N
     admin = fetch(server + "admin/") or ""
     assert "livereload" not in admin  # a rebuild after a save must not reload the editor
     assert os.path.exists(root / "clients" / "acme.yaml")
+
+
+def test_a_save_from_an_older_version_is_refused_and_keeps_the_newer(root: Path) -> None:
+    backend = LocalBackend(root, language="zh")
+    opened = backend.answer({"action": "getEntry", "params": {"path": "clients/acme.yaml"}})
+    base = opened["file"]["id"]
+    first = MINIMAL_CLIENT.replace("王芳", "李雷")
+    answer = persist(backend, "clients/acme.yaml", first, base=base)
+    assert answer["versions"]["clients/acme.yaml"] == version(first)
+    # a second tab saves from the version it opened, before the first save
+    with pytest.raises(Refused) as refused:
+        persist(backend, "clients/acme.yaml", MINIMAL_CLIENT.replace("B", "A"), base=base)
+    assert refused.value.status == 409
+    assert "在你打开之后已被别人修改并保存" in refused.value.text("zh")
+    assert (root / "clients" / "acme.yaml").read_text("utf-8") == first
+    # from the version now on disk, the save goes through
+    persist(backend, "clients/acme.yaml", first.replace("B", "A"), base=version(first))
+
+
+def test_a_new_entry_whose_file_appeared_meanwhile_is_refused(root: Path) -> None:
+    backend = LocalBackend(root)
+    request = {
+        "action": "persistEntry",
+        "params": {
+            "dataFiles": [{"path": "clients/acme.yaml", "raw": MINIMAL_CLIENT, "slug": "acme"}],
+            "options": {"commitMessage": "x", "newEntry": True},
+        },
+    }
+    before = (root / "clients" / "acme.yaml").read_bytes()
+    with pytest.raises(Refused) as refused:
+        backend.answer(request)
+    assert refused.value.status == 409 and "just created by someone else" in refused.value.text(
+        "en"
+    )
+    assert (root / "clients" / "acme.yaml").read_bytes() == before

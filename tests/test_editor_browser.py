@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import threading
 from collections import Counter
@@ -67,6 +68,7 @@ def browser() -> Iterator[object]:
             executable_path=CHROMIUM,
             headless=True,
             args=[*FLAGS, "--no-sandbox", "--lang=zh-CN"],
+            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
         )
         yield browser
         browser.close()
@@ -391,6 +393,8 @@ def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
     editor.field("end", project).first.fill("2000-01-01")  # before the project's start
     editor.publish()
     editor.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
+    editor.page.locator(".Toastify__toast").first.wait_for()
+    editor.page.wait_for_timeout(600)  # the notice slides in
     editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused.png"))
     message = editor.notification()
     assert "clients/qingfeng-auto.yaml:" in message and "projects[0].end" in message, message

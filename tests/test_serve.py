@@ -86,7 +86,11 @@ def test_serve_rebuilds_on_edit_and_keeps_last_good_site_on_error(served) -> Non
     assert wait_for(lambda: "改名客户" in (fetch(url) or "")), log.read_text()
 
     client.write_text(MINIMAL_CLIENT.replace("tier: B", "tier: Z"), encoding="utf-8")
-    assert wait_for(lambda: "clients/acme.yaml:3:7: tier: expected one of" in log.read_text())
+    # in the handbook's language (this one is Chinese), at the same machine-readable place
+    assert wait_for(
+        lambda: "clients/acme.yaml:3:7: tier: 等级:应为 A、B 或 C 之一" in log.read_text()
+    )
+    assert "手册里有问题,网站暂时显示上一次正确的版本" in log.read_text()
     time.sleep(1)
     assert "改名客户" in (fetch(url) or "") and "Traceback" not in log.read_text()
 
