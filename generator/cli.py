@@ -259,10 +259,10 @@ def build(
                 ) from None
             if plugin.failure:
                 raise ContentError(plugin.failure) from None
-            raise ContentError(f"The build stopped: {exc.message}") from None
+            raise ContentError(say("build_stopped", detail=exc.message).text(language)) from None
         except MkDocsException as exc:
-            raise ContentError(f"The build failed: {exc}") from None
-    click.echo(f"Site written to {target}")
+            raise ContentError(say("build_failed", detail=str(exc)).text(language)) from None
+    click.echo(say("site_written", target=str(target)).text(language))
 
 
 @main.command()
@@ -472,7 +472,8 @@ def _spreadsheet_setup(root: Path) -> tuple[str, dict[str, str]]:
 @root_option
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--redact", is_flag=True, help="Leave out what a redacted build leaves out.")
-def export_spreadsheet(root: Path, target: Path, redact: bool) -> None:
+@lang_option
+def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None) -> None:
     """Write the whole handbook as a spreadsheet: TARGET.xlsx, or a folder of CSV files.
 
     One sheet per list of the format (clients, contacts, projects, milestones …), one row
@@ -483,25 +484,29 @@ def export_spreadsheet(root: Path, target: Path, redact: bool) -> None:
     from .spreadsheet import write_csv_folder, write_workbook
 
     language, folders = _spreadsheet_setup(root)
+    said = lang or language
     try:
         with gc_paused():
             handbook = load_handbook(root, folders["client"], folders["industry"])
     except HandbookInvalid as exc:
-        raise ContentError(_report(list(exc.problems), "text")) from None
+        raise ContentError(_report(list(exc.problems), "text", said)) from None
     if redact:
         handbook = redact_handbook(handbook)
     if target.suffix.lower() == ".xlsx":
         write_workbook(handbook, target, language)
-        where = str(target)
+        kind = "export_written"
     elif target.suffix:
-        raise click.UsageError(f"{target}: give a name ending in .xlsx, or a folder for CSV files")
+        raise click.UsageError(say("export_bad_target", target=str(target)).text(said))
     else:
         write_csv_folder(handbook, target, language)
-        where = f"{target}/ (one CSV per sheet)"
-    click.echo(
-        f"wrote {len(handbook.clients)} clients and {len(handbook.industries)} industries "
-        f"to {where}"
+        kind = "export_written_csv"
+    written = say(
+        kind,
+        clients=len(handbook.clients),
+        industries=len(handbook.industries),
+        target=str(target),
     )
+    click.echo(written.text(said))
 
 
 @main.command("import")
@@ -529,17 +534,17 @@ def import_spreadsheet(
     from .spreadsheet import SpreadsheetError, read_spreadsheet, write_workbook
 
     language, folders = _spreadsheet_setup(root)
+    said = lang or language
     if template:
         if source.suffix.lower() != ".xlsx":
-            raise click.UsageError("--template writes a workbook: give a name ending in .xlsx")
+            raise click.UsageError(say("template_needs_xlsx").text(said))
         if source.exists():
-            raise click.UsageError(f"{source} already exists; nothing was written")
+            raise click.UsageError(say("new_exists", path=str(source)).text(said))
         write_workbook(template_handbook(language), source, language)
-        click.echo(f"wrote {source}: fill in the sheets, then `playbook import {source}`")
+        click.echo(say("template_written", source=str(source)).text(said))
         return
     if not source.exists():
-        raise click.UsageError(f"{source} does not exist")
-    said = lang or language
+        raise click.UsageError(say("import_no_source", source=str(source)).text(said))
     try:
         read = read_spreadsheet(source)
     except SpreadsheetError as exc:

@@ -374,6 +374,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新建 {created} 个,修改 {changed} 个,未变 {unchanged} 个,未改动 {left} 个。",
         "{created} created, {changed} changed, {unchanged} unchanged, {left} left alone.",
     ),
+    # what the commands say when they are done (or stop)
+    "build_stopped": ("构建中止:{detail}", "The build stopped: {detail}"),
+    "build_failed": ("构建失败:{detail}", "The build failed: {detail}"),
+    "site_written": ("网站已写入 {target}", "Site written to {target}"),
+    "export_written": (
+        "已把 {clients} 个客户、{industries} 个行业写入 {target}",
+        "wrote {clients} clients and {industries} industries to {target}",
+    ),
+    "export_written_csv": (
+        "已把 {clients} 个客户、{industries} 个行业写入 {target}/(每张表一个 CSV)",
+        "wrote {clients} clients and {industries} industries to {target}/ (one CSV per sheet)",
+    ),
+    "export_bad_target": (
+        "{target}:请写以 .xlsx 结尾的文件名,或一个用来放 CSV 的文件夹",
+        "{target}: give a name ending in .xlsx, or a folder for CSV files",
+    ),
+    "template_needs_xlsx": (
+        "--template 写出的是工作簿:请写以 .xlsx 结尾的文件名",
+        "--template writes a workbook: give a name ending in .xlsx",
+    ),
+    "template_written": (
+        "已写入 {source}:填好各张表后运行 playbook import {source}",
+        "wrote {source}: fill in the sheets, then `playbook import {source}`",
+    ),
+    "import_no_source": ("{source} 不存在", "{source} does not exist"),
     # summaries
     "problems_found": ("发现 {count} 个问题。", "{count} problem{s} found."),
     "nothing_built": (

@@ -130,7 +130,7 @@ def test_strict_warning_fails_the_build_without_traceback(handbook) -> None:
     (root / "docs" / "index.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "The build stopped" in result.output
+    assert "构建中止" in result.output
     assert not (root / "site").exists()
 
 
@@ -139,3 +139,33 @@ def test_render_writes_markdown(tmp_path: Path) -> None:
     assert result.exit_code == 0
     page = (tmp_path / "docs" / "accounts" / "dingsheng-beverage.md").read_text("utf-8")
     assert page.startswith('---\ntitle: "鼎盛饮料集团"\n')
+
+
+def test_a_bad_today_is_a_located_message_not_a_traceback(handbook) -> None:
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - playbook\n", "  - playbook:\n      today: 2026-13-40x\n"
+        ),
+        encoding="utf-8",
+    )
+    for command in ("check", "build"):
+        result = playbook(command, "--root", str(root))
+        assert result.returncode == 1, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "today:“2026-13-40x”不是 年-月-日 格式的日期" in result.stderr, result.stderr
+    assert not (root / "site").exists()
+
+
+def test_every_command_runs_as_a_module(tmp_path: Path) -> None:
+    """`python -m generator.cli …` knows every command (export and import came after the
+    module's __main__ guard once, and were missing)."""
+    result = playbook("--help")
+    for command in ("check", "build", "serve", "new", "schema", "render", "export", "import"):
+        assert f"  {command} " in result.stdout, command
+    exported = playbook("export", "--root", str(REPO), str(tmp_path / "all.xlsx"))
+    assert exported.returncode == 0, exported.stderr
+    assert "已把 8 个客户、4 个行业写入" in exported.stdout
