@@ -299,11 +299,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _use_pagefind(self, config: MkDocsConfig) -> None:
         """Pagefind's searchbox on every page; the theme's search must be off."""
         if any(name in config.plugins for name in THEME_SEARCH):
-            self.failure = (
-                "plugins: remove `search` from mkdocs.yml: Playbook's own search (Pagefind) "
-                "replaces it. To keep the theme's search instead, set `search: theme` "
-                "under the playbook plugin."
-            )
+            self.failure = say("theme_search_too").text(self.language)
             raise PluginError(self.failure)
         if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(UI_STYLESHEET)
@@ -350,7 +346,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
             line = getattr(exc, "lineno", None)
-            self.failure = f"{where}{f':{line}' if line else ''}: template error: {exc}"
+            self.failure = say(
+                "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
+            ).text(self.language)
             raise PluginError(self.failure) from None
         if self.config.search == "theme":
             _keep_words_whole(generated.search_terms)
@@ -375,10 +373,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
-            self.failure = (
-                "These hand-written pages have the paths of generated pages; move or rename "
-                "them: " + ", ".join(f"{config.docs_dir}/{path}" for path in clashes)
-            )
+            self.failure = say(
+                "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
+            ).text(self.language)
             raise PluginError(self.failure)
         for page in self.pages.values():
             # Generated pages are reached from the indexes, not the sidebar (see _default_nav).

@@ -374,6 +374,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新建 {created} 个,修改 {changed} 个,未变 {unchanged} 个,未改动 {left} 个。",
         "{created} created, {changed} changed, {unchanged} unchanged, {left} left alone.",
     ),
+    # the build's own stops
+    "theme_search_too": (
+        "plugins:请从 mkdocs.yml 中删掉 `search`:Playbook 自带的搜索(Pagefind)会取代它。"
+        "如果想保留主题自带的搜索,在 playbook 插件下设置 `search: theme`。",
+        "plugins: remove `search` from mkdocs.yml: Playbook's own search (Pagefind) replaces "
+        "it. To keep the theme's search instead, set `search: theme` under the playbook plugin.",
+    ),
+    "template_error": ("{where}:模板有错误:{detail}", "{where}: template error: {detail}"),
+    "pages_clash": (
+        "这些手写页面占用了自动生成页面的位置,请移走或改名:{paths}",
+        "These hand-written pages have the paths of generated pages; move or rename them: {paths}",
+    ),
     # what the commands say when they are done (or stop)
     "build_stopped": ("构建中止:{detail}", "The build stopped: {detail}"),
     "build_failed": ("构建失败:{detail}", "The build failed: {detail}"),

@@ -43,7 +43,7 @@ def test_a_broken_override_is_a_clean_error(handbook) -> None:
     (root / "templates" / "client.md.j2").write_text("{% if %}\n", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "client.md.j2:1: template error" in result.output
+    assert "client.md.j2:1:模板有错误" in result.output
     assert "Traceback" not in result.output
 
 
