@@ -51,24 +51,16 @@ def new_file(
     if target.exists():
         raise ScaffoldError(say("new_exists", path=target.relative_to(root).as_posix()))
     if kind == "client":
-        if values["tier"] not in {t.value for t in Tier}:
-            raise ScaffoldError(
-                say(
-                    "new_bad_choice",
-                    option="--tier",
-                    value=values["tier"],
-                    choices=enum_choices(Tier),
+        for option, enum in (("tier", Tier), ("status", ClientStatus)):
+            if values[option] not in {member.value for member in enum}:
+                raise ScaffoldError(
+                    say(
+                        "new_bad_choice",
+                        option=f"--{option}",
+                        value=values[option],
+                        choices=enum_choices(enum),
+                    )
                 )
-            )
-        if values["status"] not in {s.value for s in ClientStatus}:
-            raise ScaffoldError(
-                say(
-                    "new_bad_choice",
-                    option="--status",
-                    value=values["status"],
-                    choices=enum_choices(ClientStatus),
-                )
-            )
     text = (
         _env()
         .get_template(f"{kind}.{language}.yaml.j2")

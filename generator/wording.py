@@ -376,7 +376,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the build's own stops
     "theme_search_too": (
-        "plugins:请从 mkdocs.yml 中删掉 `search`:Playbook 自带的搜索(Pagefind)会取代它。"
+        "请从 mkdocs.yml 的 `plugins` 中删掉 `search`:手册自带的站内搜索会取代它。"
         "如果想保留主题自带的搜索,在 playbook 插件下设置 `search: theme`。",
         "plugins: remove `search` from mkdocs.yml: Playbook's own search (Pagefind) replaces "
         "it. To keep the theme's search instead, set `search: theme` under the playbook plugin.",

@@ -119,6 +119,16 @@ class Editor(Visit):
         select.click()
         self.page.get_by_role("option", name=label, exact=True).click()
 
+    def fill_required(self, tier: str) -> None:
+        """A new client's required fields besides its name: FMCG, the tier, a prospect, 周航."""
+        industry = self.field("industry").first
+        industry.click()
+        industry.press_sequentially("快速")
+        self.page.get_by_role("option", name="快速消费品").click()
+        self.choose(self.field("tier").first, tier)
+        self.choose(self.field("status").first, "潜在")
+        self.field("lead").first.fill("周航")
+
     def publish(self) -> None:
         self.page.get_by_role("button", name="发布", exact=True).click()
         self.page.get_by_role("menuitem", name="立即发布").click()
@@ -233,13 +243,7 @@ def test_create_a_new_client_from_its_chinese_name(editor: Editor, served: Serve
     editor.open_entry("clients")
     editor.field("name").first.fill("港湾咖啡")
     assert editor.field("playbook_id").first.input_value() == "gangwan-kafei"  # before saving
-    industry = editor.field("industry").first
-    industry.click()
-    industry.press_sequentially("快速")
-    editor.page.get_by_role("option", name="快速消费品").click()
-    editor.choose(editor.field("tier").first, "B")
-    editor.choose(editor.field("status").first, "潜在")
-    editor.field("lead").first.fill("周航")
+    editor.fill_required("B")
     editor.page.screenshot(path=str(SCREENSHOTS / "editor-new-client.png"))
     editor.publish()
     editor.wait_saved()
@@ -264,13 +268,7 @@ def test_a_proposed_id_can_be_changed_and_a_rename_keeps_it(editor: Editor, serv
     identifier.fill("harbour-nanjing")  # the person's own choice wins over the proposal
     editor.field("name").first.press_sequentially("店")
     assert identifier.input_value() == "harbour-nanjing"
-    industry = editor.field("industry").first
-    industry.click()
-    industry.press_sequentially("快速")
-    editor.page.get_by_role("option", name="快速消费品").click()
-    editor.choose(editor.field("tier").first, "C")
-    editor.choose(editor.field("status").first, "潜在")
-    editor.field("lead").first.fill("周航")
+    editor.fill_required("C")
     editor.publish()
     editor.wait_saved()
     assert read(served.root, "clients/harbour-nanjing.yaml")["name"] == "港湾咖啡(南京)店"
@@ -357,13 +355,7 @@ def test_a_stale_save_from_a_second_tab_keeps_the_first(browser, served: Served)
 def test_create_a_new_client(editor: Editor, served: Served) -> None:
     editor.open_entry("clients")
     editor.field("name").first.fill("Harbor Coffee 港湾咖啡")
-    industry = editor.field("industry").first
-    industry.click()
-    industry.press_sequentially("快速")
-    editor.page.get_by_role("option", name="快速消费品").click()
-    editor.choose(editor.field("tier").first, "B")
-    editor.choose(editor.field("status").first, "潜在")
-    editor.field("lead").first.fill("周航")
+    editor.fill_required("B")
     editor.publish()
     editor.wait_saved()
 
@@ -558,13 +550,7 @@ def test_the_hosted_editor_makes_ids_and_files_in_the_browser(browser, hosted_si
         editor.open_entry("clients")
         editor.field("name").first.fill("港湾咖啡")
         assert editor.field("playbook_id").first.input_value() == "gangwan-kafei"
-        industry = editor.field("industry").first
-        industry.click()
-        industry.press_sequentially("快速")
-        editor.page.get_by_role("option", name="快速消费品").click()
-        editor.choose(editor.field("tier").first, "B")
-        editor.choose(editor.field("status").first, "潜在")
-        editor.field("lead").first.fill("周航")
+        editor.fill_required("B")
         editor.field("aliases").first.fill("Harbour Coffee\nno")
         editor.page.get_by_role("button", name="保存", exact=True).click()
         editor.wait_saved()

@@ -92,7 +92,7 @@ def test_the_theme_search_cannot_run_beside_pagefind(tmp_path: Path) -> None:
     )
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "请从 mkdocs.yml 中删掉 `search`" in result.output
+    assert "请从 mkdocs.yml 的 `plugins` 中删掉 `search`" in result.output
     assert "Traceback" not in result.output and not (root / "site").exists()
 
 

@@ -19,7 +19,7 @@ def fields(template: str) -> set[str]:
 
 ALLOWED_IN_CHINESE = re.compile(
     r"\{[^}]*\}|`[^`]*`|https?://|true|false|Excel|WPS|CSV|UTF-8|GB18030|GBK|Tab|"
-    r"playbook( [a-z]+)+|--[a-z]+|SOURCE_DATE_EPOCH|today|CNY|USD|EUR|gangwan-kafei|"
+    r"playbook( [a-z]+)*|mkdocs\.yml|--[a-z]+|SOURCE_DATE_EPOCH|today|CNY|USD|EUR|gangwan-kafei|"
     r"clients\.csv|Windows|\.yaml|\.xlsx"
 )
 """What a Chinese message may keep in Latin letters: values, commands, names of formats."""
