@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -27,7 +28,13 @@ from .ids import id_from_name, unique
 from .loader import Locator, load_handbook
 from .model import Client, FormatValueError
 from .pipeline import gc_paused
-from .plugin import HandbookBuildError, PlaybookPlugin, handbook_language, parse_today
+from .plugin import (
+    MESSAGES_LANGUAGE,
+    HandbookBuildError,
+    PlaybookPlugin,
+    handbook_language,
+    parse_today,
+)
 from .scaffold import ScaffoldError, new_file
 from .schema import json_schema, write_schemas
 from .validation import field_label
@@ -279,8 +286,11 @@ def build(
     is_flag=True,
     help="Rebuild every page on each save (default: only the pages that changed).",
 )
-def serve(root: Path, dev_addr: str, full: bool) -> None:
+@lang_option
+def serve(root: Path, dev_addr: str, full: bool, lang: str | None) -> None:
     """Serve the handbook with live reload; a broken save keeps the last good pages."""
+    if lang:  # the plugin words its messages (and the editor its refusals) in it
+        os.environ[MESSAGES_LANGUAGE] = lang
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     config_file = root / "mkdocs.yml"

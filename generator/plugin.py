@@ -68,6 +68,8 @@ from .views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
 from .wording import say
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
+"""Set by ``playbook serve --lang``: the language of the messages, whatever the site's."""
 
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.cjk")
 ASSETS = Path(__file__).parent / "assets"
@@ -271,6 +273,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.language = handbook_language(self.config.language, config)
+        self.said = os.environ.get(MESSAGES_LANGUAGE) or self.language
+        """The language of the messages people read (``--lang`` on the CLI), else the site's."""
         # jieba (Chinese search) announces its dictionary at DEBUG level on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
         if self.config.offline and config.theme.get("font") is not False:
@@ -293,13 +297,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             self.today = parse_today(self.config.today)
         except FormatValueError as exc:
-            raise PluginError(f"playbook: {exc.message.text(self.language)}") from None
+            raise PluginError(f"playbook: {exc.message.text(self.said)}") from None
         return config
 
     def _use_pagefind(self, config: MkDocsConfig) -> None:
         """Pagefind's searchbox on every page; the theme's search must be off."""
         if any(name in config.plugins for name in THEME_SEARCH):
-            self.failure = say("theme_search_too").text(self.language)
+            self.failure = say("theme_search_too").text(self.said)
             raise PluginError(self.failure)
         if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(UI_STYLESHEET)
@@ -348,7 +352,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             line = getattr(exc, "lineno", None)
             self.failure = say(
                 "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
-            ).text(self.language)
+            ).text(self.said)
             raise PluginError(self.failure) from None
         if self.config.search == "theme":
             _keep_words_whole(generated.search_terms)
@@ -367,15 +371,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except HandbookInvalid as exc:
             if state is None:
                 self.problems = list(exc.problems)
-                raise HandbookBuildError(self.problems, exc.report(self.language)) from None
-            log.error("%s\n%s", say("last_good").text(self.language), exc.report(self.language))
+                raise HandbookBuildError(self.problems, exc.report(self.said)) from None
+            log.error("%s\n%s", say("last_good").text(self.said), exc.report(self.said))
             self.pages = state.last_good
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
             self.failure = say(
                 "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
-            ).text(self.language)
+            ).text(self.said)
             raise PluginError(self.failure)
         for page in self.pages.values():
             # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
@@ -607,7 +611,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self.root,
                 self.config.clients_dir,
                 self.config.industries_dir,
-                language=self.language,
+                language=self.said,
             )
             if self.serve_state is not None:
                 backend.cache = self.serve_state.cache.files

@@ -40,7 +40,7 @@ def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
 
 
 @contextmanager
-def playbook_serve(root: Path, log: Path) -> Iterator[str]:
+def playbook_serve(root: Path, log: Path, *options: str) -> Iterator[str]:
     """A real `playbook serve` of ``root`` on a free port, its output in ``log``; its base URL."""
     port = free_port()
     with log.open("w") as out:
@@ -54,6 +54,7 @@ def playbook_serve(root: Path, log: Path) -> Iterator[str]:
                 str(root),
                 "--dev-addr",
                 f"127.0.0.1:{port}",
+                *options,
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -96,3 +97,25 @@ def test_serve_rebuilds_on_edit_and_keeps_last_good_site_on_error(served) -> Non
 
     client.write_text(MINIMAL_CLIENT.replace("测试客户", "恢复客户"), encoding="utf-8")
     assert wait_for(lambda: "恢复客户" in (fetch(url) or "")), log.read_text()
+
+
+def test_serve_lang_words_the_messages_in_that_language(tmp_path: Path) -> None:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log, "--lang", "en") as base:
+        assert wait_for(lambda: "测试客户" in (fetch(base + "accounts/acme/") or "")), (
+            log.read_text()
+        )
+        (root / "clients" / "acme.yaml").write_text(
+            MINIMAL_CLIENT.replace("tier: B", "tier: Z"), encoding="utf-8"
+        )
+        assert wait_for(
+            lambda: (
+                "clients/acme.yaml:3:7: tier: expected one of 'A', 'B' or 'C'" in log.read_text()
+            )
+        ), log.read_text()
+        assert "showing the last good version" in log.read_text()
