@@ -45,8 +45,8 @@ def step(name: str, root: Path) -> dict[str, float]:
     """Run one measured step in this process; returns seconds and peak memory."""
     import yaml
 
-    from generator.crossviews import SiteContext
-    from generator.pipeline import gc_paused
+    from generator.pages.crossviews import SiteContext
+    from generator.pages.pipeline import gc_paused
 
     started = time.perf_counter()
     if name == "parse":
@@ -55,8 +55,8 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name in ("load", "render"):
         import datetime as dt
 
-        from generator.crossviews import render_handbook
-        from generator.loader import load_handbook
+        from generator.pages.crossviews import render_handbook
+        from generator.reading.loader import load_handbook
 
         with gc_paused():
             handbook = load_handbook(root)
@@ -69,8 +69,8 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name == "calendar-job":
         import datetime as dt
 
-        from generator.care_calendar import care_events, ical_events, write_job
-        from generator.loader import load_handbook
+        from generator.pages.care_calendar import care_events, ical_events, write_job
+        from generator.reading.loader import load_handbook
 
         events = care_events(load_handbook(root))
         write_job(
@@ -82,7 +82,12 @@ def step(name: str, root: Path) -> dict[str, float]:
         # The calendar writer on its own. Its peak is read from /proc while it runs: a
         # forked child's rusage starts from its parent's size, so it would overstate it.
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.care_calendar", os.environ["PLAYBOOK_BENCH_JOB"]]
+            [
+                sys.executable,
+                "-m",
+                "generator.pages.care_calendar",
+                os.environ["PLAYBOOK_BENCH_JOB"],
+            ]
         )
         peak_kb = 0
         while process.poll() is None:
@@ -100,7 +105,7 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name == "build":
         from click.testing import CliRunner
 
-        from generator.cli import main
+        from generator.hosts.cli import main
 
         result = CliRunner().invoke(main, ["build", "--root", str(root)])
         if result.exit_code != 0:
@@ -136,7 +141,7 @@ def floor_tree(root: Path, target: Path) -> Path:
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "generator.hosts.cli",
             "render",
             "--root",
             str(root),

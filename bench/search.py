@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 from synthetic import copy_sample, write_handbook  # noqa: E402
 
-from generator.search import index_site  # noqa: E402
+from generator.search.pagefind import index_site  # noqa: E402
 
 TODAY = "2026-11-21"
 SAMPLE_QUERIES = [
@@ -84,7 +84,7 @@ def prepare(root: Path, theme: bool) -> None:
 def build(root: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
+        [sys.executable, "-m", "generator.hosts.cli", "build", "--root", str(root)],
         check=True,
         capture_output=True,
     )

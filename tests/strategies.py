@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.model import MONTH_DAY_PATTERN, SLUG_PATTERN, Client, Industry
+from generator.format.model import MONTH_DAY_PATTERN, SLUG_PATTERN, Client, Industry
 
 TEXT = st.text(
     alphabet=st.one_of(

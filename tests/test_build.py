@@ -15,9 +15,9 @@ import yaml
 from babel.numbers import format_decimal
 from pydantic import BaseModel
 
-from generator.i18n import Translator
-from generator.loader import Handbook, load_handbook
-from generator.model import is_markdown
+from generator.format.labels import Translator
+from generator.format.model import is_markdown
+from generator.reading.loader import Handbook, load_handbook
 from tests.conftest import (
     FIXTURES,
     MINIMAL_CLIENT,
@@ -383,7 +383,7 @@ def test_generated_pages_are_released_once_mkdocs_is_done_with_them(tmp_path: Pa
 
 
 def test_today_comes_from_the_option_then_source_date_epoch(monkeypatch) -> None:
-    from generator.plugin import parse_today
+    from generator.hosts.plugin import parse_today
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01 00:00 UTC
     assert parse_today(None) == dt.date(2026, 3, 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from generator.loader import load_handbook
-from generator.views import render_pages
+from generator.pages.views import render_pages
+from generator.reading.loader import load_handbook
 from tests.conftest import run_cli, write_handbook
 from tests.strategies import client_files, industry_files
 from tests.test_build import assert_every_value_shown

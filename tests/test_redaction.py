@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.glance import next_yearly
-from generator.loader import load_handbook
-from generator.model import PERSONAL_FIELDS, Contact, DateKind
+from generator.format.model import PERSONAL_FIELDS, Contact, DateKind
+from generator.pages.glance import next_yearly
+from generator.reading.loader import load_handbook
 from tests.conftest import REPO, TODAY, copy_sample, mkdocs_build_strict, run_cli, set_today
 
 # Every field of a contact is either personal (left out of redacted builds) or public.

@@ -1,0 +1,556 @@
+"""The form editor (Decap CMS at ``admin/``): its configuration, derived from the model.
+
+Every field of format 1 becomes a form widget here, with its label and hint in the
+handbook's language, its requiredness and its pattern read from the model. Nothing in
+this module is a second copy of the format: a field added to the model appears in the
+form on the next build (and ``tests/test_editor.py`` fails if a type has no widget).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ..format.ids import id_rules
+from ..format.labels import ENUMS, LABELS, Translator
+from ..format.model import (
+    CURRENCY_PATTERN,
+    DATE_PATTERN,
+    MONTH_DAY_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    Client,
+    Contact,
+    Industry,
+    Project,
+    is_markdown,
+    text_pattern,
+)
+
+EDITOR_FOLDER = "admin"
+API_PATH = "api/v1"
+"""Where ``playbook serve`` answers the editor's local-backend protocol (under the site's root)."""
+BUNDLE = "decap-cms.js"
+FIELD_ORDER = "field-order.js"
+DECAP_LOCALES = {"zh": "zh_Hans", "en": "en"}
+HOSTS = ("gitlab", "gitea", "github")
+
+# Markdown fields get the editor's rich-text and raw modes, without its media shortcuts
+# (the handbook stores no uploads).
+_MARKDOWN = {
+    "widget": "markdown",
+    "buttons": [
+        "bold",
+        "italic",
+        "link",
+        "heading-three",
+        "quote",
+        "bulleted-list",
+        "numbered-list",
+    ],
+    "editor_components": [],
+    "modes": ["rich_text", "raw"],
+}
+_DATE = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD",
+    "date_format": "YYYY-MM-DD",
+    "time_format": False,  # a date picker: no time, no time zone
+}
+ID_FIELD = "playbook_id"
+"""The form's field for a new entry's id (its file name); ``playbook-editor.js`` keeps it
+out of the file it writes."""
+FORMAT = "playbook-yaml"
+"""The editor's file format: YAML as the loader reads it (``playbook-editor.js``)."""
+_PATTERN_LABELS = {
+    SLUG_PATTERN: "editor_pattern_id",
+    MONTH_DAY_PATTERN: "editor_pattern_month_day",
+    URL_PATTERN: "editor_pattern_url",
+    CURRENCY_PATTERN: "editor_pattern_currency",
+}
+
+
+@dataclass(frozen=True)
+class EditorHost:
+    """The team's git host, from the plugin's ``editor`` options (see ``EditorConfig``)."""
+
+    backend: str
+    repo: str
+    branch: str = "main"
+    base_url: str | None = None
+    api_root: str | None = None
+    app_id: str | None = None
+    auth_endpoint: str | None = None
+
+
+def backend_config(host: EditorHost) -> dict[str, Any]:
+    """Decap's ``backend`` section for a hosted handbook (saves become merge requests)."""
+    backend: dict[str, Any] = {"name": host.backend, "repo": host.repo, "branch": host.branch}
+    base = host.base_url.rstrip("/") if host.base_url else None
+    if host.backend == "gitlab":
+        # Self-hosted GitLab signs in with PKCE: an application id, no auth server.
+        backend["auth_type"] = "pkce"
+        if base:
+            backend["base_url"] = base
+            backend["api_root"] = host.api_root or f"{base}/api/v4"
+        backend["auth_endpoint"] = host.auth_endpoint or "oauth/authorize"
+    elif host.backend == "gitea":  # also Forgejo, which speaks Gitea's API
+        if base:
+            backend["base_url"] = base
+            backend["api_root"] = host.api_root or f"{base}/api/v1"
+        backend["auth_endpoint"] = host.auth_endpoint or "login/oauth/authorize"
+    else:  # github: base_url is the team's OAuth client (GitHub has no PKCE sign-in)
+        if base:
+            backend["base_url"] = base
+        if host.api_root:
+            backend["api_root"] = host.api_root
+        if host.auth_endpoint:
+            backend["auth_endpoint"] = host.auth_endpoint
+    if host.app_id:
+        backend["app_id"] = host.app_id
+    return backend
+
+
+def _description(info: FieldInfo, language: str) -> str:
+    if language == "en":
+        return info.description or ""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("description_zh", ""))
+
+
+def _pattern(pattern: str, t: Translator) -> list[str]:
+    return [pattern, t(_PATTERN_LABELS[pattern])]
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return annotation
+
+
+def _summary(model: type[BaseModel]) -> str | None:
+    """What a collapsed list item shows: its name, title or summary."""
+    for key in ("name", "title", "summary", "goal"):
+        if key in model.model_fields:
+            return "{{fields." + key + "}}"
+    return None
+
+
+class UnknownType(TypeError):
+    """A model field whose type has no widget yet: add one in ``_widget``."""
+
+
+def _widget(
+    annotation: Any, info: FieldInfo, t: Translator, optional_part: bool = False
+) -> dict[str, Any]:
+    """The widget options (without name, label, hint, required) for one type."""
+    annotation = _unwrap_optional(annotation)
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    pattern = text_pattern(annotation)
+    if origin is typing.Annotated:
+        if pattern:
+            return {"widget": "string", "pattern": _pattern(pattern, t)}
+        if is_markdown(FieldInfo(annotation=annotation)):
+            return copy.deepcopy(_MARKDOWN)
+        return _widget(args[0], info, t, optional_part)
+    if origin in (typing.Union, types.UnionType):
+        if set(args) == {dt.date, *[a for a in args if text_pattern(a) == MONTH_DAY_PATTERN]}:
+            either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
+            return {"widget": "string", "pattern": [either, t("editor_pattern_date_or_month_day")]}
+        raise UnknownType(annotation)
+    if origin is list:
+        item = _unwrap_optional(args[0])
+        if isinstance(item, type) and issubclass(item, Enum):
+            return {**_select(item, t), "multiple": True}
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            widget = {"widget": "list", "collapsed": True, "fields": _fields(item, t)}
+            summary = _summary(item)
+            if summary:
+                widget["summary"] = summary
+            return widget
+        inner = _widget(item, FieldInfo(annotation=item), t)
+        if inner == {"widget": "string"}:
+            # Short texts (aliases, taboos): one text box, one item per line.
+            return {"widget": "playbook-lines"}
+        return {
+            "widget": "list",
+            "collapsed": False,
+            "field": {"name": "item", "label": t("editor_item"), **inner},
+        }
+    if origin is typing.Literal:
+        return {"widget": "hidden", "default": args[0]}
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        # Optional parts start folded; a required one (the team) shows its fields at once.
+        folded = not info.is_required()
+        fields = _fields(annotation, t, optional_part=optional_part or folded)
+        return {"widget": "object", "collapsed": folded, "fields": fields}
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return _select(annotation, t)
+    if annotation is dt.date:
+        return dict(_DATE)
+    if annotation is bool:
+        return {"widget": "boolean"}  # no default: the key stays out until someone sets it
+    if annotation is float:
+        widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
+        for bound in info.metadata:
+            if getattr(bound, "ge", None) is not None:
+                widget["min"] = bound.ge
+            if getattr(bound, "gt", None) is not None:
+                widget["min"] = bound.gt
+        return widget
+    if annotation is str:
+        return {"widget": "string"}
+    raise UnknownType(annotation)
+
+
+def _select(enum: type[Enum], t: Translator) -> dict[str, Any]:
+    return {
+        "widget": "select",
+        "options": [{"label": label, "value": value} for value, label in t.enum_options(enum)],
+    }
+
+
+def _fields(
+    model: type[BaseModel], t: Translator, optional_part: bool = False
+) -> list[dict[str, Any]]:
+    """The widgets of a model's fields.
+
+    ``optional_part``: the model is an optional mapping (a project's budget). Decap checks
+    the fields of a mapping even when it is left out, so they are optional in the form and
+    their hint says they go together; the loader still refuses a budget without an amount.
+    """
+    fields = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if info.metadata:  # pydantic moves a required field's constraints out of its type
+            annotation = typing.Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
+        if annotation is str and is_markdown(info):
+            widget = copy.deepcopy(_MARKDOWN)
+        else:
+            widget = _widget(annotation, info, t, optional_part)
+        entry: dict[str, Any] = {
+            "name": name,
+            "label": t.field(model.__name__, name),
+            **widget,
+        }
+        hint = _description(info, t.language)
+        if widget.get("widget") == "playbook-lines":
+            hint = f"{hint} {t('editor_lines_hint')}".strip()
+        if hint:
+            entry["hint"] = hint
+        if not info.is_required():
+            # Decap's default is "required": every optional field of the model says so.
+            entry["required"] = False
+        elif optional_part:
+            entry["required"] = False
+            entry["hint"] = f"{hint} {t('editor_required_in_part')}".strip()
+        elif name == "id" and "name" in model.model_fields:
+            # A contact's or project's id: made from its name when left empty (on save).
+            entry["required"] = False
+            entry["hint"] = f"{hint} {t('editor_item_id_hint')}".strip()
+        if name == "industry" and model is Client:
+            entry = {
+                **{key: entry[key] for key in ("name", "label")},
+                "hint": t("editor_industry_hint"),
+                "widget": "relation",
+                "collection": "industries",
+                "value_field": "{{slug}}",
+                "search_fields": ["name"],
+                "display_fields": ["name"],
+            }
+        fields.append(entry)
+    return fields
+
+
+def _collection(
+    name: str,
+    folder: str,
+    pages: str,
+    model: type[BaseModel],
+    t: Translator,
+    **labels: object,
+) -> dict[str, Any]:
+    """A folder collection: one file per entry, its id (the file name) made from its name."""
+    return {
+        "name": name,
+        **labels,
+        "folder": folder,
+        "extension": "yaml",
+        "format": FORMAT,
+        "create": True,
+        "delete": True,
+        "identifier_field": "name",
+        "slug": "{{fields." + ID_FIELD + "}}",
+        "summary": "{{name}}",
+        "preview_path": pages + "/{{slug}}/",
+        "fields": [
+            {
+                "name": ID_FIELD,
+                "label": t.field(model.__name__, "id"),
+                "widget": "playbook-id",
+                "required": False,
+                "hint": t("editor_id_hint"),
+            },
+            *_fields(model, t),
+        ],
+    }
+
+
+def editor_config(
+    language: str,
+    *,
+    clients_dir: str = "clients",
+    industries_dir: str = "industries",
+    host: EditorHost | None = None,
+    local_api: str | None = None,
+    site_url: str | None = None,
+) -> dict[str, Any]:
+    """Decap CMS's ``config.yml`` for this handbook.
+
+    ``local_api`` (a root-relative URL) is set under ``playbook serve``: the editor then
+    writes the working copy through the local backend. Otherwise ``host`` names the git
+    host, and saves go through its editorial workflow (a merge request per change).
+    """
+    t = Translator(language)
+    config: dict[str, Any] = {"locale": DECAP_LOCALES[language]}
+    if local_api:
+        config["backend"] = {"name": "proxy", "proxy_url": local_api, "branch": "main"}
+    elif host:
+        config["backend"] = backend_config(host)
+        config["publish_mode"] = "editorial_workflow"
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    # Required by Decap; the handbook has no file or image fields, so nothing lands there.
+    config["media_folder"] = f"{EDITOR_FOLDER}/uploads"
+    config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+    config["collections"] = [
+        _collection(
+            "clients",
+            clients_dir,
+            "accounts",
+            Client,
+            t,
+            label=t("accounts"),
+            label_singular=t("editor_client"),
+            description=t("editor_clients_intro"),
+            sortable_fields=["name", "tier", "status"],
+        ),
+        _collection(
+            "industries",
+            industries_dir,
+            "industries",
+            Industry,
+            t,
+            label=t("industries"),
+            label_singular=t("industry"),
+        ),
+    ]
+    return config
+
+
+def field_order(model: type[BaseModel]) -> list[Any]:
+    """The model's keys in order, with the order of nested parts: ``[[key, sub or None]]``.
+
+    The editor writes keys in this order (the order of the format, as ``playbook new``
+    writes them), so that a one-field change is a one-line change in a merge request.
+    """
+    order: list[Any] = []
+    for name, info in model.model_fields.items():
+        nested = None
+        annotation = _unwrap_optional(info.annotation)
+        if typing.get_origin(annotation) is list:
+            annotation = _unwrap_optional(typing.get_args(annotation)[0])
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            nested = field_order(annotation)
+        order.append([name, nested])
+    return order
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """The configuration as YAML, as Decap reads it (no anchors: one block per field)."""
+    header = "# Generated by Playbook from its model of the format; edits here are overwritten.\n"
+    return header + yaml.dump(
+        config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def content_security_policy(host: EditorHost | None) -> str:
+    """What the editor's page may load: its own files, and the git host's API if it has one.
+
+    A handbook file may hold a Markdown image or link to anywhere; the editor's rich-text
+    view and preview render them, so the page itself refuses every other origin.
+    """
+    remote = ""
+    if host is not None:
+        backend = backend_config(host)
+        origins = {
+            _origin(url)
+            for url in (backend.get("api_root"), backend.get("base_url"))
+            if isinstance(url, str)
+        }
+        if host.backend == "github" and "api_root" not in backend:
+            origins.add("https://api.github.com")
+        remote = "".join(f" {origin}" for origin in sorted(origins) if origin)
+    return (
+        # 'unsafe-eval': Decap checks its configuration with ajv, which compiles to functions.
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:{remote}; font-src 'self' data:; "
+        f"connect-src 'self'{remote}; frame-src 'self' blob:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    )
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+
+def _html_page(language: str, site_name: str, head: str, body: str) -> str:
+    t = Translator(language)
+    lang = "zh-Hans" if language == "zh" else "en"
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(t("editor_title"))} · {escape(site_name)}</title>
+{head}</head>
+<body>
+{body}</body>
+</html>
+"""
+
+
+def admin_page(language: str, site_name: str, host: EditorHost | None = None) -> str:
+    """``admin/index.html``: the editor's page, loading only files of the site itself."""
+    t = Translator(language)
+    policy = escape(content_security_policy(host))
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<link rel="icon" href="data:,">\n'
+        '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+        f'<link rel="stylesheet" href="{EDITOR_STYLE.name}">\n'
+    )
+    scripts = (
+        EDITOR_FIRST.name,
+        BUNDLE,
+        *(path.name for path in VENDORED_SCRIPTS),
+        FIELD_ORDER,
+        EDITOR_DATA,
+        *(path.name for path in EDITOR_SCRIPTS),
+    )
+    body = f"<noscript>{escape(t('editor_noscript'))}</noscript>\n" + "".join(
+        f'<script src="{name}"></script>\n' for name in scripts
+    )
+    return _html_page(language, site_name, head, body)
+
+
+def unconnected_page(language: str, site_name: str) -> str:
+    """``admin/index.html`` of a built site with no git host configured yet."""
+    t = Translator(language)
+    body = (
+        f"<main>\n<h1>{escape(t('editor_title'))}</h1>\n"
+        f"<p>{escape(t('editor_unconnected'))}</p>\n"
+        f'<p><a href="../playbook/editing/">{escape(t("editor_guide_link"))}</a></p>\n</main>\n'
+    )
+    return _html_page(language, site_name, "", body)
+
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+BUNDLE_DIR = ASSETS / "decap"
+VENDORED_SCRIPTS = (ASSETS / "vendor" / "pinyin-pro.js", ASSETS / "vendor" / "js-yaml.min.js")
+"""The libraries Playbook's own editor scripts use (``assets/vendor/VENDORED.md``)."""
+EDITOR_SCRIPTS = (ASSETS / "playbook-ids.js", ASSETS / "playbook-editor.js")
+EDITOR_FIRST = ASSETS / "playbook-before.js"
+"""Holds Decap back until ``playbook-editor.js`` has registered the handbook's format."""
+EDITOR_DATA = "playbook-data.js"
+EDITOR_STYLE = ASSETS / "playbook-editor.css"
+
+
+def editor_data(language: str) -> dict[str, Any]:
+    """What the editor's scripts need of Python's rules and words, in the handbook's language.
+
+    The id rules are ``ids.py``'s (one list of compound surnames, one of surname readings);
+    the words are ``i18n.py``'s labels, so the form and its preview say what the site says.
+    """
+    t = Translator(language)
+    index = 0 if language == "zh" else 1
+    return {
+        "language": language,
+        "ids": id_rules(),
+        "labels": {key: texts[index] for key, texts in LABELS.items()},
+        "enums": {
+            name: {value: texts[index] for value, texts in values.items()}
+            for name, values in ENUMS.items()
+        },
+        "fields": {
+            "clients": {name: t.field("Client", name) for name in Client.model_fields},
+            "contacts": {name: t.field("Contact", name) for name in Contact.model_fields},
+            "projects": {name: t.field("Project", name) for name in Project.model_fields},
+        },
+        "idField": ID_FIELD,
+    }
+
+
+def admin_files(
+    language: str,
+    site_name: str,
+    *,
+    clients_dir: str,
+    industries_dir: str,
+    host: EditorHost | None,
+    local_api: str | None,
+    site_url: str | None,
+) -> tuple[dict[str, str], dict[str, Path]]:
+    """The files of ``admin/``: ``(generated texts, copied files)`` by site path.
+
+    With neither a local API (``playbook serve``) nor a git host, ``admin/`` holds one page
+    that says how to connect the editor, and no bundle.
+    """
+    if not local_api and host is None:
+        return {f"{EDITOR_FOLDER}/index.html": unconnected_page(language, site_name)}, {}
+    config = editor_config(
+        language,
+        clients_dir=clients_dir,
+        industries_dir=industries_dir,
+        host=host,
+        local_api=local_api,
+        site_url=site_url,
+    )
+    texts = {
+        f"{EDITOR_FOLDER}/index.html": admin_page(language, site_name, host),
+        f"{EDITOR_FOLDER}/config.yml": config_yaml(config),
+        f"{EDITOR_FOLDER}/{FIELD_ORDER}": "window.PLAYBOOK_FIELD_ORDER = "
+        + json.dumps({"clients": field_order(Client), "industries": field_order(Industry)})
+        + ";\n",
+        f"{EDITOR_FOLDER}/{EDITOR_DATA}": "window.PLAYBOOK = "
+        + json.dumps(editor_data(language), ensure_ascii=False)
+        + ";\n",
+    }
+    copied = {f"{EDITOR_FOLDER}/{path.name}": path for path in sorted(BUNDLE_DIR.glob("*.js"))}
+    for path in (EDITOR_FIRST, *VENDORED_SCRIPTS, *EDITOR_SCRIPTS, EDITOR_STYLE):
+        copied[f"{EDITOR_FOLDER}/{path.name}"] = path
+    return texts, copied

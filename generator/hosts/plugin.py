@@ -1,0 +1,631 @@
+"""The MkDocs plugin: wires the loader and the page renderer into MkDocs' events.
+
+``plugins: [playbook]`` in ``mkdocs.yml``. Pages are added at build time with
+``File.generated``; nothing is written into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, nest_paths
+
+from ..editor.backend import EditorApp, LocalBackend
+from ..editor.config import API_PATH, HOSTS, EditorHost, admin_files
+from ..format.labels import Translator
+from ..format.model import FormatValueError
+from ..format.schema import LANGUAGES as SCHEMA_LANGUAGES
+from ..format.schema import json_schema, schema_name
+from ..format.wording import say
+from ..pages.crossviews import (
+    CALENDAR,
+    EDITING_GUIDE,
+    FIRST_WEEK,
+    FORMAT_REFERENCE,
+    GUIDE_IMAGES,
+    HEALTH,
+    LESSONS_INDEX,
+    NORMS_BY_ACCOUNT,
+    PEOPLE,
+    SiteContext,
+)
+from ..pages.freshness import read_history
+from ..pages.pipeline import GenerationCache, generate, release_free_memory
+from ..pages.results import RESULTS
+from ..pages.team import TEAM_INDEX
+from ..pages.text import neutralize_html
+from ..pages.upcoming import fill_blocks
+from ..pages.views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
+from ..reading.problems import HandbookInvalid, Problem
+from ..search.pagefind import (
+    SEARCH_SCRIPT,
+    UI_SCRIPT,
+    UI_STYLESHEET,
+    BackgroundIndexer,
+    SearchIndexError,
+    index_site,
+    mark_searchable,
+    search_slot,
+    with_search_slot,
+)
+from .blockcache import BlockCache, BlockCacheExtension
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
+"""Set by ``playbook serve --lang``: the language of the messages, whatever the site's."""
+
+REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.search.cjk")
+FORMER_NAMES = {"generator.search.cjk": ("generator.cjk",)}
+"""Where an extension lived before: a configuration naming it there needs no second copy."""
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+STYLESHEET = "assets/playbook/playbook.css"
+SCRIPT = "assets/playbook/playbook.js"
+SEARCH_ENGINES = ("pagefind", "theme")
+THEME_SEARCH = ("search", "material/search")
+TOP_LEVEL_PAGES = (
+    ACCOUNTS_INDEX,
+    INDUSTRIES_INDEX,
+    LESSONS_INDEX,
+    PEOPLE,
+    TEAM_INDEX,
+    RESULTS,
+    CALENDAR,
+    HEALTH,
+)
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """``search: {exclude: true}`` in a page's front matter, the theme's own convention
+    (the calendar and the briefs: search leads to the client's page instead)."""
+    options = page.meta.get("search")
+    return isinstance(options, dict) and bool(options.get("exclude"))
+
+
+def _nav_order(path: str) -> tuple[str, int, str]:
+    """MkDocs' own order (a folder's index first), with generated pages after hand-written ones."""
+    folder, _, name = path.rpartition("/")
+    generated = path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
+    return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode of the theme's templates, in memory, between serve's rebuilds.
+
+    MkDocs gives every build a new theme environment, so Material's templates were
+    compiled again on each save (~0.3 s). Jinja checks a template's source against the
+    bucket's checksum, so an edited override is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # left empty if the source changed since
+        if bucket.code is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ServeState:
+    """What `serve` keeps between rebuilds (MkDocs reuses the plugin instance).
+
+    Generated pages are written to files of their own, and rewritten only when their
+    text changes, so that MkDocs' dirty rebuilds (`--dirty`, `playbook serve`'s
+    default) render only the pages a save really changed.
+    """
+
+    def __init__(self) -> None:
+        self.cache = GenerationCache()
+        self.last_good: dict[str, GeneratedPage] = {}
+        self.folder = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
+        self.written: dict[str, str] = {}
+        self.frozen = False
+        """The first build's survivors are out of the garbage collector's sight (gc.freeze)."""
+        self.blocks = BlockCache()
+        """Converted blocks of generated pages (a rename re-converts only the rows it changed)."""
+        self.templates = CompiledTemplates()
+        """The theme's templates, compiled once (MkDocs makes a new environment each build)."""
+
+    def source_of(self, page: GeneratedPage) -> str:
+        target = self.folder / page.path
+        if self.written.get(page.path) != page.markdown:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+            self.written[page.path] = page.markdown
+        return str(target)
+
+
+class HandbookBuildError(PluginError):
+    """The handbook's files are invalid; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem], report: str):
+        super().__init__(report)
+        self.problems = problems
+
+
+class EditorConfig(base.Config):
+    """The form editor at ``admin/`` (see the editing guide)."""
+
+    enabled = c.Type(bool, default=True)
+    backend = c.Optional(c.Choice(HOSTS))
+    """The team's git host: gitlab, gitea (also Forgejo) or github. Unset: edit locally only."""
+    repo = c.Optional(c.Type(str))
+    """The handbook's repository on that host, e.g. ``account-team/handbook``."""
+    branch = c.Type(str, default="main")
+    base_url = c.Optional(c.Type(str))
+    """The host's address, e.g. ``https://git.agency.example`` (GitHub: the OAuth client)."""
+    api_root = c.Optional(c.Type(str))
+    app_id = c.Optional(c.Type(str))
+    """The OAuth application id (GitLab: an application with PKCE, no secret)."""
+    auth_endpoint = c.Optional(c.Type(str))
+
+
+class PlaybookConfig(base.Config):
+    language = c.Optional(c.Choice(("zh", "en")))
+    """Language of generated labels; defaults to the theme's language (zh or en)."""
+    clients_dir = c.Type(str, default="clients")
+    industries_dir = c.Type(str, default="industries")
+    templates_dir = c.Type(str, default="templates")
+    redact = c.Type(bool, default=False)
+    """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
+    offline = c.Type(bool, default=True)
+    """The site must load nothing from other origins: web fonts are turned off."""
+    review_days = c.Type(int, default=90)
+    """A profile not reviewed for longer than this shows on the health page."""
+    today = c.Optional(c.Type(str))
+    """The day health is checked against (YYYY-MM-DD); default: the day of the build."""
+    editor = c.SubConfig(EditorConfig)
+    search = c.Choice(SEARCH_ENGINES, default="pagefind")
+    """``pagefind``: Playbook indexes the built site with Pagefind (a chunked index: fast at
+    any size, Chinese segmented); list no ``search`` plugin then. ``theme``: the theme's
+    own search plugin (one index of the whole site, loaded on every page)."""
+
+
+def _keep_words_whole(terms: frozenset[str]) -> None:
+    """Teach jieba (the search's Chinese word segmenter) the handbook's names and aliases."""
+    try:
+        import jieba
+    except ImportError:  # Chinese segmentation is optional for the search plugin
+        return
+    for term in terms:
+        if any("\u4e00" <= char <= "\u9fff" for char in term):
+            jieba.add_word(term)
+
+
+def parse_today(option: str | None) -> dt.date:
+    """The day the handbook is checked against: the ``today`` option if given, else the day
+    of ``SOURCE_DATE_EPOCH`` (the reproducible-builds variable MkDocs also reads for the
+    sitemap's dates), else the real today."""
+    if not option:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            try:
+                return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+            except (ValueError, OverflowError, OSError):
+                raise FormatValueError(say("bad_epoch", value=epoch)) from None
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(option)
+    except ValueError:
+        raise FormatValueError(say("bad_today", value=option)) from None
+
+
+def handbook_language(option: str | None, config: MkDocsConfig) -> str:
+    if option:
+        return option
+    theme_language = str(config.theme.get("language") or "en")
+    return "zh" if theme_language.lower().startswith("zh") else "en"
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Generates the handbook's account and industry pages from its YAML files."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.serve_state: ServeState | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+        self.generated: frozenset[str] = frozenset()
+        """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
+        self.root = Path(".")
+        self.problems: list[Problem] = []
+        """The problems that stopped the last build; the CLI prints them itself."""
+        self.blocks: dict[str, str] = {}
+        """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
+        self.failure: str | None = None
+        """Why the last build stopped, when this plugin stopped it (the CLI prints it)."""
+        self.search_keys: dict[str, str] = {}
+        """The names each client page is found by (docs path → Pagefind metadata)."""
+        self.indexer: BackgroundIndexer | None = None
+        """Under `serve`: indexes the site after each rebuild, off the reload's path."""
+        self.search_slot = ""
+        """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.serve_state = ServeState() if self.serving else None
+        self.indexer = None  # made by on_config under serve
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.language = handbook_language(self.config.language, config)
+        self.said = os.environ.get(MESSAGES_LANGUAGE) or self.language
+        """The language of the messages people read (``--lang`` on the CLI), else the site's."""
+        # jieba (Chinese search) announces its dictionary at DEBUG level on every build.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        if self.config.offline and config.theme.get("font") is not False:
+            # Material would load Roboto from Google Fonts, unreachable on an intranet.
+            log.info("playbook: theme.font turned off (offline: true): no web fonts are loaded")
+            config.theme["font"] = False
+        for extension in REQUIRED_EXTENSIONS:
+            named = {extension, *FORMER_NAMES.get(extension, ())}
+            if not named & set(config.markdown_extensions):
+                config.markdown_extensions.append(extension)
+        for asset, target in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
+            if asset not in [str(item) for item in target]:
+                target.append(asset)
+        if self.config.search == "pagefind":
+            self._use_pagefind(config)
+        if self.serve_state is not None:
+            config.markdown_extensions.append(BlockCacheExtension(self.serve_state.blocks))
+            # The sitemap is for crawlers, not for a preview; it lists every page and was
+            # rendered again on each save (~0.2 s at 1,000 clients).
+            config.theme.static_templates.discard("sitemap.xml")
+        try:
+            self.today = parse_today(self.config.today)
+        except FormatValueError as exc:
+            raise PluginError(f"playbook: {exc.message.text(self.said)}") from None
+        return config
+
+    def _use_pagefind(self, config: MkDocsConfig) -> None:
+        """Pagefind's searchbox on every page; the theme's search must be off."""
+        if any(name in config.plugins for name in THEME_SEARCH):
+            self.failure = say("theme_search_too").text(self.said)
+            raise PluginError(self.failure)
+        if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
+            config.extra_css.append(UI_STYLESHEET)
+        scripts = [str(item) for item in config.extra_javascript]
+        for path in (UI_SCRIPT, SEARCH_SCRIPT):  # in this order: search.js uses the UI's API
+            if path not in scripts:
+                script = ExtraScriptValue(path)
+                script.type = "module"
+                config.extra_javascript.append(script)
+        self.search_slot = search_slot(Translator(self.language))
+        if self.serving and self.indexer is None:
+            self.indexer = BackgroundIndexer(self.language, log.error)
+
+    def _relative_to_docs(self, path: str, config: MkDocsConfig) -> str:
+        return os.path.relpath(self.root / path, config.docs_dir).replace(os.sep, "/")
+
+    def _site_context(self, files: Files, config: MkDocsConfig) -> SiteContext:
+        def source_url(path: str) -> str | None:
+            if not config.repo_url or not config.edit_uri:
+                return None
+            base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+            return urljoin(base, config.edit_uri + self._relative_to_docs(path, config))
+
+        return SiteContext(
+            history=read_history(self.root, (self.config.clients_dir, self.config.industries_dir)),
+            today=self.today,
+            review_days=self.config.review_days,
+            hand_written=frozenset(f.src_uri for f in files.documentation_pages()),
+            source_url=source_url,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+            editor=self._has_editor,
+        )
+
+    def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
+        try:
+            generated = generate(
+                self.root,
+                self.config,
+                self.language,
+                context,
+                self.serve_state.cache if self.serve_state else None,
+            )
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
+            line = getattr(exc, "lineno", None)
+            self.failure = say(
+                "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
+            ).text(self.said)
+            raise PluginError(self.failure) from None
+        if self.config.search == "theme":
+            _keep_words_whole(generated.search_terms)
+        self.search_keys = generated.search_keys
+        self.blocks = generated.blocks
+        return generated.pages
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        state = self.serve_state
+        self.problems = []
+        self.failure = None
+        try:
+            self.pages = self._generate(self._site_context(files, config))
+            if state:
+                state.last_good = self.pages
+        except HandbookInvalid as exc:
+            if state is None:
+                self.problems = list(exc.problems)
+                raise HandbookBuildError(self.problems, exc.report(self.said)) from None
+            log.error("%s\n%s", say("last_good").text(self.said), exc.report(self.said))
+            self.pages = state.last_good
+
+        clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
+        if clashes:
+            self.failure = say(
+                "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
+            ).text(self.said)
+            raise PluginError(self.failure)
+        for page in self.pages.values():
+            # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
+            if state:
+                file = File.generated(
+                    config,
+                    page.path,
+                    abs_src_path=state.source_of(page),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            else:
+                file = File.generated(
+                    config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            if page.source is not None:
+                file.edit_uri = self._relative_to_docs(page.source, config)
+            files.append(file)
+        for kind in ("client", "industry"):  # for editors pointing at the published site
+            for language in SCHEMA_LANGUAGES:
+                files.append(
+                    File.generated(
+                        config,
+                        f"schemas/{schema_name(kind, language)}",
+                        content=json.dumps(
+                            json_schema(kind, language), ensure_ascii=False, indent=2
+                        ),
+                    )
+                )
+        assets = (
+            STYLESHEET,
+            SCRIPT,
+            *((SEARCH_SCRIPT,) if self.config.search == "pagefind" else ()),
+        )
+        for asset in assets:
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
+        for image in GUIDE_IMAGES:  # the editing guide's screenshots (from the browser tests)
+            files.append(
+                File.generated(
+                    config, f"playbook/guide-images/{image.name}", abs_src_path=str(image)
+                )
+            )
+        self._add_editor(files, config)
+
+        self.generated = frozenset(self.pages)
+        if state:
+            # A kept block's links were resolved against these files and Markdown settings.
+            state.blocks.renew(
+                (
+                    frozenset(file.src_uri for file in files),
+                    repr([name for name in config.markdown_extensions if isinstance(name, str)]),
+                    repr(config.mdx_configs),
+                    config.use_directory_urls,
+                )
+            )
+        if config.nav is None:
+            config.nav = self._default_nav(files)
+        if state is None:
+            # The Files now hold the generated Markdown; holding it here too would keep a
+            # second reference to every page until the build ends (see on_page_content).
+            self.pages = {}
+            # The loaded handbook is garbage now: collect it (the loader ran with the
+            # collector paused) and give its memory back before MkDocs converts pages.
+            gc.collect()
+            release_free_memory()
+        return files
+
+    @property
+    def _has_editor(self) -> bool:
+        """The editor is on, and the build not redacted (the editor shows every field)."""
+        return self.config.editor.enabled and not self.config.redact
+
+    def _mount_path(self, config: MkDocsConfig) -> str:
+        path = urlsplit(config.site_url or "").path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """``admin/``: the form editor (never in a redacted build: it shows every field)."""
+        options = self.config.editor
+        if not self._has_editor:
+            return
+        if options.backend and not options.repo:
+            raise PluginError("playbook: editor.repo is required with editor.backend")
+        host = (
+            EditorHost(
+                options.backend,
+                options.repo,
+                options.branch,
+                options.base_url,
+                options.api_root,
+                options.app_id,
+                options.auth_endpoint,
+            )
+            if options.backend
+            else None
+        )
+        texts, copied = admin_files(
+            self.language,
+            config.site_name,
+            clients_dir=self.config.clients_dir,
+            industries_dir=self.config.industries_dir,
+            host=host,
+            local_api=self._mount_path(config) + API_PATH if self.serving else None,
+            site_url=config.site_url,
+        )
+        for path, text in texts.items():
+            files.append(File.generated(config, path, content=text))
+        for path, source in copied.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+
+    def _default_nav(self, files: Files) -> list[Any]:
+        """Home, the indexes and cross-account views, then the hand-written pages.
+
+        Never one entry per client: Material repeats the navigation on every page.
+        """
+        generated = self.generated
+        hand_written = [
+            f.src_uri for f in files.documentation_pages() if f.src_uri not in generated
+        ]
+        home = [path for path in hand_written if path in ("index.md", "README.md")]
+        # generated pages that belong beside hand-written ones (norms, onboarding)
+        beside = [
+            path
+            for path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
+            if path in generated
+        ]
+        rest = [path for path in hand_written if path not in home] + beside
+        indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
+        return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.serve_state is not None:
+            env.bytecode_cache = self.serve_state.templates
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated:
+            if self.serve_state:
+                self.serve_state.blocks.page = page.file.src_uri  # the page converted next
+            return markdown
+        return fill_blocks(markdown, self.blocks, get_relative_url("", page.url))
+
+    @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.serve_state:
+            blocks = self.serve_state.blocks
+            if blocks.spoiled:
+                # a kept rows' stand-in was not in a table: convert without stand-ins
+                blocks.spoiled = False
+                blocks.whole_pages.add(page.file.src_uri)
+                page.render(config, files)
+                html = page.content or ""
+            blocks.page = None
+        if page.file.src_uri not in self.generated:
+            return html
+        if not self.serving:
+            # MkDocs converts every page before it writes any, so at that moment it would
+            # hold each generated page three times: the File's text, the page's Markdown
+            # and its HTML. Only the HTML is needed from here on; at 3,000 clients the
+            # other two are some 200 MB.
+            # (Not None: MkDocs reads a page without Markdown as one without a title.)
+            page.markdown = ""
+            page.file.content_string = ""
+        return neutralize_html(html)
+
+    @event_priority(-100)  # last: every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving and page.file.src_uri in self.generated:
+            # The page's output is final; its HTML is not read again (search indexed it in
+            # on_page_context), so it need not stay in memory until the build ends.
+            page.content = None
+        if self.config.search == "pagefind":
+            output = with_search_slot(output, self.search_slot)
+            if not _excluded_from_search(page):
+                output = mark_searchable(output, self.search_keys.get(page.file.src_uri))
+        return output
+
+    @event_priority(100)  # before the search plugin serializes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        state = self.serve_state
+        if state is not None and not state.frozen:
+            # What serve keeps from its first build (loaded handbook, pages, blocks) lives
+            # until it stops: out of the collector's way, a save's rebuild is not slowed by
+            # full collections over it (~1 s at 1,000 clients).
+            gc.collect()
+            gc.freeze()
+            state.frozen = True
+        if not self.serving:
+            # Every page is written and most of their memory freed (on_post_page); the
+            # search index's JSON, written next, is the build's last large allocation.
+            release_free_memory()
+        if self.config.search != "pagefind":
+            return
+        site_dir = Path(config.site_dir)
+        if self.indexer is not None and self.indexer.runs:
+            # serve, after a save: the page reloads now, the search catches up in a moment
+            self.indexer.request(site_dir)
+            return
+        try:
+            report = index_site(site_dir, self.language)
+        except SearchIndexError as exc:
+            self.failure = str(exc)
+            raise PluginError(self.failure) from None
+        if self.indexer is not None:
+            self.indexer.runs += 1  # serve's first build: indexed before the first page
+        log.info(
+            "playbook: search index: %d pages, %.1f MB, %.1f s",
+            report.pages,
+            report.bytes / 1e6,
+            report.seconds,
+        )
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (
+            self.config.clients_dir,
+            self.config.industries_dir,
+            self.config.templates_dir,
+        ):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        if self._has_editor:
+            # The editor's local backend answers on serve's own address (same origin).
+            # It shares serve's cache of validated files: a save re-reads only that file.
+            backend = LocalBackend(
+                self.root,
+                self.config.clients_dir,
+                self.config.industries_dir,
+                language=self.said,
+            )
+            if self.serve_state is not None:
+                backend.cache = self.serve_state.cache.files
+            server.set_app(
+                EditorApp(
+                    backend,
+                    server.get_app(),
+                    site_dir=lambda: config.site_dir,
+                    mount_path=self._mount_path(config),
+                    host=str(config.dev_addr.host),
+                    port=int(config.dev_addr.port),
+                )
+            )
+        return server

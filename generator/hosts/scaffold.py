@@ -1,0 +1,72 @@
+"""`playbook new`: commented, valid starting files for a client or an industry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jinja2
+
+from ..format.model import SLUG_RE, ClientStatus, Tier
+from ..format.schema import write_schemas
+from ..format.wording import Message, say
+from ..reading.explain import enum_choices
+
+SCAFFOLDS = Path(__file__).resolve().parents[1] / "scaffolds"
+
+
+class ScaffoldError(Exception):
+    """The file cannot be written as asked; the message says why and what to do."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(SCAFFOLDS),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # A JSON string is a valid YAML scalar that keeps any text exactly as given.
+    env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    return env
+
+
+def new_file(
+    root: Path,
+    kind: str,
+    file_id: str,
+    language: str,
+    folder: str,
+    today: dt.date | None = None,
+    **values: str,
+) -> Path:
+    """Write ``<folder>/<file_id>.yaml`` from the scaffold of ``kind``; never overwrite."""
+    if not SLUG_RE.match(file_id):
+        raise ScaffoldError(say("new_bad_id", id=file_id))
+    target = root / folder / f"{file_id}.yaml"
+    if target.exists():
+        raise ScaffoldError(say("new_exists", path=target.relative_to(root).as_posix()))
+    if kind == "client":
+        for option, enum in (("tier", Tier), ("status", ClientStatus)):
+            if values[option] not in {member.value for member in enum}:
+                raise ScaffoldError(
+                    say(
+                        "new_bad_choice",
+                        option=f"--{option}",
+                        value=values[option],
+                        choices=enum_choices(enum),
+                    )
+                )
+    text = (
+        _env()
+        .get_template(f"{kind}.{language}.yaml.j2")
+        .render(today=(today or dt.date.today()).isoformat(), **values)
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    write_schemas(root / "schemas")  # the files' first line points the editor here
+    return target

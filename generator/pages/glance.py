@@ -1,0 +1,116 @@
+"""A client "at a glance": what to know before the next call, above the full sections.
+
+Computed from the client's own data and the day of the build; the template only lays
+it out. Everything here is also somewhere in the full page below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..format.model import (
+    Channel,
+    Client,
+    Contact,
+    DecisionRole,
+    Milestone,
+    MilestoneStatus,
+    Project,
+    ProjectStatus,
+)
+from .care_calendar import CareEvent, client_events
+from .health import HealthItem, client_health
+
+
+@dataclass(frozen=True)
+class ProjectNext:
+    """A running project and its next open milestone (``None``: none left with a date)."""
+
+    project: Project
+    milestone: Milestone | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CareDate:
+    """The next day of a care event, and how many days away it is."""
+
+    day: dt.date
+    days: int
+    event: CareEvent
+
+
+@dataclass(frozen=True)
+class Glance:
+    deciders: list[Contact]
+    blockers: list[Contact]
+    taboos: list[str]
+    channels: list[Channel]
+    response_time_hours: float | None
+    cadence: str | None
+    projects: list[ProjectNext]
+    next_date: CareDate | None
+    health: list[HealthItem]
+
+    @property
+    def reach(self) -> bool:
+        return bool(self.channels or self.response_time_hours or self.cadence)
+
+
+def next_yearly(month_day: str, today: dt.date) -> dt.date | None:
+    """The next day from ``today`` on that is ``MM-DD`` (02-29 waits for a leap year)."""
+    month, day = (int(part) for part in month_day.split("-"))
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
+    """The event's next day from ``today`` on (``None``: a one-off day already past)."""
+    if event.day is not None:
+        return event.day if event.day >= today else None
+    return next_yearly(str(event.month_day), today)
+
+
+def _next_milestone(project: Project) -> Milestone | None:
+    open_ones = [
+        m for m in project.milestones if m.status is not MilestoneStatus.done and m.due is not None
+    ]
+    return min(open_ones, key=lambda m: m.due or dt.date.max, default=None)
+
+
+def at_a_glance(
+    client_id: str, path: str, client: Client, today: dt.date, review_days: int
+) -> Glance:
+    preferences = client.preferences
+    running = [
+        p for p in client.projects if p.status in (ProjectStatus.active, ProjectStatus.planned)
+    ]
+    projects = []
+    for project in running:
+        milestone = _next_milestone(project)
+        overdue = bool(milestone and milestone.due and milestone.due < today)
+        projects.append(ProjectNext(project, milestone, overdue))
+    upcoming = [
+        (day, event)
+        for event in client_events(client_id, client)
+        if (day := next_occurrence(event, today)) is not None
+    ]
+    soonest = min(upcoming, key=lambda pair: (pair[0], pair[1].sort_key), default=None)
+    return Glance(
+        deciders=[c for c in client.contacts if c.role is DecisionRole.decision_maker],
+        blockers=[c for c in client.contacts if c.role is DecisionRole.blocker],
+        taboos=list(preferences.taboos) if preferences else [],
+        channels=list(preferences.channels) if preferences else [],
+        response_time_hours=preferences.response_time_hours if preferences else None,
+        cadence=preferences.cadence if preferences else None,
+        projects=projects,
+        next_date=CareDate(soonest[0], (soonest[0] - today).days, soonest[1]) if soonest else None,
+        health=list(client_health(client_id, path, client, today, review_days)),
+    )

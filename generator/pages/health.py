@@ -1,0 +1,148 @@
+"""Handbook health: what in the handbook needs attention, computed at build time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from ..format.model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
+from ..format.wording import Message, say
+from ..reading.loader import Handbook
+from ..reading.problems import Loc
+
+
+class Concern(str, Enum):
+    """Kinds of attention a client page can need; each has a label in both languages."""
+
+    never_reviewed = "never_reviewed"
+    review_overdue = "review_overdue"
+    milestone_late = "milestone_late"
+    milestone_overdue = "milestone_overdue"
+    no_retrospective = "no_retrospective"
+    no_decision_maker = "no_decision_maker"
+    contact_without_role = "contact_without_role"
+    agency_conflict = "agency_conflict"
+
+
+@dataclass(frozen=True)
+class HealthItem:
+    """One thing to look at: which client, where in its file, what and about what."""
+
+    client_id: str
+    path: str
+    loc: Loc
+    concern: Concern
+    subject: str = ""
+    days: int | None = None
+
+    def message(self, review_days: int) -> Message:
+        """The concern as a message, for `playbook check` (kinds ``health_<concern>``)."""
+        return say(
+            f"health_{self.concern.value}",
+            subject=self.subject,
+            days=self.days,
+            policy=review_days,
+        )
+
+
+def client_health(
+    client_id: str, path: str, client: Client, today: dt.date, review_days: int
+) -> Iterator[HealthItem]:
+    """Every concern of one client."""
+    review = client.review.last_reviewed if client.review else None
+    if review is None:
+        yield HealthItem(client_id, path, ("review",), Concern.never_reviewed)
+    elif (today - review).days > review_days:
+        yield HealthItem(
+            client_id,
+            path,
+            ("review", "last_reviewed"),
+            Concern.review_overdue,
+            days=(today - review).days,
+        )
+    for p, project in enumerate(client.projects):
+        if project.status is ProjectStatus.active:
+            for m, milestone in enumerate(project.milestones):
+                loc: Loc = ("projects", p, "milestones", m)
+                subject = f"{project.name}: {milestone.name}"
+                if milestone.status is MilestoneStatus.late:
+                    yield HealthItem(
+                        client_id, path, (*loc, "status"), Concern.milestone_late, subject
+                    )
+                elif (
+                    milestone.status is not MilestoneStatus.done
+                    and milestone.due
+                    and milestone.due < today
+                ):
+                    yield HealthItem(
+                        client_id,
+                        path,
+                        (*loc, "due"),
+                        Concern.milestone_overdue,
+                        subject,
+                        (today - milestone.due).days,
+                    )
+        if project.status is ProjectStatus.done and project.retrospective is None:
+            yield HealthItem(
+                client_id, path, ("projects", p), Concern.no_retrospective, project.name
+            )
+    if client.status is not ClientStatus.former and not any(
+        contact.role is DecisionRole.decision_maker for contact in client.contacts
+    ):
+        yield HealthItem(client_id, path, ("contacts",), Concern.no_decision_maker)
+    for c, contact in enumerate(client.contacts):
+        if contact.role is None:
+            yield HealthItem(
+                client_id, path, ("contacts", c), Concern.contact_without_role, contact.name
+            )
+
+
+def _comparable(name: str) -> str:
+    """A name as two people would type it: full-width folded, case and spaces ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(char for char in folded if char.isalnum())
+
+
+def agency_conflicts(handbook: Handbook) -> Iterator[HealthItem]:
+    """Competitors named by an active client that are themselves our clients (any status).
+
+    The check an account department makes before taking a pitch: serving two companies
+    that compete with each other needs both to agree, or one of them to go.
+    """
+    owners: dict[str, list[str]] = {}
+    for client_id, entry in handbook.clients.items():
+        for name in (entry.data.name, *entry.data.aliases):
+            key = _comparable(name)
+            if key and client_id not in owners.setdefault(key, []):
+                owners[key].append(client_id)
+    for client_id, entry in handbook.clients.items():
+        client = entry.data
+        if client.status is not ClientStatus.active or client.business is None:
+            continue
+        for c, competitor in enumerate(client.business.competitors):
+            for other_id in owners.get(_comparable(competitor.name), []):
+                if other_id == client_id:
+                    continue
+                other = handbook.clients[other_id].data  # of any status, even a prospect
+                yield HealthItem(
+                    other_id,
+                    entry.path,
+                    ("business", "competitors", c, "name"),
+                    Concern.agency_conflict,
+                    f"{client.name} → {other.name}",
+                )
+
+
+def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -> list[HealthItem]:
+    """Every concern of every client, in one pass, in client order; then conflicts."""
+    return [
+        *(
+            item
+            for client_id, entry in handbook.clients.items()
+            for item in client_health(client_id, entry.path, entry.data, today, review_days)
+        ),
+        *agency_conflicts(handbook),
+    ]

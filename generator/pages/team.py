@@ -1,0 +1,126 @@
+"""Our own team: who leads and serves which account, owns which milestones and health items.
+
+People of the agency appear in the format only by name (``team.lead``, ``team.members``,
+a milestone's ``owner``, ``review.owner``); a name is a person. Each gets a page at
+``team/<key>.md``, where the key is made from the name (names are mostly Chinese).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..format.model import Client, ClientStatus, Milestone, MilestoneStatus, Project, ProjectStatus
+from ..reading.loader import Entry, Handbook
+from .health import Concern, HealthItem
+
+TEAM_INDEX = "team/index.md"
+BUSIEST = 10
+"""How many of the people carrying the most accounts the team index lists."""
+
+
+def person_key(name: str) -> str:
+    """A stable page key for a name: its ASCII letters if it has enough, else a short hash."""
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part}-{digest}" if len(ascii_part) >= 2 else f"p-{digest}"
+
+
+def person_page(name: str) -> str:
+    return f"team/{person_key(name)}.md"
+
+
+@dataclass(frozen=True)
+class OwnedMilestone:
+    entry: Entry[Client]
+    project: Project
+    milestone: Milestone
+    overdue: bool
+
+
+@dataclass
+class Person:
+    name: str
+    leads: list[Entry[Client]] = field(default_factory=list)
+    serves: list[tuple[Entry[Client], str]] = field(default_factory=list)
+    """Accounts they are a member of, with their role there."""
+    milestones: list[OwnedMilestone] = field(default_factory=list)
+    health: list[HealthItem] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return person_key(self.name)
+
+    @property
+    def accounts(self) -> int:
+        return len({e.id for e in self.leads} | {e.id for e, _ in self.serves})
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for m in self.milestones if m.overdue)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    single: list[Entry[Client]]
+    """Active accounts with one person of ours on them: a hand-over risk."""
+    busiest: list[Person]
+
+
+def _health_owner(client: Client, item: HealthItem) -> str:
+    """Who acts on a health item: a milestone's owner, else the page's reviewer, else the lead."""
+    if item.concern in (Concern.milestone_late, Concern.milestone_overdue):
+        _, p, _, m, *_ = item.loc
+        owner = client.projects[int(p)].milestones[int(m)].owner  # type: ignore[call-overload]
+        if owner:
+            return owner
+    if client.review and client.review.owner:
+        return client.review.owner
+    return client.team.lead
+
+
+def our_team(handbook: Handbook, health: list[HealthItem], today: dt.date) -> list[Person]:
+    """Everyone of the agency named in the handbook, by name."""
+    people: dict[str, Person] = {}
+
+    def person(name: str) -> Person:
+        return people.setdefault(name, Person(name))
+
+    for entry in handbook.clients.values():
+        client = entry.data
+        person(client.team.lead).leads.append(entry)
+        for member in client.team.members:
+            person(member.name).serves.append((entry, member.role or ""))
+        for project in client.projects:
+            if project.status in (ProjectStatus.done, ProjectStatus.cancelled):
+                continue
+            for milestone in project.milestones:
+                if milestone.owner and milestone.status is not MilestoneStatus.done:
+                    overdue = bool(milestone.due and milestone.due < today)
+                    person(milestone.owner).milestones.append(
+                        OwnedMilestone(entry, project, milestone, overdue)
+                    )
+        if client.review and client.review.owner:
+            person(client.review.owner)
+    for item in health:
+        client = handbook.clients[item.client_id].data
+        if item.concern is not Concern.agency_conflict:
+            person(_health_owner(client, item)).health.append(item)
+    for p in people.values():
+        p.milestones.sort(key=lambda m: (m.milestone.due or dt.date.max, m.entry.id))
+    return sorted(people.values(), key=lambda p: p.name)
+
+
+def coverage(handbook: Handbook, people: list[Person]) -> Coverage:
+    single = [
+        entry
+        for entry in handbook.clients.values()
+        if entry.data.status is ClientStatus.active
+        and not [m for m in entry.data.team.members if m.name != entry.data.team.lead]
+    ]
+    busiest = sorted(
+        (p for p in people if p.accounts), key=lambda p: (-p.accounts, -p.overdue, p.name)
+    )[:BUSIEST]
+    return Coverage(single, busiest)

@@ -1,0 +1,263 @@
+"""Turning pydantic's validation errors into messages an account manager can act on."""
+
+from __future__ import annotations
+
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..format.labels import ENUMS, FIELD_LABELS, LABELS
+from ..format.model import MONTH_DAY_PATTERN, SLUG_PATTERN, FormatValueError
+from ..format.wording import Choices, Localized, Message, did_you_mean, say
+from .problems import Loc
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes an annotation can hold (through Optional, list, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(models_in(arg))
+    return found
+
+
+def _enum_in(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _enum_in(arg)
+        if found:
+            return found
+    return None
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the value at ``loc`` (whose keys are valid there)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        models = models_in(current.model_fields[part].annotation)
+        current = models[0] if models else None
+    return current
+
+
+def field_path(model: type[BaseModel], loc: Loc) -> Loc:
+    """``loc`` without pydantic's internal parts (union member tags and the like)."""
+    current: type[BaseModel] | None = model
+    kept: list[str | int] = []
+    expect_index = False
+    for part in loc:
+        if isinstance(part, int):
+            if not expect_index:
+                break
+            kept.append(part)
+            expect_index = False
+            continue
+        if current is None or part not in current.model_fields:
+            # An unknown key is still part of the path; a union tag is not.
+            if current is not None and not expect_index and len(kept) == len(loc) - 1:
+                kept.append(part)
+            break
+        kept.append(part)
+        annotation = current.model_fields[part].annotation
+        origin = typing.get_origin(annotation)
+        is_list = origin is list or any(
+            typing.get_origin(a) is list for a in typing.get_args(annotation)
+        )
+        expect_index = is_list
+        models = models_in(annotation)
+        current = models[0] if models else None
+    return tuple(kept)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def found(value: Any) -> Message:
+    """What a value was read as, for "expected …, got …"."""
+    if value is None:
+        return say("got_empty")
+    if isinstance(value, bool):
+        return say("got_bool", value=str(value).lower())
+    if isinstance(value, int | float):
+        return say("got_number", value=_number(value))
+    if isinstance(value, dict):
+        return say("got_mapping")
+    if isinstance(value, list):
+        return say("got_list")
+    if hasattr(value, "isoformat"):
+        return say("got_date", value=value.isoformat())
+    text = str(value)
+    return say("got_text", value=text if len(text) <= 60 else text[:57] + "...")
+
+
+def field_labels(model: type[BaseModel]) -> dict[str, Localized]:
+    """The form label of each field of ``model``, by field name."""
+    return {name: field_label_of(model, name) for name in model.model_fields}
+
+
+def field_label_of(model: type[BaseModel], name: str) -> Localized:
+    texts = FIELD_LABELS.get(f"{model.__name__}.{name}") or LABELS.get(name)
+    return Localized(*texts) if texts else Localized(name, name)
+
+
+def field_label(model: type[BaseModel], loc: Loc) -> Localized | None:
+    """How the form names the field at ``loc``: ``联系人 2 › 决策角色`` (items counted from 1)."""
+    current: type[BaseModel] | None = model
+    zh: list[str] = []
+    en: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            if zh:
+                zh[-1] += f" {part + 1}"
+                en[-1] += f" {part + 1}"
+            continue
+        if current is None or part not in current.model_fields:
+            if part != loc[-1] or not zh:
+                return None  # not in the format: the field path says it as written
+            zh.append(part)
+            en.append(part)
+            break
+        label = field_label_of(current, part)
+        zh.append(label.zh)
+        en.append(label.en)
+        models = models_in(current.model_fields[part].annotation)
+        current = models[0] if models else None
+    if not zh:
+        return None
+    return Localized(" › ".join(zh), " › ".join(en))
+
+
+def enum_choices(enum: type[Enum]) -> Choices:
+    """The allowed values of an enumeration of the format, with their labels."""
+    labels = ENUMS.get(enum.__name__, {})
+    return Choices(
+        tuple(member.value for member in enum),
+        tuple(Localized(*labels.get(member.value, (member.value,) * 2)) for member in enum),
+    )
+
+
+def enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
+    parent = model_at(model, loc[:-1])
+    name = loc[-1] if loc else None
+    if parent is None or not isinstance(name, str) or name not in parent.model_fields:
+        return None
+    return _enum_in(parent.model_fields[name].annotation)
+
+
+def message_for(model: type[BaseModel], error: dict[str, Any], loc: Loc) -> Message:
+    """One pydantic error as a message: what was expected, what was found, how to fix it."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    name = str(loc[-1]) if loc else ""
+    got = found(value)
+    if kind == "missing":
+        label = field_label(model, loc)
+        return say("missing", name=name, label=label or name)
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        labels = field_labels(parent) if parent else {}
+        hint = did_you_mean(name, labels, labels)
+        if not hint:
+            hint = say("allowed_here", names=Choices(tuple(labels), tuple(labels.values())))
+        return say("unknown_field", name=name, hint=hint)
+    if kind == "enum":
+        enum = enum_at(model, loc)
+        if enum is None:
+            values = tuple(
+                v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+            )
+            choices = Choices(values)
+        else:
+            choices = enum_choices(enum)
+        labels = dict(zip(choices.values, choices.labels, strict=False))
+        return say(
+            "not_one_of",
+            choices=choices,
+            got=got,
+            hint=did_you_mean(str(value), choices.values, labels),
+        )
+    if kind == "literal_error" and name == "format":
+        return say("future_format", value=value)
+    if kind == "string_type":
+        return say("not_text", got=got)
+    if kind == "string_too_short":
+        return say("empty_text")
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == SLUG_PATTERN:
+            return say("bad_id", got=got)
+        if pattern == MONTH_DAY_PATTERN:
+            return say("bad_month_day", got=got)
+        return say("no_pattern_match", got=got, pattern=pattern)
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ):
+        return say("bad_date", got=got)
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+        return say("not_number", got=got)
+    if kind == "greater_than":
+        return say("more_than", limit=_number(ctx.get("gt")), got=got)
+    if kind == "greater_than_equal":
+        return say("at_least", limit=_number(ctx.get("ge")), got=got)
+    if kind in ("bool_type", "bool_parsing"):
+        return say("not_bool", got=got)
+    if kind == "list_type":
+        return say("not_list", got=got)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return say("not_mapping", got=got)
+    if kind == "value_error":
+        reason = ctx.get("error")
+        if isinstance(reason, FormatValueError):
+            return reason.message
+        return say("unexpected_value", detail=str(reason or error["msg"]), got=got)
+    return say("unexpected_value", detail=error["msg"], got=got)
+
+
+def union_message(loc: Loc, error: dict[str, Any]) -> Message | None:
+    """A single message for a field whose type is a union (several errors for one value)."""
+    if loc and loc[-1] == "date":
+        return say("date_or_month_day", got=found(error.get("input")))
+    return None
+
+
+def explain(model: type[BaseModel], exc: ValidationError) -> list[tuple[Loc, Message, bool]]:
+    """Every error of ``exc`` as ``(field path, message, is_unknown_key)``, one per field."""
+    grouped: dict[Loc, list[dict[str, Any]]] = {}
+    for error in exc.errors(include_url=False):
+        grouped.setdefault(field_path(model, tuple(error["loc"])), []).append(error)
+    explained = []
+    for loc, errors in grouped.items():
+        if len(errors) > 1:
+            message = union_message(loc, errors[0]) or message_for(model, errors[0], loc)
+        else:
+            message = message_for(model, errors[0], loc)
+        explained.append((loc, message, errors[0]["type"] == "extra_forbidden"))
+    return explained
+
+
+def text_wanted_at(model: type[BaseModel], exc: ValidationError) -> list[Loc]:
+    """The field paths where the format wants text and the file's value was read as another
+    type (a number, a date): the loader then takes the value as it is written."""
+    return [
+        field_path(model, tuple(error["loc"]))
+        for error in exc.errors(include_url=False)
+        if error["type"] == "string_type" and error.get("input") is not None
+    ]
+
+
+def enum_values(model: type[BaseModel], name: str) -> list[str]:
+    """Allowed values of an enum field, for messages and docs."""
+    enum = _enum_in(model.model_fields[name].annotation)
+    return [member.value for member in enum] if enum else []

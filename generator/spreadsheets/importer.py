@@ -1,0 +1,571 @@
+"""`playbook import`: spreadsheet rows → client and industry files, checked before anything is written.
+
+The rows of every sheet are put together into one file's data per client (and industry)
+id, remembering which cell each value came from. The files are then checked by the
+loader exactly as `playbook check` would check them, as if they were written; its
+problems come back located at the cell (``book.xlsx!contacts!F12: contacts[2].role: …``).
+Only when there are none is anything written, each file atomically.
+
+A new file is written in the style of `playbook new` (schema line first, the format's
+key order). An existing file is changed only with ``update=True``, and then only where
+the sheets change a value: its comments, key order and quoting stay (ruamel.yaml's round
+trip). A column or sheet the spreadsheet does not have leaves those values alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tempfile
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from ..editor.backend import LocalBackend, Refused, write_atomically
+from ..format.ids import id_from_name, id_from_person, unique
+from ..format.model import SLUG_RE, Client, Industry
+from ..format.schema import schema_name
+from ..format.wording import Message, plural, say
+from ..hosts.scaffold import SCAFFOLDS
+from ..reading.explain import models_in
+from ..reading.loader import Handbook, load_handbook
+from ..reading.problems import Loc, format_loc
+from .files import ReadResult, SheetRows
+from .layout import from_cell, workbook_layout
+
+Outcome = Literal["created", "changed", "unchanged", "left alone"]
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Draft:
+    """One file as the sheets describe it."""
+
+    kind: Literal["client", "industry"]
+    id: str
+    row: str
+    """The cell where its row in ``clients``/``industries`` starts."""
+    data: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    """Field path (``contacts[2].role``) → the cell it came from."""
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return Client if self.kind == "client" else Industry
+
+    def path(self, folders: Mapping[str, str]) -> str:
+        return f"{folders[self.kind]}/{self.id}.yaml"
+
+    def where(self, field_path: str) -> str:
+        """The cell of a field, or of the nearest row or record that holds it."""
+        current = field_path
+        while current:
+            if current in self.cells:
+                return self.cells[current]
+            current = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", current)
+        return self.row
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[tuple[str, Outcome, str]] = field(default_factory=list)
+    """``(file, outcome, detail)``."""
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Assembler:
+    def __init__(self, read: ReadResult, language: str, taken: Mapping[str, set[str]]):
+        self.read = read
+        self.language = language
+        self.taken = {kind: set(ids) for kind, ids in taken.items()}
+        """Ids of files already in the handbook, by kind: a made id must differ from them."""
+        self.drafts: dict[tuple[str, str], Draft] = {}
+        self.by_name: dict[tuple[str, str], str] = {}
+        """``(kind, name) → id`` of the rows read so far, for rows that name their file."""
+        self.notes: list[str] = []
+        self.existing_names: dict[tuple[str, str], str] = {}
+        """``(kind, name) → id`` of the files already in the handbook."""
+        self.problems: list[str] = [
+            f"{where}: {message.text(language)}" for where, message in read.problems
+        ]
+        self.covered: set[tuple[str, str, tuple[str, ...]]] = set()
+        """``(kind, sheet path, column path)`` of every column the spreadsheet has."""
+        self.list_paths = {s.path for s in workbook_layout() if s.path and not s.scalar}
+
+    def run(self) -> dict[tuple[str, str], Draft]:
+        # Files first, then lists, shallow before deep (a milestone needs its project).
+        for read in sorted(self.read.sheets, key=lambda r: len(r.sheet.path)):
+            for column in read.columns:
+                self.covered.add((read.sheet.kind, read.sheet.path, tuple(column.split("."))))
+            for row, cells in read.rows:
+                if not read.sheet.path:
+                    self._file_row(read, row, cells)
+                else:
+                    self._list_row(read, row, cells)
+        return self.drafts
+
+    def problem(self, where: str, field_path: str, message: Message) -> None:
+        self.problems.append(f"{where}: {field_path}: {message.text(self.language)}")
+
+    def made_id(self, where: str, name: str, proposed: str, taken: set[str]) -> str:
+        """An id made from ``name`` (not one in ``taken``), said in the notes."""
+        made = unique(proposed, taken)
+        self.notes.append(
+            say("import_id_from_name", where=where, name=name, id=made).text(self.language)
+        )
+        return made
+
+    def _file_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
+        sheet = read.sheet
+        id_cell = cells.get("id")
+        file_id = from_cell(sheet.columns[0], id_cell.value) if id_cell else None
+        name_cell = cells.get("name")
+        name = str(name_cell.value).strip() if name_cell and name_cell.value is not None else ""
+        if not file_id and name:
+            ours = {k[1] for k in self.drafts if k[0] == sheet.kind}
+            known = self.taken.get(sheet.kind, set())
+            same = self.existing_names.get((sheet.kind, name))
+            file_id = same or self.made_id(row, name, id_from_name(name), ours | known)
+        if not file_id:
+            self.problem(row, "id", say("import_no_id"))
+            return
+        where = id_cell.where if id_cell else row
+        if not SLUG_RE.match(file_id):
+            self.problem(where, "id", say("import_bad_id", id=file_id))
+            return
+        if (sheet.kind, file_id) in self.drafts:
+            first = self.drafts[(sheet.kind, file_id)].row
+            self.problem(where, "id", say("import_id_taken", id=file_id, first=first))
+            return
+        draft = Draft(sheet.kind, file_id, row)
+        self.drafts[(sheet.kind, file_id)] = draft
+        if name:
+            self.by_name[(sheet.kind, name)] = file_id
+        self._fill(draft, read, row, cells, draft.data, ())
+
+    def _fill(
+        self,
+        draft: Draft,
+        read: SheetRows,
+        row: str,
+        cells: dict[str, Any],
+        record: dict[str, Any],
+        loc: Loc,
+    ) -> None:
+        sheet, present = read.sheet, read.columns
+        for column in sheet.columns:
+            if column.key == "id" and not sheet.path:
+                continue
+            if column.key not in present:
+                continue
+            where_loc = format_loc((*loc, *column.path))
+            cell = cells.get(column.key)
+            draft.cells[where_loc] = cell.where if cell else self.cell_of(read, row, column.key)
+            if cell is None:
+                continue
+            value = from_cell(column, cell.value)
+            if value is None or value == []:
+                continue
+            target = record
+            for part in column.path[:-1]:
+                target = target.setdefault(part, {})
+            target[column.path[-1]] = value
+
+    @staticmethod
+    def cell_of(read: SheetRows, row: str, key: str) -> str:
+        """The address of column ``key``'s cell in ``row`` (which may be empty)."""
+        number = row.rpartition("!")[2].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return f"{read.where}!{read.letters[key]}{number}"
+
+    def _list_row(self, read: SheetRows, row: str, cells: dict[str, Any]) -> None:
+        sheet = read.sheet
+        keys = []
+        for column in sheet.keys:
+            cell = cells.get(column.key)
+            value = from_cell(column, cell.value) if cell else None
+            if not value:
+                self.problem(row, column.key, say("import_row_needs_key", key=column.key))
+                return
+            keys.append((value, cell.where if cell else row))
+        (file_id, file_cell), *item_keys = keys
+        file_id = self.by_name.get((sheet.kind, file_id), file_id)  # a file named by its name
+        draft = self.drafts.get((sheet.kind, file_id))
+        if draft is None:
+            top = "clients" if sheet.kind == "client" else "industries"
+            self.problem(
+                file_cell, sheet.keys[0].key, say("import_no_such_file_row", id=file_id, sheet=top)
+            )
+            return
+        container: Any = draft.data
+        loc: list[str | int] = []
+        for depth, part in enumerate(sheet.path[:-1]):
+            if sheet.path[: depth + 1] in self.list_paths:
+                item_id, item_cell = item_keys.pop(0)
+                items = container.get(part, [])
+                index = next(
+                    (
+                        i
+                        for i, item in enumerate(items)
+                        if item_id in (item.get("id"), item.get("name"))
+                    ),
+                    None,
+                )
+                if index is None:
+                    self.problem(
+                        item_cell,
+                        sheet.keys[len(loc) // 2 + 1].key,
+                        say("import_no_such_item_row", part=part, id=item_id, file=file_id),
+                    )
+                    return
+                container = items[index]
+                loc += [part, index]
+            else:
+                container = container.setdefault(part, {})
+                loc.append(part)
+        items = container.setdefault(sheet.path[-1], [])
+        loc += [sheet.path[-1], len(items)]
+        draft.cells[format_loc(tuple(loc))] = row
+        if sheet.scalar:
+            cell = cells.get("text")
+            items.append(from_cell(sheet.columns[0], cell.value) if cell else None)
+            if cell:
+                draft.cells[format_loc(tuple(loc))] = cell.where
+            return
+        item: dict[str, Any] = {}
+        items.append(item)
+        self._fill(draft, read, row, cells, item, tuple(loc))
+        name = item.get("name")
+        if "id" not in item and isinstance(name, str) and any(c.key == "id" for c in sheet.columns):
+            # A contact or project row whose id cell is empty: the id is made from its name.
+            taken = {str(other.get("id")) for other in items if isinstance(other, dict)}
+            make = id_from_person if sheet.path[-1] == "contacts" else id_from_name
+            item["id"] = self.made_id(row, name, make(name), taken)
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+
+def _ordered(model: type[BaseModel] | None, data: Any) -> Any:
+    """``data`` with keys in the format's order, integral numbers as integers."""
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    if isinstance(data, list):
+        return [_ordered(model, item) for item in data]
+    if model is None or not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in data:
+            out[name] = _ordered(_inner_model(info.annotation), data[name])
+    for name in data:  # unknown keys: the loader names them
+        out.setdefault(name, data[name])
+    return out
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The record class a field holds (directly, optional or in a list), if any."""
+    models = models_in(annotation)
+    return models[0] if models else None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, long texts as ``|`` blocks: how the samples look."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar(_STR, value, style="|")
+    return dumper.represent_scalar(_STR, value)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def new_file_text(draft: Draft, language: str) -> str:
+    """The file `playbook new` would write, holding the draft's data."""
+    schema = schema_name(draft.kind, language)
+    body = yaml.dump(
+        _ordered(draft.model, draft.data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+    )
+    return f"# yaml-language-server: $schema=../schemas/{schema}\n{body}"
+
+
+def _norm(value: Any) -> Any:
+    """A value compared as the loader sees it (``'2024-01-01'`` = the date, ``30`` = ``30.0``)."""
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _rt(value: Any, model: type[BaseModel] | None) -> Any:
+    """A value for ruamel's round trip, written so that PyYAML (YAML 1.1) reads it back the same."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in (_ordered(model, value) if model else value).items():
+            inner = (
+                _inner_model(model.model_fields[key].annotation)
+                if model and key in model.model_fields
+                else None
+            )
+            out[key] = _rt(item, inner)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq()
+        seq.extend(_rt(item, model) for item in value)
+        return seq
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR:
+            return DoubleQuotedScalarString(value)  # `yes`, `10:00`, `2024-01-01` stay text
+    return value
+
+
+def _merge(
+    model: type[BaseModel],
+    target: CommentedMap,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    covered: typing.Callable[[tuple[str, ...]], bool],
+    path: tuple[str, ...],
+) -> int:
+    """Change ``target`` (the file, round trip) where ``new`` differs from ``old``; count changes."""
+    changes = 0
+    order = list(model.model_fields)
+    for name in order:
+        key_path = (*path, name)
+        inner = _inner_model(model.model_fields[name].annotation)
+        info = model.model_fields[name]
+        default = None if info.is_required() else info.default
+        if name in new:
+            value = new[name]
+            if _norm(old.get(name, default)) == _norm(value):
+                continue  # also `confidential: false` in the sheet, absent in the file
+            current = target.get(name)
+            if inner and isinstance(value, dict) and isinstance(current, CommentedMap):
+                changes += _merge(inner, current, old.get(name) or {}, value, covered, key_path)
+                continue
+            if (
+                inner
+                and isinstance(value, list)
+                and isinstance(current, CommentedSeq)
+                and len(current) == len(value)
+                and all(isinstance(v, dict) for v in value)
+                and all(isinstance(c, CommentedMap) for c in current)
+            ):
+                for i, item in enumerate(value):
+                    changes += _merge(
+                        inner, current[i], (old.get(name) or [])[i], item, covered, key_path
+                    )
+                continue
+            if name in target:
+                target[name] = _rt(value, inner)
+            else:
+                before = [k for k in order[: order.index(name)] if k in target]
+                position = list(target).index(before[-1]) + 1 if before else 0
+                target.insert(position, name, _rt(value, inner))
+            changes += 1
+        elif name in target and covered(key_path) and _norm(old.get(name)) != _norm(default):
+            del target[name]
+            changes += 1
+    return changes
+
+
+def updated_text(
+    draft: Draft, language: str, text: str, covered: typing.Callable[[tuple[str, ...]], bool]
+) -> tuple[str, int]:
+    """The file's text with the draft's values put in; ``(text, number of values changed)``."""
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 100_000
+    indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
+    rt.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
+    document = rt.load(text)
+    old = yaml.safe_load(text) or {}
+    if not isinstance(document, CommentedMap) or not isinstance(old, dict):
+        return new_file_text(draft, language), 1
+    changes = _merge(draft.model, document, old, draft.data, covered, ())
+    if not changes:
+        return text, 0
+    out = io.StringIO()
+    rt.dump(document, out)
+    return out.getvalue(), changes
+
+
+# --- the whole import -------------------------------------------------------------------
+
+
+def _coverage(assembler: _Assembler, kind: str) -> typing.Callable[[tuple[str, ...]], bool]:
+    """Whether the spreadsheet has every column and sheet below a field (so may remove it)."""
+    layout = [s for s in workbook_layout() if s.kind == kind]
+    present_sheets = {r.sheet.path for r in assembler.read.sheets if r.sheet.kind == kind}
+    leaves: list[tuple[tuple[str, ...], bool]] = []
+    for sheet in layout:
+        if sheet.path:
+            leaves.append((sheet.path, sheet.path in present_sheets))
+        if sheet.scalar:
+            continue
+        for column in sheet.columns:
+            full = (*sheet.path, *column.path)
+            leaves.append((full, (kind, sheet.path, column.path) in assembler.covered))
+
+    def covered(path: tuple[str, ...]) -> bool:
+        below = [ok for leaf, ok in leaves if leaf[: len(path)] == path]
+        return bool(below) and all(below)
+
+    return covered
+
+
+def _same_data(draft: Draft, text: str) -> bool:
+    """Whether the file holds what the sheet says (as the loader sees both)."""
+    try:
+        return draft.model.model_validate(yaml.safe_load(text)) == draft.model.model_validate(
+            draft.data
+        )
+    except (ValidationError, yaml.YAMLError):
+        return False
+
+
+def import_spreadsheet(
+    read: ReadResult,
+    root: Path,
+    language: str,
+    folders: Mapping[str, str],
+    *,
+    update: bool = False,
+    messages: str | None = None,
+) -> ImportReport:
+    """Check the rows; if there is no problem, write the files. Nothing is written otherwise.
+
+    ``language`` is the handbook's (of the files written); ``messages`` the language of
+    the report, when another is asked for.
+    """
+    said = messages or language
+    report = ImportReport(notes=[note.text(said) for note in read.notes])
+    existing = {kind: _existing(root / folder) for kind, folder in folders.items()}
+    assembler = _Assembler(read, said, {kind: set(ids.values()) for kind, ids in existing.items()})
+    assembler.existing_names = {
+        (kind, name): file_id for kind, ids in existing.items() for name, file_id in ids.items()
+    }
+    drafts = assembler.run()
+    report.notes += assembler.notes
+    # The sheets' own problems (unknown columns, rows without their client…) and the
+    # files' problems are reported together: every problem in one run.
+    report.problems = list(assembler.problems)
+    flagged = {problem.split(": ", 1)[0] for problem in report.problems}
+    flagged_sheets = {
+        where.rpartition("!")[0] for where in flagged if re.search(r"![A-Z]+1$", where)
+    }
+    backend = LocalBackend(root, folders["client"], folders["industry"], language=said)
+    texts: dict[str, str] = {}
+    planned: dict[str, tuple[Outcome, str]] = {}
+    coverage = {kind: _coverage(assembler, kind) for kind in ("client", "industry")}
+    for draft in drafts.values():
+        relative = draft.path(folders)
+        target = root / relative
+        fresh = new_file_text(draft, language)
+        if not target.exists():
+            texts[relative] = fresh
+            planned[relative] = ("created", "")
+            continue
+        current = target.read_text("utf-8")
+        if update:
+            text, changes = updated_text(draft, language, current, coverage[draft.kind])
+            texts[relative] = text
+            detail = say("import_values_changed", count=changes, s=plural(changes)).text(said)
+            planned[relative] = ("changed", detail) if changes else ("unchanged", "")
+            continue
+        texts[relative] = fresh  # checked as the sheet has it; written only with --update
+        same = _same_data(draft, current)
+        planned[relative] = (
+            ("unchanged", "") if same else ("left alone", say("import_left_alone").text(said))
+        )
+    by_path = {draft.path(folders): draft for draft in drafts.values()}
+    problems = backend.new_problems(texts)
+    if not problems:
+        # What is really written (files left alone stay as they are) is checked too.
+        writes = {p: t for p, t in texts.items() if planned[p][0] in ("created", "changed")}
+        problems = backend.new_problems(writes) if writes != texts else []
+        texts = writes
+    for problem in problems:
+        draft = by_path.get(problem.path)
+        if draft is None:
+            report.problems.append(problem.text(said))
+            continue
+        where = draft.where(problem.field)
+        if where in flagged:
+            continue  # the cell's problem is already said (a formula without value …)
+        if problem.message.kind == "missing" and where.rpartition("!")[0] in flagged_sheets:
+            continue  # the column is there under a name we did not know: said once, above
+        located = replace(problem, path=where, line=None, column=None)
+        report.problems.append(located.text(said))
+    if report.problems:
+        return report
+    for relative, text in texts.items():
+        try:
+            write_atomically(backend.entry_path(relative), text)
+        except Refused as exc:  # a folder that is a link and the like
+            report.problems.append(f"{relative}: {exc.text(said)}")
+            return report
+    report.outcomes = [(path, *planned[path]) for path in sorted(planned)]
+    return report
+
+
+def _existing(folder: Path) -> dict[str, str]:
+    """``name → id`` of the files already in ``folder`` (a row naming one updates it)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        name = data.get("name") if isinstance(data, dict) else None
+        found[str(name) if name else f"\0{path.stem}"] = path.stem
+    return found
+
+
+def template_handbook(language: str) -> Handbook:
+    """A handbook of one example client and industry: the template's example rows."""
+    with tempfile.TemporaryDirectory(prefix="playbook-template-") as tmp:
+        root = Path(tmp)
+        for kind, folder in (("client", "clients"), ("industry", "industries")):
+            text = (SCAFFOLDS / f"example-{kind}.{language}.yaml").read_text("utf-8")
+            target = (
+                root / folder / (f"example-{'client' if kind == 'client' else 'industry'}.yaml")
+            )
+            target.parent.mkdir(parents=True)
+            target.write_text(text, encoding="utf-8")
+        return load_handbook(root)

@@ -1,0 +1,322 @@
+"""The form editor's configuration, derived from the model, and ``admin/`` in built sites."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from generator.editor.config import (
+    BUNDLE_DIR,
+    EditorHost,
+    UnknownType,
+    _fields,
+    content_security_policy,
+    editor_config,
+)
+from generator.format.labels import LABELS, Translator
+from generator.format.model import (
+    Budget,
+    Client,
+    Contact,
+    Industry,
+    MonthDay,
+    Profile,
+    is_markdown,
+)
+from generator.pages.reference import _models
+from generator.reading.explain import models_in
+from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, mkdocs_build_strict, write_handbook
+
+
+def _by_name(fields: list[dict]) -> dict[str, dict]:
+    return {f["name"]: f for f in fields}
+
+
+def _collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def _walk(fields: list[dict], model: type[BaseModel], in_optional_part: bool = False):
+    """(model, field name, widget, whether it sits in an optional mapping) for every field."""
+    widgets = _by_name(fields)
+    for name, info in model.model_fields.items():
+        assert name in widgets, f"{model.__name__}.{name} has no widget"
+        widget = widgets[name]
+        yield model, name, widget, in_optional_part
+        for sub in models_in(info.annotation):
+            if widget["widget"] == "list":
+                yield from _walk(widget["fields"], sub, False)
+            else:
+                yield from _walk(widget["fields"], sub, in_optional_part or not info.is_required())
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_field_of_the_model_has_a_widget_label_hint_and_requiredness(language) -> None:
+    config = editor_config(language, local_api="/api/v1")
+    t = Translator(language)
+    seen = set()
+    for root, collection in ((Client, "clients"), (Industry, "industries")):
+        fields = _collection(config, collection)["fields"]
+        for model, name, widget, in_optional_part in _walk(fields, root):
+            seen.add((model.__name__, name))
+            info = model.model_fields[name]
+            assert widget["label"] == t.field(model.__name__, name)
+            assert widget["label"] and (language == "en" or widget["label"] != name)
+            description = info.description if language == "en" else None
+            if description and not (model is Client and name == "industry"):
+                assert widget["hint"].startswith(description)  # (industry: a pick list)
+            # Required exactly as in the model; fields of an optional mapping are required
+            # only once it is filled in, which Decap cannot say (the loader checks it). A
+            # contact's or project's id may be left empty: it is made from the name on save.
+            made_from_name = name == "id" and "name" in model.model_fields
+            required = info.is_required() and not in_optional_part and not made_from_name
+            assert widget.get("required", True) is required, f"{model.__name__}.{name}"
+    every = {
+        (m.__name__, n)
+        for r in (Client, Industry)
+        for _, m in _models(r, "")
+        for n in m.model_fields
+    }
+    assert seen == every
+
+
+def test_a_type_without_a_widget_fails_the_generation() -> None:
+    class Odd(BaseModel):
+        when: typing.Any
+
+    with pytest.raises(UnknownType):
+        _fields(Odd, Translator("en"))
+
+
+def test_widgets_follow_the_types_of_the_format() -> None:
+    config = editor_config("zh", local_api="/api/v1")
+    client = _by_name(_collection(config, "clients")["fields"])
+    assert client["summary"]["widget"] == "markdown" and is_markdown(Client.model_fields["summary"])
+    assert client["tier"]["widget"] == "select"
+    assert client["status"]["options"][0] == {"label": "潜在", "value": "prospect"}
+    assert client["since"] | {} == {
+        **client["since"],
+        "widget": "datetime",
+        "format": "YYYY-MM-DD",
+        "time_format": False,
+    }
+    assert client["industry"]["widget"] == "relation"
+    assert client["industry"]["collection"] == "industries"
+    assert client["confidential"]["widget"] == "boolean"
+    assert client["format"] == {**client["format"], "widget": "hidden", "default": 1}
+
+    contact = _by_name(client["contacts"]["fields"])
+    assert contact["role"]["widget"] == "select"
+    assert contact["channels"]["multiple"] is True
+    assert contact["birthday"]["widget"] == "string" and "pattern" in contact["birthday"]
+    assert contact["style"]["widget"] == "markdown"
+    assert contact["id"]["required"] is False and "pattern" in contact["id"]
+    assert "陈静 → chen-jing" in contact["id"]["hint"]
+    identifier = _collection(config, "clients")["fields"][0]
+    assert identifier == {**identifier, "name": "playbook_id", "widget": "playbook-id"}
+    assert _collection(config, "clients")["slug"] == "{{fields.playbook_id}}"
+    assert "picker_utc" not in client["since"]  # a date, not a moment in some time zone
+
+    project = _by_name(client["projects"]["fields"])
+    milestone = _by_name(project["milestones"]["fields"])
+    kpi = _by_name(project["kpis"]["fields"])
+    budget = _by_name(project["budget"]["fields"])
+    assert milestone["due"]["widget"] == "datetime"
+    assert kpi["actual"] == {**kpi["actual"], "widget": "number", "value_type": "float"}
+    assert budget["amount"]["min"] == 0
+    preferences = _by_name(client["preferences"]["fields"])
+    assert preferences["taboos"]["widget"] == "playbook-lines"  # one line per taboo
+    assert "每行一项" in preferences["taboos"]["hint"]
+    assert client["aliases"]["widget"] == "playbook-lines"
+    status_hint = client["status"].get("hint", "")
+    assert not any(value in status_hint for value in ("prospect", "active", "paused", "former"))
+    dates = _by_name(client["dates"]["fields"])
+    assert dates["date"]["widget"] == "string"  # YYYY-MM-DD or MM-DD
+    lesson = _by_name(client["lessons"]["fields"])
+    assert lesson["lesson"]["widget"] == "markdown" and "required" not in lesson["lesson"]
+    industry = _by_name(_collection(config, "industries")["fields"])
+    assert industry["trends"]["field"]["widget"] == "markdown"
+
+
+def _patterns(fields: list[dict], found: dict[str, str], prefix: str = "") -> dict[str, str]:
+    for f in fields:
+        key = f"{prefix}{f['name']}"
+        if "pattern" in f:
+            found[key] = f["pattern"][0]
+        for nested in (f.get("fields") or []) + ([f["field"]] if "field" in f else []):
+            _patterns([nested], found, key + ".")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "model", "field", "values"),
+    [
+        ("contacts.id", Contact, "id", ["jiang-siqi", "a", "Zhao", "-x", "蒋思琪", "a" * 65]),
+        (
+            "contacts.birthday",
+            Contact,
+            "birthday",
+            ["08-16", "02-29", "13-01", "8-16", "2026-08-16"],
+        ),
+        ("profile.website", Profile, "website", ["https://a.example/x", "ftp://a", "https://a b"]),
+        ("projects.budget.currency", Budget, "currency", ["CNY", "usd", "CN", "CNYY"]),
+    ],
+)
+def test_form_patterns_refuse_what_the_model_refuses(path, model, field, values) -> None:
+    """A value the form's pattern accepts is one the model accepts (JavaScript regex syntax
+    is the subset Python reads the same way); the model may refuse more (a day that does
+    not exist, a code that is no currency)."""
+    pattern = _patterns(_collection(editor_config("en"), "clients")["fields"], {})[path]
+    required = {n: "x" for n, i in model.model_fields.items() if i.is_required() and n != field}
+    required |= {"amount": 1} if model is Budget else {}
+    for value in values:
+        try:
+            model.model_validate({**required, field: value})
+            model_ok = True
+        except ValidationError:
+            model_ok = False
+        if model_ok:
+            assert re.search(pattern, value), (value, pattern)
+        if not re.search(pattern, value):
+            assert not model_ok, (value, pattern)
+
+
+def test_month_day_pattern_is_the_models() -> None:
+    config = editor_config("en")
+    pattern = _patterns(_collection(config, "clients")["fields"], {})["contacts.birthday"]
+    assert pattern == typing.get_args(MonthDay)[1].pattern
+
+
+def test_every_editor_label_exists_in_both_languages() -> None:
+    for key in (k for k in LABELS if k.startswith("editor_")):
+        zh, en = LABELS[key]
+        assert zh and en and zh != en
+
+
+def test_hosted_backends_from_the_plugin_options() -> None:
+    gitlab = editor_config(
+        "zh",
+        host=EditorHost(
+            "gitlab", "account-team/handbook", "main", "https://git.agency.example", app_id="abc"
+        ),
+    )
+    assert gitlab["backend"] == {
+        "name": "gitlab",
+        "repo": "account-team/handbook",
+        "branch": "main",
+        "auth_type": "pkce",
+        "base_url": "https://git.agency.example",
+        "api_root": "https://git.agency.example/api/v4",
+        "auth_endpoint": "oauth/authorize",
+        "app_id": "abc",
+    }
+    assert gitlab["publish_mode"] == "editorial_workflow"
+    gitea = editor_config(
+        "en", host=EditorHost("gitea", "team/handbook", base_url="https://forge.example/")
+    )
+    assert gitea["backend"]["api_root"] == "https://forge.example/api/v1"
+    assert gitea["publish_mode"] == "editorial_workflow"
+    local = editor_config("en", local_api="/api/v1")
+    assert local["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+    assert "publish_mode" not in local
+
+
+def test_the_editor_page_may_reach_only_its_site_and_the_git_host() -> None:
+    policy = content_security_policy(
+        EditorHost("gitlab", "team/handbook", base_url="https://git.agency.example")
+    )
+    assert "connect-src 'self' https://git.agency.example;" in policy
+    assert "default-src 'self';" in policy
+    assert "https://" not in content_security_policy(None)
+
+
+@pytest.mark.parametrize(
+    ("folder", "main"),
+    [(BUNDLE_DIR, "decap-cms.js"), (BUNDLE_DIR.parent / "vendor", "pinyin-pro.js")],
+)
+def test_vendored_bundle_is_the_one_recorded(folder: Path, main: str) -> None:
+    sums = (folder / "SHA256SUMS").read_text().split("\n")
+    recorded = dict(reversed(line.split("  ")) for line in sums if line)
+    on_disk = {p.name for p in folder.glob("*.js")}
+    assert set(recorded) == on_disk and main in on_disk
+    for name, digest in recorded.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+HOSTED = """\
+      editor:
+        backend: gitlab
+        repo: account-team/handbook
+        base_url: https://git.agency.example
+        app_id: 0123abcd
+"""
+
+
+def _handbook(tmp_path: Path, plugin_options: str = "", language: str = "zh") -> Path:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+        language=language,
+    )
+    if plugin_options:
+        config = root / "mkdocs.yml"
+        text = config.read_text("utf-8").replace(
+            "  - playbook\n", "  - playbook:\n" + plugin_options
+        )
+        config.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_hosted_site_ships_the_whole_editor(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, HOSTED)
+    result = mkdocs_build_strict(root)
+    assert result.returncode == 0, result.stderr
+    admin = root / "site" / "admin"
+    config = yaml.safe_load((admin / "config.yml").read_text("utf-8"))
+    assert config["backend"]["name"] == "gitlab" and config["locale"] == "zh_Hans"
+    assert config["publish_mode"] == "editorial_workflow"
+    page = (admin / "index.html").read_text("utf-8")
+    assert 'src="decap-cms.js"' in page and "Content-Security-Policy" in page
+    assert "https://git.agency.example" in page
+    assert {p.name for p in admin.glob("*.js")} >= {p.name for p in BUNDLE_DIR.glob("*.js")}
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+
+
+def test_a_site_without_a_git_host_says_how_to_connect_one(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, language="en")
+    assert mkdocs_build_strict(root).returncode == 0
+    admin = root / "site" / "admin"
+    assert [p.name for p in admin.iterdir()] == ["index.html"]
+    assert "not connected to the team's git server" in html.unescape(
+        (admin / "index.html").read_text()
+    )
+
+
+def test_a_redacted_site_has_no_editor(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, HOSTED + "      redact: true\n")
+    assert mkdocs_build_strict(root).returncode == 0
+    assert not (root / "site" / "admin").exists()
+    assert "admin/" not in (root / "site" / "accounts" / "acme" / "index.html").read_text("utf-8")
+
+
+def test_client_and_industry_pages_link_to_their_form(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, HOSTED)
+    assert mkdocs_build_strict(root).returncode == 0
+    client = (root / "site" / "accounts" / "acme" / "index.html").read_text("utf-8")
+    assert 'href="../../admin/#/collections/clients/entries/acme"' in client
+    industry = (root / "site" / "industries" / "fmcg" / "index.html").read_text("utf-8")
+    assert 'href="../../admin/#/collections/industries/entries/fmcg"' in industry
+
+
+def test_a_host_without_a_repository_is_a_configuration_error(tmp_path: Path) -> None:
+    root = _handbook(tmp_path, "      editor:\n        backend: gitlab\n")
+    result = mkdocs_build_strict(root)
+    assert result.returncode != 0 and "editor.repo is required" in result.stderr

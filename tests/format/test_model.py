@@ -1,0 +1,100 @@
+"""The model is the one source of the format: descriptions, enums, schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+
+import pytest
+from pydantic import BaseModel
+
+from generator.format.model import Client, Industry
+from generator.reading.explain import models_in
+
+
+def all_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+    stack = [model]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        for info in current.model_fields.values():
+            stack.extend(models_in(info.annotation))
+
+
+@pytest.mark.parametrize("root", [Client, Industry])
+def test_every_field_is_described_in_both_languages(root: type[BaseModel]) -> None:
+    for model in all_models(root):
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no English description"
+            extra = info.json_schema_extra
+            assert isinstance(extra, dict) and extra.get("description_zh"), (
+                f"{model.__name__}.{name} has no Chinese description"
+            )
+
+
+@pytest.mark.parametrize("root", [Client, Industry])
+def test_unknown_keys_are_refused_everywhere(root: type[BaseModel]) -> None:
+    for model in all_models(root):
+        assert model.model_config.get("extra") == "forbid", model.__name__
+
+
+def test_contract_keys_are_all_there() -> None:
+    """The keys of ../shared/client-format.md (format 1); the project may only add."""
+    assert {
+        "name",
+        "aliases",
+        "industry",
+        "tier",
+        "status",
+        "since",
+        "summary",
+        "team",
+        "profile",
+        "contacts",
+        "business",
+        "preferences",
+        "history",
+        "projects",
+        "lessons",
+        "dates",
+        "review",
+        "confidential",
+    } <= set(Client.model_fields)
+    assert {
+        "name",
+        "summary",
+        "trends",
+        "regulations",
+        "audiences",
+        "channels",
+        "pitfalls",
+        "notes",
+    } == set(Industry.model_fields) - {"format"}
+
+
+def test_enums_are_translated() -> None:
+    from generator.format.labels import ENUMS, LANGUAGES, Translator
+
+    enums = {
+        type(member)
+        for model in all_models(Client)
+        for info in model.model_fields.values()
+        for member in _enum_members(info.annotation)
+    }
+    assert {e.__name__ for e in enums} == set(ENUMS)
+    for enum in enums:
+        for language in LANGUAGES:
+            for member in enum:
+                assert Translator(language).enum(member)
+
+
+def _enum_members(annotation: object) -> list[Enum]:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return list(annotation)
+    return [m for arg in typing.get_args(annotation) for m in _enum_members(arg)]

@@ -1,0 +1,121 @@
+"""`playbook serve`: a real server process, real file edits, pages fetched over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, write_handbook
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+@contextmanager
+def playbook_serve(root: Path, log: Path, *options: str) -> Iterator[str]:
+    """A real `playbook serve` of ``root`` on a free port, its output in ``log``; its base URL."""
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "generator.hosts.cli",
+                "serve",
+                "--root",
+                str(root),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                *options,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log) as base:
+        yield root, base + "accounts/acme/", log
+
+
+def test_serve_rebuilds_on_edit_and_keeps_last_good_site_on_error(served) -> None:
+    root, url, log = served
+    client = root / "clients" / "acme.yaml"
+    assert wait_for(lambda: "测试客户" in (fetch(url) or "")), log.read_text()
+
+    client.write_text(MINIMAL_CLIENT.replace("测试客户", "改名客户"), encoding="utf-8")
+    assert wait_for(lambda: "改名客户" in (fetch(url) or "")), log.read_text()
+
+    client.write_text(MINIMAL_CLIENT.replace("tier: B", "tier: Z"), encoding="utf-8")
+    # in the handbook's language (this one is Chinese), at the same machine-readable place
+    assert wait_for(
+        lambda: "clients/acme.yaml:3:7: tier: 等级:应为 A、B 或 C 之一" in log.read_text()
+    )
+    assert "手册里有问题,网站暂时显示上一次正确的版本" in log.read_text()
+    time.sleep(1)
+    assert "改名客户" in (fetch(url) or "") and "Traceback" not in log.read_text()
+
+    client.write_text(MINIMAL_CLIENT.replace("测试客户", "恢复客户"), encoding="utf-8")
+    assert wait_for(lambda: "恢复客户" in (fetch(url) or "")), log.read_text()
+
+
+def test_serve_lang_words_the_messages_in_that_language(tmp_path: Path) -> None:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log, "--lang", "en") as base:
+        assert wait_for(lambda: "测试客户" in (fetch(base + "accounts/acme/") or "")), (
+            log.read_text()
+        )
+        (root / "clients" / "acme.yaml").write_text(
+            MINIMAL_CLIENT.replace("tier: B", "tier: Z"), encoding="utf-8"
+        )
+        assert wait_for(
+            lambda: (
+                "clients/acme.yaml:3:7: tier: expected one of 'A', 'B' or 'C'" in log.read_text()
+            )
+        ), log.read_text()
+        assert "showing the last good version" in log.read_text()
