@@ -10,10 +10,9 @@ import jinja2
 
 from ..format.model import SLUG_RE, ClientStatus, Tier
 from ..format.schema import write_schemas
+from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, say
 from ..reading.explain import enum_choices
-
-SCAFFOLDS = Path(__file__).resolve().parents[1] / "scaffolds"
 
 
 class ScaffoldError(Exception):

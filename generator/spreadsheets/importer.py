@@ -35,8 +35,8 @@ from ..editor.backend import LocalBackend, Refused, write_atomically
 from ..format.ids import id_from_name, id_from_person, unique
 from ..format.model import SLUG_RE, Client, Industry
 from ..format.schema import schema_name
+from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, plural, say
-from ..hosts.scaffold import SCAFFOLDS
 from ..reading.explain import models_in
 from ..reading.loader import Handbook, load_handbook
 from ..reading.problems import Loc, format_loc
