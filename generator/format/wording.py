@@ -410,6 +410,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {source}:填好各张表后运行 playbook import {source}",
         "wrote {source}: fill in the sheets, then `playbook import {source}`",
     ),
+    "import_write_failed": (
+        "无法写入 {path}({reason});没有写入任何文件,手册保持原样",
+        "cannot write {path} ({reason}); no file was written, the handbook is as it was",
+    ),
     "import_no_source": ("{source} 不存在", "{source} does not exist"),
     # summaries
     "problems_found": ("发现 {count} 个问题。", "{count} problem{s} found."),

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -272,6 +273,10 @@ def build(
     click.echo(say("site_written", target=str(target)).text(language))
 
 
+def _stop_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 @root_option
 @click.option(
@@ -291,6 +296,9 @@ def serve(root: Path, dev_addr: str, full: bool, lang: str | None) -> None:
     """Serve the handbook with live reload; a broken save keeps the last good pages."""
     if lang:  # the plugin words its messages (and the editor its refusals) in it
         os.environ[MESSAGES_LANGUAGE] = lang
+    # A service manager stops `serve` with SIGTERM: end it as Ctrl-C does, so that MkDocs
+    # shuts its plugins down (the plugin removes its folder of generated pages).
+    signal.signal(signal.SIGTERM, _stop_as_interrupt)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     config_file = root / "mkdocs.yml"

@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -271,6 +272,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = command == "serve"
         self.serve_state = ServeState() if self.serving else None
         self.indexer = None  # made by on_config under serve
+
+    def on_shutdown(self) -> None:
+        """`serve` ends: its folder of generated pages goes with it."""
+        if self.serve_state is not None:
+            shutil.rmtree(self.serve_state.folder, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent

@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from ..editor.backend import LocalBackend, Refused, write_atomically
+from ..editor.backend import LocalBackend, Refused, write_all_or_none
 from ..format.ids import id_from_name, id_from_person, unique
 from ..format.model import SLUG_RE, Client, Industry
 from ..format.schema import schema_name
@@ -497,7 +497,7 @@ def import_spreadsheet(
         relative = draft.path(folders)
         target = root / relative
         fresh = new_file_text(draft, language)
-        if not target.exists():
+        if not target.is_file():
             texts[relative] = fresh
             planned[relative] = ("created", "")
             continue
@@ -534,12 +534,18 @@ def import_spreadsheet(
         report.problems.append(located.text(said))
     if report.problems:
         return report
-    for relative, text in texts.items():
-        try:
-            write_atomically(backend.entry_path(relative), text)
-        except Refused as exc:  # a folder that is a link and the like
-            report.problems.append(f"{relative}: {exc.text(said)}")
-            return report
+    try:  # every file or none: a failure part-way leaves the handbook as it was
+        targets = {backend.entry_path(relative): text for relative, text in texts.items()}
+        write_all_or_none(targets)
+    except Refused as exc:  # a folder that is a link and the like
+        report.problems.append(exc.text(said))
+        return report
+    except OSError as exc:
+        where = exc.filename or root
+        report.problems.append(
+            say("import_write_failed", path=str(where), reason=exc.strerror or str(exc)).text(said)
+        )
+        return report
     report.outcomes = [(path, *planned[path]) for path in sorted(planned)]
     return report
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -119,3 +120,20 @@ def test_serve_lang_words_the_messages_in_that_language(tmp_path: Path) -> None:
             )
         ), log.read_text()
         assert "showing the last good version" in log.read_text()
+
+
+def test_serve_removes_its_folder_of_generated_pages_when_stopped(tmp_path: Path) -> None:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    before = set(Path(tempfile.gettempdir()).glob("playbook-serve-*"))
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log) as base:  # stopped with SIGTERM, as a service manager does
+        assert wait_for(lambda: "测试客户" in (fetch(base + "accounts/acme/") or "")), (
+            log.read_text()
+        )
+        made = set(Path(tempfile.gettempdir()).glob("playbook-serve-*")) - before
+        assert len(made) == 1
+    assert not next(iter(made)).exists(), log.read_text()[-2000:]

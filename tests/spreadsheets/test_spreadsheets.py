@@ -27,6 +27,7 @@ def _files(root: Path) -> dict[str, bytes]:
         str(p.relative_to(root)): p.read_bytes()
         for folder in ("clients", "industries")
         for p in sorted((root / folder).glob("*.yaml"))
+        if p.is_file()
     }
 
 
@@ -346,3 +347,18 @@ def test_rows_without_ids_get_pinyin_ids_from_their_names(sample, tmp_path, empt
         "ke-jun",
     ]
     assert imported == original  # the sample's ids are what pinyin makes of the names
+
+
+def test_an_import_that_fails_part_way_writes_nothing(sample, tmp_path, empty) -> None:
+    """The last file cannot be written (its name is taken by a folder): the files before it
+    are taken back, and the handbook is as it was."""
+    target = tmp_path / "book.xlsx"
+    run_cli("export", "--root", str(sample), str(target))
+    (empty / "clients" / "xinghe-tech.yaml").mkdir()  # sorted last of the sample's clients
+    before = _files(empty)
+    result = run_cli("import", "--root", str(empty), str(target))
+    assert result.exit_code == 1, result.output
+    assert "无法写入" in result.output and "xinghe-tech.yaml" in result.output
+    assert "Traceback" not in result.output
+    assert _files(empty) == before
+    assert not [p for p in (empty / "clients").iterdir() if p.name.startswith(".")]  # no leftovers
