@@ -113,7 +113,7 @@ def _fingerprint(
     templates = []
     for folder in (root / str(options["templates_dir"]), BUILTIN_TEMPLATES):
         if folder.is_dir():
-            templates += [(str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.j2"))]
+            templates += [(str(p), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*.j2"))]
     return (
         language,
         context.today,

@@ -102,3 +102,24 @@ def test_freed_memory_goes_back_to_the_system() -> None:
     assert release_free_memory() is True
     assert _resident_mb() < before - 50
     assert keep
+
+
+def test_a_template_in_a_subfolder_is_read_again_when_it_changes(handbook) -> None:
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    partial = root / "templates" / "parts" / "note.md.j2"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("第一版说明\n", encoding="utf-8")
+    (root / "templates" / "client.md.j2").write_text(
+        '{% extends "builtin/client.md.j2" %}\n'
+        '{% block extra %}{% include "parts/note.md.j2" %}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    cache = GenerationCache()
+    assert (
+        "第一版说明"
+        in generate(root, OPTIONS, "zh", CONTEXT, cache).pages["accounts/a.md"].markdown
+    )
+    partial.write_text("第二版说明\n", encoding="utf-8")
+    os.utime(partial, ns=(partial.stat().st_mtime_ns + 10**9,) * 2)
+    page = generate(root, OPTIONS, "zh", CONTEXT, cache).pages["accounts/a.md"].markdown
+    assert "第二版说明" in page and "第一版说明" not in page
