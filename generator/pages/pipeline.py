@@ -104,6 +104,8 @@ class GenerationCache:
     fingerprint: tuple = ()
     templates: jinja2.Environment | None = None
     """The compiled templates (compiling them all costs ~0.6 s per rebuild)."""
+    redacted: dict = field(default_factory=dict)
+    """Each client's redacted copy by its source model (see ``redact``)."""
 
 
 def _fingerprint(
@@ -150,7 +152,7 @@ def generate(
             cache.files if cache is not None else None,
         )
         if options.get("redact"):
-            handbook = redact(handbook)
+            handbook = redact(handbook, cache.redacted if cache is not None else None)
         env = cache.templates if cache is not None else None
         if env is None:
             env = template_environment(root / str(options["templates_dir"]))

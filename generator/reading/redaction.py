@@ -19,11 +19,22 @@ def redact_client(client: Client) -> Client:
     return client.model_copy(update={"contacts": contacts, "dates": dates})
 
 
-def redact(handbook: Handbook) -> Handbook:
-    """A copy of ``handbook`` fit for a redacted build."""
-    clients = {
-        client_id: Entry(entry.id, entry.path, redact_client(entry.data))
-        for client_id, entry in handbook.clients.items()
-        if not entry.data.confidential
-    }
+def redact(handbook: Handbook, kept: dict[int, tuple[Client, Client]] | None = None) -> Handbook:
+    """A copy of ``handbook`` fit for a redacted build.
+
+    ``kept`` (``serve`` keeps one across rebuilds) remembers each client's redacted copy
+    by its source: an unchanged file gives the same copy, so its pages can be reused.
+    """
+    clients = {}
+    for client_id, entry in handbook.clients.items():
+        if entry.data.confidential:
+            continue
+        hit = kept.get(id(entry.data)) if kept is not None else None
+        if hit is not None and hit[0] is entry.data:
+            redacted = hit[1]
+        else:
+            redacted = redact_client(entry.data)
+            if kept is not None:
+                kept[id(entry.data)] = (entry.data, redacted)
+        clients[client_id] = Entry(entry.id, entry.path, redacted)
     return Handbook(handbook.root, clients, dict(handbook.industries))

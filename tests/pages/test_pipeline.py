@@ -123,3 +123,19 @@ def test_a_template_in_a_subfolder_is_read_again_when_it_changes(handbook) -> No
     os.utime(partial, ns=(partial.stat().st_mtime_ns + 10**9,) * 2)
     page = generate(root, OPTIONS, "zh", CONTEXT, cache).pages["accounts/a.md"].markdown
     assert "第二版说明" in page and "第一版说明" not in page
+
+
+def test_unchanged_pages_are_reused_in_redacted_builds_too(handbook) -> None:
+    root = handbook(
+        clients={"a.yaml": MINIMAL_CLIENT, "b.yaml": MINIMAL_CLIENT.replace("测试客户", "乙客户")},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    options = {**OPTIONS, "redact": True}
+    cache = GenerationCache()
+    first = generate(root, options, "zh", CONTEXT, cache).pages
+    path = root / "clients" / "b.yaml"
+    path.write_text(MINIMAL_CLIENT.replace("测试客户", "丙客户"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    second = generate(root, options, "zh", CONTEXT, cache).pages
+    assert second["accounts/a.md"] is first["accounts/a.md"]
+    assert "丙客户" in second["accounts/b.md"].markdown
