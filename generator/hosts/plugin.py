@@ -23,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, nest_paths
@@ -534,8 +534,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return markdown
         return fill_blocks(markdown, self.blocks, get_relative_url("", page.url))
 
-    @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(100)  # first: converting again must come before others change the HTML
+    def _convert_again_if_spoiled(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if self.serve_state:
             blocks = self.serve_state.blocks
             if blocks.spoiled:
@@ -545,6 +547,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 page.render(config, files)
                 html = page.content or ""
             blocks.page = None
+        return html
+
+    @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
+    def _neutralize_generated(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if page.file.src_uri not in self.generated:
             return html
         if not self.serving:
@@ -556,6 +564,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page.markdown = ""
             page.file.content_string = ""
         return neutralize_html(html)
+
+    on_page_content = CombinedEvent(_convert_again_if_spoiled, _neutralize_generated)
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -274,6 +274,17 @@ def test_rows_met_outside_a_table_under_serve_give_the_full_builds_page(tmp_path
     kept rows' stand-ins are found outside any table, and the page is converted again."""
     root = copy_sample(tmp_path / "handbook")
     set_today(root)
+    # Another plugin (here a hook) that changes pages' HTML before Playbook sees it: what
+    # it did must survive the conversion again.
+    (root / "hooks.py").write_text(
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(50)\n"
+        "def on_page_content(html, page, config, files):\n"
+        '    return html + "<p>added-by-another-plugin</p>"\n',
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config_file:
+        config_file.write("hooks:\n  - hooks.py\n")
     served = tmp_path / "served"
     config = _build(root, served, serve=True, start=True)
     state = config.plugins["playbook"].serve_state
@@ -290,4 +301,5 @@ def test_rows_met_outside_a_table_under_serve_give_the_full_builds_page(tmp_path
     served_html = article((served / "people" / "index.html").read_text("utf-8"))
     assert served_html == article((full / "people" / "index.html").read_text("utf-8"))
     assert "playbook-row" not in served_html and "| [" in served_html  # the rows, as text
+    assert "added-by-another-plugin" in served_html
     shutil.rmtree(state.folder, ignore_errors=True)
