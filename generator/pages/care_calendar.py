@@ -107,9 +107,11 @@ def client_events(client_id: str, client: Client) -> list[CareEvent]:
                     month_day=contact.birthday,
                 )
             )
-    for project in client.projects:
+    from ..format.rules import is_open, running_projects  # (not at the top: see above)
+
+    for project in running_projects(client.projects):
         for milestone in project.milestones:
-            if milestone.due:
+            if milestone.due and is_open(milestone):
                 events.append(
                     CareEvent(
                         client_id,

@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..format.model import Contact, Kpi, MilestoneStatus, Project
+from ..format.model import Contact, Kpi, Milestone, MilestoneStatus, Project
+from ..format.rules import is_open, is_overdue
 
 FONT = 13  # px, the size the width estimates below assume
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -192,10 +193,10 @@ def decision_chain(
 LABEL_W, ROW_H, AXIS_H, CHART_W = 190, 30, 26, 560
 
 
-def _milestone_state(status: MilestoneStatus | None, due: dt.date, today: dt.date) -> str:
-    if status is MilestoneStatus.done:
+def _milestone_state(milestone: Milestone, today: dt.date) -> str:
+    if not is_open(milestone):
         return "done"
-    if status is MilestoneStatus.late or due < today:
+    if milestone.status is MilestoneStatus.late or is_overdue(milestone, today):
         return "late"
     return "todo"
 
@@ -271,7 +272,7 @@ def timeline(
         for milestone in project.milestones:
             if not milestone.due:
                 continue
-            state = _milestone_state(milestone.status, milestone.due, today)
+            state = _milestone_state(milestone, today)
             cx, cy, r = x(milestone.due), y + ROW_H / 2, 7.0
             mark = svg.add(
                 "path",

@@ -16,6 +16,7 @@ import jinja2
 from babel.dates import get_month_names
 
 from ..format.model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
+from ..format.rules import next_milestone, running_projects
 from ..reading.loader import Entry, Handbook
 from . import charts, reference, results, text
 from .care_calendar import (
@@ -570,20 +571,8 @@ class CrossViews:
 
     def _brief(self, entry: Entry[Client]) -> GeneratedPage:
         client = entry.data
-        live = [
-            p for p in client.projects if p.status in (ProjectStatus.active, ProjectStatus.planned)
-        ]
-        next_milestones = {
-            p.id: next(
-                (
-                    m
-                    for m in sorted(p.milestones, key=lambda m: m.due or dt.date.max)
-                    if (m.status is not None and m.status.value != "done") or m.status is None
-                ),
-                None,
-            )
-            for p in live
-        }
+        live = running_projects(client.projects)
+        next_milestones = {p.id: next_milestone(p) for p in live}
         return self._page(
             brief_page(entry.id),
             "brief.md.j2",

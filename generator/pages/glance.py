@@ -15,10 +15,9 @@ from ..format.model import (
     Contact,
     DecisionRole,
     Milestone,
-    MilestoneStatus,
     Project,
-    ProjectStatus,
 )
+from ..format.rules import is_overdue, next_milestone, running_projects
 from .care_calendar import CareEvent, client_events
 from .health import HealthItem, client_health
 
@@ -78,24 +77,14 @@ def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
     return next_yearly(str(event.month_day), today)
 
 
-def _next_milestone(project: Project) -> Milestone | None:
-    open_ones = [
-        m for m in project.milestones if m.status is not MilestoneStatus.done and m.due is not None
-    ]
-    return min(open_ones, key=lambda m: m.due or dt.date.max, default=None)
-
-
 def at_a_glance(
     client_id: str, path: str, client: Client, today: dt.date, review_days: int
 ) -> Glance:
     preferences = client.preferences
-    running = [
-        p for p in client.projects if p.status in (ProjectStatus.active, ProjectStatus.planned)
-    ]
     projects = []
-    for project in running:
-        milestone = _next_milestone(project)
-        overdue = bool(milestone and milestone.due and milestone.due < today)
+    for project in running_projects(client.projects):
+        milestone = next_milestone(project)
+        overdue = milestone is not None and is_overdue(milestone, today)
         projects.append(ProjectNext(project, milestone, overdue))
     upcoming = [
         (day, event)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..format.model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
+from ..format.rules import is_overdue, is_running
 from ..format.wording import Message, say
 from ..reading.loader import Handbook
 from ..reading.problems import Loc
@@ -64,7 +65,7 @@ def client_health(
             days=(today - review).days,
         )
     for p, project in enumerate(client.projects):
-        if project.status is ProjectStatus.active:
+        if is_running(project):
             for m, milestone in enumerate(project.milestones):
                 loc: Loc = ("projects", p, "milestones", m)
                 subject = f"{project.name}: {milestone.name}"
@@ -72,18 +73,14 @@ def client_health(
                     yield HealthItem(
                         client_id, path, (*loc, "status"), Concern.milestone_late, subject
                     )
-                elif (
-                    milestone.status is not MilestoneStatus.done
-                    and milestone.due
-                    and milestone.due < today
-                ):
+                elif is_overdue(milestone, today):
                     yield HealthItem(
                         client_id,
                         path,
                         (*loc, "due"),
                         Concern.milestone_overdue,
                         subject,
-                        (today - milestone.due).days,
+                        (today - milestone.due).days,  # type: ignore[operator]
                     )
         if project.status is ProjectStatus.done and project.retrospective is None:
             yield HealthItem(

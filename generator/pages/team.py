@@ -12,7 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ..format.model import Client, ClientStatus, Milestone, MilestoneStatus, Project, ProjectStatus
+from ..format.model import Client, ClientStatus, Milestone, Project
+from ..format.rules import is_open, is_overdue, running_projects
 from ..reading.loader import Entry, Handbook
 from .health import Concern, HealthItem
 
@@ -93,12 +94,10 @@ def our_team(handbook: Handbook, health: list[HealthItem], today: dt.date) -> li
         person(client.team.lead).leads.append(entry)
         for member in client.team.members:
             person(member.name).serves.append((entry, member.role or ""))
-        for project in client.projects:
-            if project.status in (ProjectStatus.done, ProjectStatus.cancelled):
-                continue
+        for project in running_projects(client.projects):
             for milestone in project.milestones:
-                if milestone.owner and milestone.status is not MilestoneStatus.done:
-                    overdue = bool(milestone.due and milestone.due < today)
+                if milestone.owner and is_open(milestone):
+                    overdue = is_overdue(milestone, today)
                     person(milestone.owner).milestones.append(
                         OwnedMilestone(entry, project, milestone, overdue)
                     )

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, fields
 
-from ..format.model import MilestoneStatus, ProjectStatus
+from ..format.rules import is_open, running_projects
 from ..reading.loader import Handbook
 from .care_calendar import EventKind, client_events
 from .glance import next_yearly
@@ -74,11 +74,9 @@ def upcoming_items(
                     month_day=event.month_day,
                 )
             )
-        for project in client.projects:
-            if project.status in (ProjectStatus.done, ProjectStatus.cancelled):
-                continue
+        for project in running_projects(client.projects):
             for milestone in project.milestones:
-                if milestone.due is None or milestone.status is MilestoneStatus.done:
+                if milestone.due is None or not is_open(milestone):
                     continue
                 items.append(
                     UpcomingItem(
