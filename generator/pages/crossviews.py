@@ -39,6 +39,7 @@ from .upcoming import (
     UpcomingItem,
     data_file,
     due_within,
+    page_url,
     upcoming_items,
 )
 from .views import GeneratedPage, PageRenderer, client_page
@@ -500,7 +501,8 @@ class CrossViews:
         def url_of(event: CareEvent) -> str | None:
             if not self.site_url:
                 return None
-            return f"{self.site_url.rstrip('/')}/accounts/{event.client_id}/#{event.anchor}"
+            page = page_url(client_page(event.client_id), event.anchor, self.directory_urls)
+            return f"{self.site_url.rstrip('/')}/{page}"
 
         def summary_of(event: CareEvent) -> str:
             return f"{event.client_name} · {self._event_title(event, prefixed=True)}"

@@ -11,7 +11,7 @@ import pytest
 
 from generator.pages.care_calendar import PendingCalendar, care_events, ical_events, to_ical
 from generator.reading.loader import load_handbook
-from tests.conftest import REPO, run_js_check
+from tests.conftest import REPO, copy_sample, run_cli, run_js_check
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +154,28 @@ def test_kept_events_give_the_same_file_and_only_changed_events_are_serialized(
     assert serialized[:1] == [renamed[0]] and len(serialized) == 1 + len(renamed)
     assert events[0] not in kept  # what is no longer in the file is let go
     icalendar.Calendar.from_ical(to_ical(renamed, "日历", kept))
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "address"),
+    [
+        (True, "https://handbook.agency.example/accounts/dingsheng-beverage/#dates"),
+        (False, "https://handbook.agency.example/accounts/dingsheng-beverage.html#dates"),
+    ],
+)
+def test_calendar_links_follow_the_sites_urls(tmp_path, directory_urls: bool, address: str) -> None:
+    """A subscriber's calendar links each event to its client page, as the site names pages."""
+    root = copy_sample(tmp_path / "handbook")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8")
+        + "site_url: https://handbook.agency.example/\n"
+        + f"use_directory_urls: {str(directory_urls).lower()}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    calendar = icalendar.Calendar.from_ical((root / "site/calendar/playbook.ics").read_bytes())
+    urls = {str(event.get("url")) for event in calendar.walk("VEVENT")}
+    assert address in urls
+    page = address.removeprefix("https://handbook.agency.example/").split("#")[0]
+    assert (root / "site" / (page + "index.html" if page.endswith("/") else page)).is_file()
