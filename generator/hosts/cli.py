@@ -36,6 +36,7 @@ from .plugin import (
     MESSAGES_LANGUAGE,
     HandbookBuildError,
     PlaybookPlugin,
+    PlaybookStop,
     handbook_language,
     parse_today,
 )
@@ -67,15 +68,35 @@ lang_option = click.option(
 )
 
 
-class _NotHandbookProblems(logging.Filter):
-    """MkDocs logs a failed plugin's message; the CLI prints the handbook's problems itself."""
+class _SaidByTheCli(logging.Filter):
+    """MkDocs logs the message of the error that stopped a build; when the plugin stopped it,
+    the CLI says that message itself (with --format and the summary), so it is said once."""
+
+    def __init__(self, plugin: PlaybookPlugin):
+        super().__init__()
+        self.plugin = plugin
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (
-            record.exc_info is None
-            and "problem" in str(record.msg)
-            and "nothing was built" in str(record.msg)
-        )
+        stopped = self.plugin.stopped
+        return stopped is None or record.getMessage() != str(stopped)
+
+
+@contextmanager
+def _stops_said_once(plugin: PlaybookPlugin) -> Iterator[None]:
+    said = _SaidByTheCli(plugin)
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(said)
+    try:
+        yield
+    finally:
+        logger.removeFilter(said)
+
+
+def _said(stopped: PlaybookStop, output_format: str, language: str) -> str:
+    """What the CLI prints for a stop of the plugin's."""
+    if isinstance(stopped, HandbookBuildError):
+        return _report(stopped.problems, output_format, language, "nothing_built")
+    return str(stopped)
 
 
 class ContentError(click.ClickException):
@@ -152,7 +173,6 @@ def main() -> None:
     """Playbook: the account team's handbook, from client YAML files to a website."""
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs.commands.build").addFilter(_NotHandbookProblems())
 
 
 @main.command()
@@ -253,20 +273,13 @@ def build(
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(config)
+                with _stops_said_once(plugin):
+                    mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
-        except HandbookBuildError as exc:
-            raise ContentError(
-                _report(exc.problems, output_format, language, "nothing_built")
-            ) from None
         except Abort as exc:
-            if plugin.problems:
-                raise ContentError(
-                    _report(plugin.problems, output_format, language, "nothing_built")
-                ) from None
-            if plugin.failure:
-                raise ContentError(plugin.failure) from None
+            if plugin.stopped is not None:
+                raise ContentError(_said(plugin.stopped, output_format, language)) from None
             raise ContentError(say("build_stopped", detail=exc.message).text(language)) from None
         except MkDocsException as exc:
             raise ContentError(say("build_failed", detail=str(exc)).text(language)) from None
@@ -350,10 +363,10 @@ def render(root: Path, output_format: str, out: Path, redact: bool) -> None:
     with _staging(target) as staging:
         try:
             pages = write_tree(config, plugin, staging)
-        except HandbookBuildError as exc:
-            raise ContentError(_report(exc.problems, output_format)) from None
+        except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
+            raise ContentError(_said(exc, output_format, _language(root, None))) from None
         except MkDocsException as exc:
-            raise ContentError(plugin.failure or str(exc)) from None
+            raise ContentError(str(exc)) from None
     click.echo(f"wrote {pages} pages and mkdocs.yml to {out} (build it with mkdocs or zensical)")
 
 

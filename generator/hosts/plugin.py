@@ -161,7 +161,16 @@ class ServeState:
         return str(target)
 
 
-class HandbookBuildError(PluginError):
+class PlaybookStop(PluginError):
+    """An expected stop of the build (a bad option, a template error, pages that clash…):
+    its message is for a person, in the handbook's language; never a traceback.
+
+    MkDocs logs a plugin's error and turns it into ``Abort``; the plugin keeps the stop
+    it raised (``stopped``, from ``on_build_error``) so that ``playbook`` can say it once.
+    """
+
+
+class HandbookBuildError(PlaybookStop):
     """The handbook's files are invalid; ``problems`` lists every one."""
 
     def __init__(self, problems: list[Problem], report: str):
@@ -255,12 +264,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.generated: frozenset[str] = frozenset()
         """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
         self.root = Path(".")
-        self.problems: list[Problem] = []
-        """The problems that stopped the last build; the CLI prints them itself."""
         self.blocks: dict[str, str] = {}
         """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
-        self.failure: str | None = None
-        """Why the last build stopped, when this plugin stopped it (the CLI prints it)."""
+        self.stopped: PlaybookStop | None = None
+        """The stop this plugin raised in the last build, if it stopped it (the CLI says it)."""
         self.search_keys: dict[str, str] = {}
         """The names each client page is found by (docs path → Pagefind metadata)."""
         self.indexer: BackgroundIndexer | None = None
@@ -272,6 +279,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = command == "serve"
         self.serve_state = ServeState() if self.serving else None
         self.indexer = None  # made by on_config under serve
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stopped = error if isinstance(error, PlaybookStop) else None
 
     def on_shutdown(self) -> None:
         """`serve` ends: its folder of generated pages goes with it."""
@@ -306,14 +316,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             self.today = parse_today(self.config.today)
         except FormatValueError as exc:
-            raise PluginError(f"playbook: {exc.message.text(self.said)}") from None
+            raise PlaybookStop(f"playbook: {exc.message.text(self.said)}") from None
         return config
 
     def _use_pagefind(self, config: MkDocsConfig) -> None:
         """Pagefind's searchbox on every page; the theme's search must be off."""
         if any(name in config.plugins for name in THEME_SEARCH):
-            self.failure = say("theme_search_too").text(self.said)
-            raise PluginError(self.failure)
+            raise PlaybookStop(say("theme_search_too").text(self.said))
         if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
             config.extra_css.append(UI_STYLESHEET)
         scripts = [str(item) for item in config.extra_javascript]
@@ -359,10 +368,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
             line = getattr(exc, "lineno", None)
-            self.failure = say(
-                "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
-            ).text(self.said)
-            raise PluginError(self.failure) from None
+            raise PlaybookStop(
+                say(
+                    "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
+                ).text(self.said)
+            ) from None
         if self.config.search == "theme":
             _keep_words_whole(generated.search_terms)
         self.search_keys = generated.search_keys
@@ -371,25 +381,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self.serve_state
-        self.problems = []
-        self.failure = None
         try:
             self.pages = self._generate(self._site_context(files, config))
             if state:
                 state.last_good = self.pages
         except HandbookInvalid as exc:
             if state is None:
-                self.problems = list(exc.problems)
-                raise HandbookBuildError(self.problems, exc.report(self.said)) from None
+                raise HandbookBuildError(list(exc.problems), exc.report(self.said)) from None
             log.error("%s\n%s", say("last_good").text(self.said), exc.report(self.said))
             self.pages = state.last_good
 
         clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
         if clashes:
-            self.failure = say(
-                "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
-            ).text(self.said)
-            raise PluginError(self.failure)
+            raise PlaybookStop(
+                say(
+                    "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
+                ).text(self.said)
+            )
         for page in self.pages.values():
             # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
             if state:
@@ -603,8 +611,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             report = index_site(site_dir, self.language)
         except SearchIndexError as exc:
-            self.failure = str(exc)
-            raise PluginError(self.failure) from None
+            raise PlaybookStop(str(exc)) from None
         if self.indexer is not None:
             self.indexer.runs += 1  # serve's first build: indexed before the first page
         log.info(

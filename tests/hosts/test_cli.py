@@ -114,6 +114,7 @@ def test_failed_build_keeps_the_previous_site(handbook) -> None:
     assert result.exit_code == 1
     assert "clients/acme.yaml:7:1: tier: 等级:“tier”在同一处写了两次" in result.output
     assert result.output.splitlines()[-1] == "发现 1 个问题;没有生成网站。"
+    assert result.output.count("在同一处写了两次") == 1  # said once, not also by MkDocs' log
     english = run_cli("build", "--root", str(root), "--lang", "en")
     assert "clients/acme.yaml:7:1: tier: the key `tier` appears twice" in english.output
     assert page.read_text("utf-8") == before
@@ -172,3 +173,15 @@ def test_every_command_runs_as_a_module(tmp_path: Path) -> None:
     exported = playbook("export", "--root", str(REPO), str(tmp_path / "all.xlsx"))
     assert exported.returncode == 0, exported.stderr
     assert "已把 8 个客户、4 个行业写入" in exported.stdout
+
+
+def test_a_stopped_build_says_each_problem_once(handbook) -> None:
+    """MkDocs logs the error that stopped a build; `playbook build` prints it itself, once."""
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT.replace("tier: B", "tier: Z")},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    result = playbook("build", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.count("clients/acme.yaml:3:7: tier:") == 1, result.stderr
+    assert result.stderr.strip().endswith("发现 1 个问题;没有生成网站。")
