@@ -277,6 +277,17 @@ def test_the_served_api_answers_only_its_own_pages(server: str, root: Path) -> N
     assert "livereload" not in admin  # a rebuild after a save must not reload the editor
     assert os.path.exists(root / "clients" / "acme.yaml")
 
+    # the same write from this site's own page goes through, and is answered with its version
+    status, body = post(api, write, good)
+    assert status == 200, body
+    assert (root / "clients" / "acme.yaml").read_text("utf-8") == MINIMAL_CLIENT.replace("B", "A")
+    assert body["versions"]["clients/acme.yaml"] == version(MINIMAL_CLIENT.replace("B", "A"))
+    # a save from the version before it is refused over HTTP too (409), in the handbook's words
+    stale = json.loads(write)
+    stale["params"]["dataFiles"][0] |= {"raw": MINIMAL_CLIENT, "base": version(MINIMAL_CLIENT)}
+    status, body = post(api, json.dumps(stale).encode(), good)
+    assert status == 409 and "在你打开之后已被别人修改并保存" in body["error"], body
+
 
 def test_a_save_from_an_older_version_is_refused_and_keeps_the_newer(root: Path) -> None:
     backend = LocalBackend(root, language="zh")

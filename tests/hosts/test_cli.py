@@ -185,3 +185,30 @@ def test_a_stopped_build_says_each_problem_once(handbook) -> None:
     assert result.returncode == 1
     assert result.stderr.count("clients/acme.yaml:3:7: tier:") == 1, result.stderr
     assert result.stderr.strip().endswith("发现 1 个问题;没有生成网站。")
+
+
+def test_site_dir_review_days_and_folders_of_other_names(tmp_path: Path) -> None:
+    """`--site-dir`, `review_days` and non-default `clients_dir`/`industries_dir`, in one build."""
+    root = tmp_path / "handbook"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "accounts-data").mkdir()
+    (root / "sectors").mkdir()
+    (root / "sectors" / "fmcg.yaml").write_text(MINIMAL_INDUSTRY, encoding="utf-8")
+    (root / "accounts-data" / "acme.yaml").write_text(
+        MINIMAL_CLIENT + "review:\n  last_reviewed: 2026-10-01\n", encoding="utf-8"
+    )
+    (root / "mkdocs.yml").write_text(
+        "site_name: Other folders\ntheme:\n  name: material\n  language: en\n  font: false\n"
+        "plugins:\n  - playbook:\n      clients_dir: accounts-data\n      industries_dir: sectors\n"
+        "      review_days: 30\n      today: '2026-11-21'\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "published"
+    result = run_cli("build", "--root", str(root), "--site-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "accounts" / "acme" / "index.html").is_file() and not (root / "site").exists()
+    check = run_cli("check", "--root", str(root))
+    # 51 days since the review: over a 30-day policy (the default 90 would not flag it)
+    assert "accounts-data/acme.yaml" in check.output
+    assert "last reviewed 51 days ago (policy: 30 days)" in check.output
