@@ -272,6 +272,8 @@ def test_a_proposed_id_can_be_changed_and_a_rename_keeps_it(editor: Editor, serv
     editor.publish()
     editor.wait_saved()
     assert read(served.root, "clients/harbour-nanjing.yaml")["name"] == "港湾咖啡(南京)店"
+    # serve rebuilds the site (admin/ included) after a save: open the entry once it has
+    assert wait_for(lambda: "港湾咖啡(南京)店" in served.page_text("accounts/harbour-nanjing/"))
 
     editor.open_entry("clients", "harbour-nanjing")
     editor.field("name").first.fill("港湾咖啡南京新街口店")
