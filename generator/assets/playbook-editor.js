@@ -233,7 +233,7 @@
           var items = text.split("\n").map(function (line) { return line.trim(); })
             .filter(Boolean);
           var old = self.props.value;
-          var list = old && typeof old.clear === "function" ? old.clear().push.apply(old.clear(), items) : items;
+          var list = old && typeof old.clear === "function" ? old.clear().concat(items) : items;
           self.props.onChange(items.length ? list : undefined);
         },
         onFocus: this.props.setActiveStyle,
