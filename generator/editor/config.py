@@ -9,10 +9,7 @@ form on the next build (and ``tests/test_editor.py`` fails if a type has no widg
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
-import types
-import typing
 from dataclasses import dataclass
 from enum import Enum
 from html import escape
@@ -22,8 +19,8 @@ from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from ..format.fields import Field, Kind, Shape, UnknownType, fields_of
 from ..format.ids import id_rules
 from ..format.labels import ENUMS, LABELS, Translator
 from ..format.model import (
@@ -36,8 +33,6 @@ from ..format.model import (
     Contact,
     Industry,
     Project,
-    is_markdown,
-    text_pattern,
 )
 
 EDITOR_FOLDER = "admin"
@@ -124,23 +119,8 @@ def backend_config(host: EditorHost) -> dict[str, Any]:
     return backend
 
 
-def _description(info: FieldInfo, language: str) -> str:
-    if language == "en":
-        return info.description or ""
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    return str(extra.get("description_zh", ""))
-
-
 def _pattern(pattern: str, t: Translator) -> list[str]:
     return [pattern, t(_PATTERN_LABELS[pattern])]
-
-
-def _unwrap_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(options) == 1:
-            return options[0]
-    return annotation
 
 
 def _summary(model: type[BaseModel]) -> str | None:
@@ -151,72 +131,60 @@ def _summary(model: type[BaseModel]) -> str | None:
     return None
 
 
-class UnknownType(TypeError):
-    """A model field whose type has no widget yet: add one in ``_widget``."""
+def _one(shape: Shape, t: Translator) -> dict[str, Any]:
+    """The widget options for one value of ``shape`` (lists and parts aside)."""
+    if shape.kind is Kind.markdown:
+        return copy.deepcopy(_MARKDOWN)
+    if shape.kind is Kind.text:
+        if shape.pattern:
+            return {"widget": "string", "pattern": _pattern(shape.pattern, t)}
+        return {"widget": "string"}
+    if shape.kind is Kind.date_or_month_day:
+        either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
+        return {"widget": "string", "pattern": [either, t("editor_pattern_date_or_month_day")]}
+    if shape.kind is Kind.choice and shape.choices is not None:
+        return _select(shape.choices, t)
+    if shape.kind is Kind.date:
+        return dict(_DATE)
+    if shape.kind is Kind.bool:
+        return {"widget": "boolean"}  # no default: the key stays out until someone sets it
+    if shape.kind is Kind.number:
+        widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
+        if shape.minimum is not None:
+            widget["min"] = shape.minimum
+        return widget
+    if shape.kind is Kind.constant:
+        return {"widget": "hidden", "default": shape.constant}
+    raise UnknownType(shape)
 
 
-def _widget(
-    annotation: Any, info: FieldInfo, t: Translator, optional_part: bool = False
-) -> dict[str, Any]:
-    """The widget options (without name, label, hint, required) for one type."""
-    annotation = _unwrap_optional(annotation)
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    pattern = text_pattern(annotation)
-    if origin is typing.Annotated:
-        if pattern:
-            return {"widget": "string", "pattern": _pattern(pattern, t)}
-        if is_markdown(FieldInfo(annotation=annotation)):
-            return copy.deepcopy(_MARKDOWN)
-        return _widget(args[0], info, t, optional_part)
-    if origin in (typing.Union, types.UnionType):
-        if set(args) == {dt.date, *[a for a in args if text_pattern(a) == MONTH_DAY_PATTERN]}:
-            either = f"^({DATE_PATTERN[1:-1]}|{MONTH_DAY_PATTERN[1:-1]})$"
-            return {"widget": "string", "pattern": [either, t("editor_pattern_date_or_month_day")]}
-        raise UnknownType(annotation)
-    if origin is list:
-        item = _unwrap_optional(args[0])
-        if isinstance(item, type) and issubclass(item, Enum):
-            return {**_select(item, t), "multiple": True}
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            widget = {"widget": "list", "collapsed": True, "fields": _fields(item, t)}
-            summary = _summary(item)
+def _widget(field: Field, t: Translator, optional_part: bool = False) -> dict[str, Any]:
+    """The widget options (without name, label, hint, required) for one field."""
+    shape = field.shape
+    if shape.kind is Kind.record and shape.record is not None:
+        if shape.many:
+            widget = {"widget": "list", "collapsed": True, "fields": _fields(shape.record, t)}
+            summary = _summary(shape.record)
             if summary:
                 widget["summary"] = summary
             return widget
-        inner = _widget(item, FieldInfo(annotation=item), t)
-        if inner == {"widget": "string"}:
-            # Short texts (aliases, taboos): one text box, one item per line.
-            return {"widget": "playbook-lines"}
-        return {
-            "widget": "list",
-            "collapsed": False,
-            "field": {"name": "item", "label": t("editor_item"), **inner},
-        }
-    if origin is typing.Literal:
-        return {"widget": "hidden", "default": args[0]}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         # Optional parts start folded; a required one (the team) shows its fields at once.
-        folded = not info.is_required()
-        fields = _fields(annotation, t, optional_part=optional_part or folded)
+        folded = not field.required
+        fields = _fields(shape.record, t, optional_part=optional_part or folded)
         return {"widget": "object", "collapsed": folded, "fields": fields}
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return _select(annotation, t)
-    if annotation is dt.date:
-        return dict(_DATE)
-    if annotation is bool:
-        return {"widget": "boolean"}  # no default: the key stays out until someone sets it
-    if annotation is float:
-        widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
-        for bound in info.metadata:
-            if getattr(bound, "ge", None) is not None:
-                widget["min"] = bound.ge
-            if getattr(bound, "gt", None) is not None:
-                widget["min"] = bound.gt
-        return widget
-    if annotation is str:
-        return {"widget": "string"}
-    raise UnknownType(annotation)
+    if not shape.many:
+        return _one(shape, t)
+    if shape.kind is Kind.choice:
+        return {**_one(shape, t), "multiple": True}
+    inner = _one(shape, t)
+    if inner == {"widget": "string"}:
+        # Short texts (aliases, taboos): one text box, one item per line.
+        return {"widget": "playbook-lines"}
+    return {
+        "widget": "list",
+        "collapsed": False,
+        "field": {"name": "item", "label": t("editor_item"), **inner},
+    }
 
 
 def _select(enum: type[Enum], t: Translator) -> dict[str, Any]:
@@ -236,25 +204,16 @@ def _fields(
     their hint says they go together; the loader still refuses a budget without an amount.
     """
     fields = []
-    for name, info in model.model_fields.items():
-        annotation = info.annotation
-        if info.metadata:  # pydantic moves a required field's constraints out of its type
-            annotation = typing.Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
-        if annotation is str and is_markdown(info):
-            widget = copy.deepcopy(_MARKDOWN)
-        else:
-            widget = _widget(annotation, info, t, optional_part)
-        entry: dict[str, Any] = {
-            "name": name,
-            "label": t.field(model.__name__, name),
-            **widget,
-        }
-        hint = _description(info, t.language)
+    for field in fields_of(model):
+        name = field.name
+        widget = _widget(field, t, optional_part)
+        entry: dict[str, Any] = {"name": name, "label": t.field(model.__name__, name), **widget}
+        hint = field.description(t.language)
         if widget.get("widget") == "playbook-lines":
             hint = f"{hint} {t('editor_lines_hint')}".strip()
         if hint:
             entry["hint"] = hint
-        if not info.is_required():
+        if not field.required:
             # Decap's default is "required": every optional field of the model says so.
             entry["required"] = False
         elif optional_part:
@@ -371,16 +330,10 @@ def field_order(model: type[BaseModel]) -> list[Any]:
     The editor writes keys in this order (the order of the format, as ``playbook new``
     writes them), so that a one-field change is a one-line change in a merge request.
     """
-    order: list[Any] = []
-    for name, info in model.model_fields.items():
-        nested = None
-        annotation = _unwrap_optional(info.annotation)
-        if typing.get_origin(annotation) is list:
-            annotation = _unwrap_optional(typing.get_args(annotation)[0])
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            nested = field_order(annotation)
-        order.append([name, nested])
-    return order
+    return [
+        [each.name, field_order(each.shape.record) if each.shape.record else None]
+        for each in fields_of(model)
+    ]
 
 
 class _ConfigDumper(yaml.SafeDumper):

@@ -6,15 +6,11 @@ values and descriptions (both languages) are read from the pydantic model.
 
 from __future__ import annotations
 
-import datetime as dt
-import typing
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from ..format.fields import Kind, Shape, fields_of, parts_of
 from ..format.labels import Translator
 from ..format.model import (
     FIELD_EXAMPLES,
@@ -22,7 +18,6 @@ from ..format.model import (
     SLUG_PATTERN,
     Client,
     Industry,
-    is_markdown,
 )
 
 
@@ -47,51 +42,41 @@ class ModelSection:
     rows: tuple[FieldRow, ...]
 
 
-def _constraints(info: FieldInfo, annotation: Any) -> str:
-    return repr(info.metadata) + repr(getattr(annotation, "__metadata__", ""))
+_PATTERN_WORDS = {
+    MONTH_DAY_PATTERN: ("ref_month_day", '"05-20"'),
+    SLUG_PATTERN: ("ref_id", "zhang-san"),
+}
 
 
-def _kind(info: FieldInfo, annotation: Any, t: Translator) -> tuple[str, tuple[str, ...], str]:
-    """(type in words, allowed values, example) of an annotation."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        text = _constraints(info, annotation)
-        if MONTH_DAY_PATTERN in text:
-            return t("ref_month_day"), (), '"05-20"'
-        if SLUG_PATTERN in text:
-            return t("ref_id"), (), "zhang-san"
-        return _kind(info, args[0], t)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        options = [a for a in args if a is not type(None)]
-        kinds = [_kind(info, a, t) for a in options]
-        return (
-            t("ref_or").join(k[0] for k in kinds),
-            tuple(v for k in kinds for v in k[1]),
-            kinds[0][2],
-        )
-    if origin is list:
-        inner, allowed, example = _kind(info, args[0], t)
-        return t("ref_list_of", inner=inner), allowed, f"[{example}]"
-    if origin is typing.Literal:
-        return t("ref_number"), tuple(str(a) for a in args), str(args[0])
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return t("ref_mapping", name=annotation.__name__), (), "…"
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        values = tuple(member.value for member in annotation)
+def _one(shape: Shape, t: Translator) -> tuple[str, tuple[str, ...], str]:
+    """(type in words, allowed values, example) of one value of ``shape``."""
+    kind = shape.kind
+    if kind is Kind.date_or_month_day:
+        return t("ref_date") + t("ref_or") + t("ref_month_day"), (), "2026-03-01"
+    if kind is Kind.constant:
+        return t("ref_number"), (str(shape.constant),), str(shape.constant)
+    if kind is Kind.record and shape.record is not None:
+        return t("ref_mapping", name=shape.record.__name__), (), "…"
+    if kind is Kind.choice and shape.choices is not None:
+        values = tuple(member.value for member in shape.choices)
         return t("ref_one_of"), values, values[0]
-    if annotation is dt.date:
+    if kind is Kind.date:
         return t("ref_date"), (), "2026-03-01"
-    if annotation is bool:
+    if kind is Kind.bool:
         return t("ref_bool"), ("true", "false"), "false"
-    if annotation is float:
+    if kind is Kind.number:
         return t("ref_number"), (), "4"
-    text = _constraints(info, annotation)
-    if MONTH_DAY_PATTERN in text:
-        return t("ref_month_day"), (), '"05-20"'
-    if SLUG_PATTERN in text:
-        return t("ref_id"), (), "zhang-san"
-    return (t("ref_markdown") if is_markdown(info) else t("ref_text")), (), ""
+    if shape.pattern in _PATTERN_WORDS:
+        words, example = _PATTERN_WORDS[shape.pattern]
+        return t(words), (), example
+    return (t("ref_markdown") if kind is Kind.markdown else t("ref_text")), (), ""
+
+
+def _kind(shape: Shape, t: Translator) -> tuple[str, tuple[str, ...], str]:
+    words, allowed, example = _one(shape, t)
+    if shape.many:
+        return t("ref_list_of", inner=words), allowed, f"[{example}]"
+    return words, allowed, example
 
 
 def _example(model: type[BaseModel], name: str, fallback: str) -> str:
@@ -107,37 +92,23 @@ def _example(model: type[BaseModel], name: str, fallback: str) -> str:
     return fallback
 
 
-def _models(root: type[BaseModel], path: str) -> list[tuple[str, type[BaseModel]]]:
-    """``root`` and every model nested in it, with the key path that leads there."""
-    from ..reading.explain import models_in
-
-    found = [(path, root)]
-    for name, info in root.model_fields.items():
-        for model in models_in(info.annotation):
-            found += _models(model, f"{path}.{name}" if path else name)
-    return found
-
-
 def sections(language: str) -> list[ModelSection]:
     """The whole format, file by file, part by part."""
     t = Translator(language)
-    description = "description" if language == "en" else "description_zh"
     result = []
     for root, title in ((Client, "clients/<id>.yaml"), (Industry, "industries/<id>.yaml")):
-        for path, model in _models(root, ""):
+        for path, model in parts_of(root):
             rows = []
-            for name, info in model.model_fields.items():
-                kind, allowed, example = _kind(info, info.annotation, t)
-                extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-                meaning = info.description if language == "en" else str(extra.get(description, ""))
+            for each in fields_of(model):
+                kind, allowed, example = _kind(each.shape, t)
                 rows.append(
                     FieldRow(
-                        name,
+                        each.name,
                         kind,
-                        info.is_required(),
+                        each.required,
                         allowed,
-                        meaning or "",
-                        _example(model, name, example),
+                        each.description(language),
+                        _example(model, each.name, example),
                     )
                 )
             result.append(ModelSection(f"{title} › {path}" if path else title, model, tuple(rows)))

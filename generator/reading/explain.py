@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import typing
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..format.fields import field_of
 from ..format.labels import ENUMS, FIELD_LABELS, LABELS
 from ..format.model import MONTH_DAY_PATTERN, SLUG_PATTERN, FormatValueError
 from ..format.wording import Choices, Localized, Message, did_you_mean, say
 from .problems import Loc
 
 
-def models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The model classes an annotation can hold (through Optional, list, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        found.extend(models_in(arg))
-    return found
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _enum_in(arg)
-        if found:
-            return found
-    return None
+def _record(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
+    """The part of the format field ``name`` of ``model`` holds, if it is one."""
+    found = field_of(model, name) if model is not None else None
+    return found.shape.record if found else None
 
 
 def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -42,8 +28,7 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             continue
         if current is None or part not in current.model_fields:
             return None
-        models = models_in(current.model_fields[part].annotation)
-        current = models[0] if models else None
+        current = _record(current, part)
     return current
 
 
@@ -65,14 +50,9 @@ def field_path(model: type[BaseModel], loc: Loc) -> Loc:
                 kept.append(part)
             break
         kept.append(part)
-        annotation = current.model_fields[part].annotation
-        origin = typing.get_origin(annotation)
-        is_list = origin is list or any(
-            typing.get_origin(a) is list for a in typing.get_args(annotation)
-        )
-        expect_index = is_list
-        models = models_in(annotation)
-        current = models[0] if models else None
+        found = field_of(current, part)
+        expect_index = found is not None and found.shape.many
+        current = _record(current, part)
     return tuple(kept)
 
 
@@ -128,8 +108,7 @@ def field_label(model: type[BaseModel], loc: Loc) -> Localized | None:
         label = field_label_of(current, part)
         zh.append(label.zh)
         en.append(label.en)
-        models = models_in(current.model_fields[part].annotation)
-        current = models[0] if models else None
+        current = _record(current, part)
     if not zh:
         return None
     return Localized(" › ".join(zh), " › ".join(en))
@@ -147,9 +126,10 @@ def enum_choices(enum: type[Enum]) -> Choices:
 def enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
     parent = model_at(model, loc[:-1])
     name = loc[-1] if loc else None
-    if parent is None or not isinstance(name, str) or name not in parent.model_fields:
+    if parent is None or not isinstance(name, str):
         return None
-    return _enum_in(parent.model_fields[name].annotation)
+    found = field_of(parent, name)
+    return found.shape.choices if found else None
 
 
 def message_for(model: type[BaseModel], error: dict[str, Any], loc: Loc) -> Message:
@@ -259,5 +239,6 @@ def text_wanted_at(model: type[BaseModel], exc: ValidationError) -> list[Loc]:
 
 def enum_values(model: type[BaseModel], name: str) -> list[str]:
     """Allowed values of an enum field, for messages and docs."""
-    enum = _enum_in(model.model_fields[name].annotation)
+    found = field_of(model, name)
+    enum = found.shape.choices if found else None
     return [member.value for member in enum] if enum else []

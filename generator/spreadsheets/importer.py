@@ -32,12 +32,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..editor.backend import LocalBackend, Refused, write_all_or_none
+from ..format.fields import field_of, fields_of
 from ..format.ids import id_from_name, id_from_person, unique
 from ..format.model import SLUG_RE, Client, Industry
 from ..format.schema import schema_name
 from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, plural, say
-from ..reading.explain import models_in
 from ..reading.loader import Handbook, load_handbook
 from ..reading.problems import Loc, format_loc
 from .files import ReadResult, SheetRows
@@ -265,18 +265,18 @@ def _ordered(model: type[BaseModel] | None, data: Any) -> Any:
     if model is None or not isinstance(data, dict):
         return data
     out: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        if name in data:
-            out[name] = _ordered(_inner_model(info.annotation), data[name])
+    for each in fields_of(model):
+        if each.name in data:
+            out[each.name] = _ordered(each.shape.record, data[each.name])
     for name in data:  # unknown keys: the loader names them
         out.setdefault(name, data[name])
     return out
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The record class a field holds (directly, optional or in a list), if any."""
-    models = models_in(annotation)
-    return models[0] if models else None
+def _inner_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
+    """The part of the format field ``name`` of ``model`` holds (directly or in a list), if any."""
+    found = field_of(model, name) if model is not None else None
+    return found.shape.record if found else None
 
 
 class _Dumper(yaml.SafeDumper):
@@ -333,12 +333,7 @@ def _rt(value: Any, model: type[BaseModel] | None) -> Any:
     if isinstance(value, dict):
         out = CommentedMap()
         for key, item in (_ordered(model, value) if model else value).items():
-            inner = (
-                _inner_model(model.model_fields[key].annotation)
-                if model and key in model.model_fields
-                else None
-            )
-            out[key] = _rt(item, inner)
+            out[key] = _rt(item, _inner_model(model, key))
         return out
     if isinstance(value, list):
         seq = CommentedSeq()
@@ -367,7 +362,7 @@ def _merge(
     order = list(model.model_fields)
     for name in order:
         key_path = (*path, name)
-        inner = _inner_model(model.model_fields[name].annotation)
+        inner = _inner_model(model, name)
         info = model.model_fields[name]
         default = None if info.is_required() else info.default
         if name in new:

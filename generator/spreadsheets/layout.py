@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import types
-import typing
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,13 +25,13 @@ from typing import Any, Literal
 
 from openpyxl.utils.datetime import from_excel
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from ..format.fields import Kind, Shape, UnknownType, fields_of
 from ..format.labels import Translator
-from ..format.model import MONTH_DAY_PATTERN, Client, Industry, is_markdown, text_pattern
+from ..format.model import MONTH_DAY_PATTERN, Client, Industry
 from ..reading.loader import Entry, Handbook
 
-Kind = Literal["text", "markdown", "date", "date_or_month_day", "number", "bool", "enum"]
+CellKind = Literal["text", "markdown", "date", "date_or_month_day", "number", "bool", "enum"]
 
 ENUM_LIST_SEPARATORS = re.compile(r"[\s,;，、;]+")
 """Between the choices of a list of choices in one cell (``meeting, email`` or ``meeting、email``)."""
@@ -46,7 +44,7 @@ class Column:
     key: str
     """The header: the field's path in the record, dotted (``budget.amount``)."""
     path: tuple[str, ...]
-    kind: Kind
+    kind: CellKind
     model: type[BaseModel]
     """The class that holds the field (for its label)."""
     many: bool = False
@@ -55,6 +53,8 @@ class Column:
     required: bool = False
     key_column: bool = False
     """A key that ties the row to its client, industry or project: not a field of the item."""
+    pattern: str | None = None
+    """The pattern a text matches (ids, ``MM-DD``): such texts lose stray spaces."""
 
     def label(self, t: Translator) -> str:
         if self.key_column or self.key == "id":
@@ -97,40 +97,21 @@ class _Owner:
         return (*self.keys, key)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """``(inner type, optional)`` of ``X | None``."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = typing.get_args(annotation)
-        rest = tuple(a for a in args if a is not type(None))
-        optional = len(rest) != len(args)
-        return (rest[0] if len(rest) == 1 else typing.Union[rest]), optional  # noqa: UP007
-    return annotation, False
+_COLUMN_KINDS: dict[Kind, CellKind] = {
+    Kind.text: "text",
+    Kind.markdown: "markdown",
+    Kind.date: "date",
+    Kind.date_or_month_day: "date_or_month_day",
+    Kind.number: "number",
+    Kind.bool: "bool",
+    Kind.choice: "enum",
+}
 
 
-def _base(annotation: Any) -> Any:
-    """The class under ``Annotated[...]``."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    return annotation
-
-
-def _kind(annotation: Any, info: FieldInfo) -> tuple[Kind, type[Enum] | None]:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        members = typing.get_args(annotation)
-        if dt.date in members and any(text_pattern(m) == MONTH_DAY_PATTERN for m in members):
-            return "date_or_month_day", None
-    base = _base(annotation)
-    if base is dt.date:
-        return "date", None
-    if base is bool:
-        return "bool", None
-    if base in (float, int):
-        return "number", None
-    if isinstance(base, type) and issubclass(base, Enum):
-        return "enum", base
-    if base is str:
-        return ("markdown" if is_markdown(info) else "text"), None
-    raise TypeError(f"no spreadsheet column for {annotation!r}; add it to generator/sheets.py")
+def _kind(shape: Shape) -> CellKind:
+    if shape.kind not in _COLUMN_KINDS:
+        raise UnknownType(shape)
+    return _COLUMN_KINDS[shape.kind]
 
 
 def _sheets(
@@ -149,21 +130,19 @@ def _columns(
     model: type[BaseModel], prefix: tuple[str, ...], owner: _Owner, below: list[Sheet]
 ) -> list[Column]:
     columns: list[Column] = []
-    for name, info in model.model_fields.items():
-        annotation, optional = _unwrap(info.annotation)
-        if typing.get_origin(annotation) is Literal:
+    for each in fields_of(model):
+        shape = each.shape
+        if shape.kind is Kind.constant:
             continue  # ``format: 1``: always the same
-        path = (*prefix, name)
-        if typing.get_origin(annotation) is list:
-            (item,) = typing.get_args(annotation)
-            inner = _base(item)
+        path = (*prefix, each.name)
+        if shape.many:
             full = (*owner.path, *path)
             sheet_name = ".".join(full)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                child = _Owner(owner.kind, full, owner.child_keys(), inner)
-                below += _sheets(inner, child, sheet_name)
+            if shape.record is not None:
+                child = _Owner(owner.kind, full, owner.child_keys(), shape.record)
+                below += _sheets(shape.record, child, sheet_name)
                 continue
-            kind, enum = _kind(item, info)
+            kind = _kind(shape)
             if kind == "markdown":  # long texts that may span lines: one per row
                 prefix_name = "industries" if owner.kind == "industry" else "clients"
                 text = Column("text", path, "markdown", model, required=True)
@@ -172,15 +151,23 @@ def _columns(
                     Sheet(f"{prefix_name}.{sheet_name}", owner.kind, full, keys, (text,), True)
                 )
                 continue
-            columns.append(Column(".".join(path), path, kind, model, many=True, enum=enum))
+            columns.append(Column(".".join(path), path, kind, model, many=True, enum=shape.choices))
             continue
-        inner = _base(annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            columns += _columns(inner, path, owner, below)
+        if shape.record is not None:
+            columns += _columns(shape.record, path, owner, below)
             continue
-        kind, enum = _kind(annotation, info)
-        required = info.is_required() and not optional
-        columns.append(Column(".".join(path), path, kind, model, enum=enum, required=required))
+        required = each.required and not shape.optional
+        columns.append(
+            Column(
+                ".".join(path),
+                path,
+                _kind(shape),
+                model,
+                enum=shape.choices,
+                required=required,
+                pattern=shape.pattern,
+            )
+        )
     return columns
 
 
@@ -358,16 +345,8 @@ def from_cell(column: Column, value: Any) -> Any:
         return True if text in _TRUE else False if text in _FALSE else text
     if column.kind == "enum" and column.enum is not None:
         return _enum(value, column.enum)
-    if column.kind == "text" and text_pattern(_field_annotation(column)) == MONTH_DAY_PATTERN:
+    if column.kind == "text" and column.pattern == MONTH_DAY_PATTERN:
         return _month_day(value)
-    if column.kind == "text" and text_pattern(_field_annotation(column)):
+    if column.kind == "text" and column.pattern:
         return _folded(_as_text(value))  # ids, addresses, currency codes: no stray spaces
     return _as_text(value)
-
-
-def _field_annotation(column: Column) -> Any:
-    info = column.model.model_fields.get(column.path[-1])
-    if info is None:
-        return None
-    annotation, _ = _unwrap(info.annotation)
-    return annotation

@@ -30,9 +30,8 @@ from generator.format.model import (
     Profile,
     is_markdown,
 )
-from generator.pages.reference import _models
-from generator.reading.explain import models_in
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, mkdocs_build_strict, write_handbook
+from tests.format.test_model import all_models, models_in
 
 
 def _by_name(fields: list[dict]) -> dict[str, dict]:
@@ -79,10 +78,7 @@ def test_every_field_of_the_model_has_a_widget_label_hint_and_requiredness(langu
             required = info.is_required() and not in_optional_part and not made_from_name
             assert widget.get("required", True) is required, f"{model.__name__}.{name}"
     every = {
-        (m.__name__, n)
-        for r in (Client, Industry)
-        for _, m in _models(r, "")
-        for n in m.model_fields
+        (m.__name__, n) for r in (Client, Industry) for m in all_models(r) for n in m.model_fields
     }
     assert seen == every
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from enum import Enum
 
@@ -9,7 +10,17 @@ import pytest
 from pydantic import BaseModel
 
 from generator.format.model import Client, Industry
-from generator.reading.explain import models_in
+
+
+def models_in(annotation: object) -> list[type[BaseModel]]:
+    """The model classes an annotation holds (through Optional, list, Annotated).
+
+    The tests' own walk over the annotations, apart from ``generator.format.fields``, so
+    that a field that walk misses is caught here.
+    """
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in models_in(arg)]
 
 
 def all_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:

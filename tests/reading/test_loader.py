@@ -139,7 +139,7 @@ def _fields_used(record: object, prefix: str, used: set[str]) -> None:
 
 
 def _fields_defined(model: type, prefix: str, found: set[str]) -> None:
-    from generator.reading.explain import models_in
+    from tests.format.test_model import models_in
 
     for name, info in model.model_fields.items():
         found.add(f"{prefix}{name}")
