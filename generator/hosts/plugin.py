@@ -35,25 +35,13 @@ from ..format.model import FormatValueError
 from ..format.schema import LANGUAGES as SCHEMA_LANGUAGES
 from ..format.schema import json_schema, schema_name
 from ..format.wording import say
-from ..pages.crossviews import (
-    CALENDAR,
-    EDITING_GUIDE,
-    FIRST_WEEK,
-    FORMAT_REFERENCE,
-    GUIDE_IMAGES,
-    HEALTH,
-    LESSONS_INDEX,
-    NORMS_BY_ACCOUNT,
-    PEOPLE,
-    SiteContext,
-)
+from ..pages import places
+from ..pages.crossviews import GUIDE_IMAGES, SiteContext
 from ..pages.freshness import read_history
 from ..pages.pipeline import GenerationCache, generate, release_free_memory
-from ..pages.results import RESULTS
-from ..pages.team import TEAM_INDEX
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
-from ..pages.views import ACCOUNTS_INDEX, INDUSTRIES_INDEX, GeneratedPage
+from ..pages.views import GeneratedPage
 from ..reading.problems import HandbookInvalid, Problem
 from ..search.pagefind import (
     SEARCH_SCRIPT,
@@ -81,15 +69,23 @@ SCRIPT = "assets/playbook/playbook.js"
 SEARCH_ENGINES = ("pagefind", "theme")
 THEME_SEARCH = ("search", "material/search")
 TOP_LEVEL_PAGES = (
-    ACCOUNTS_INDEX,
-    INDUSTRIES_INDEX,
-    LESSONS_INDEX,
-    PEOPLE,
-    TEAM_INDEX,
-    RESULTS,
-    CALENDAR,
-    HEALTH,
+    places.ACCOUNTS_INDEX,
+    places.INDUSTRIES_INDEX,
+    places.LESSONS_INDEX,
+    places.PEOPLE,
+    places.TEAM_INDEX,
+    places.RESULTS,
+    places.CALENDAR,
+    places.HEALTH,
 )
+
+GENERATED_BESIDE_HAND_WRITTEN = (
+    places.NORMS_BY_ACCOUNT,
+    places.FIRST_WEEK,
+    places.EDITING_GUIDE,
+    places.FORMAT_REFERENCE,
+)
+"""Generated pages in folders people also write pages in (listed after theirs)."""
 
 
 def _excluded_from_search(page: Page) -> bool:
@@ -102,7 +98,7 @@ def _excluded_from_search(page: Page) -> bool:
 def _nav_order(path: str) -> tuple[str, int, str]:
     """MkDocs' own order (a folder's index first), with generated pages after hand-written ones."""
     folder, _, name = path.rpartition("/")
-    generated = path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
+    generated = path in GENERATED_BESIDE_HAND_WRITTEN
     return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
 
 
@@ -517,11 +513,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         ]
         home = [path for path in hand_written if path in ("index.md", "README.md")]
         # generated pages that belong beside hand-written ones (norms, onboarding)
-        beside = [
-            path
-            for path in (NORMS_BY_ACCOUNT, FIRST_WEEK, EDITING_GUIDE, FORMAT_REFERENCE)
-            if path in generated
-        ]
+        beside = [path for path in GENERATED_BESIDE_HAND_WRITTEN if path in generated]
         rest = [path for path in hand_written if path not in home] + beside
         indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
         return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]

@@ -18,7 +18,7 @@ from babel.dates import get_month_names
 from ..format.model import Client, ClientStatus, Lesson, Project, ProjectStatus, Tier
 from ..format.rules import next_milestone, running_projects
 from ..reading.loader import Entry, Handbook
-from . import charts, reference, results, text
+from . import charts, places, reference, results, text
 from .care_calendar import (
     CareEvent,
     EventKind,
@@ -30,24 +30,18 @@ from .care_calendar import (
 )
 from .freshness import RepoHistory
 from .health import Concern, HealthItem, handbook_health
-from .team import TEAM_INDEX, Person, coverage, our_team, person_page
+from .team import Person, coverage, our_team
 from .upcoming import (
     MARKER,
     ROOT_PLACEHOLDER,
-    UPCOMING_FILE,
     WINDOW_DAYS,
     UpcomingItem,
     data_file,
     due_within,
-    page_url,
     upcoming_items,
 )
-from .views import GeneratedPage, PageRenderer, client_page
+from .views import GeneratedPage, PageRenderer
 
-NORMS_BY_ACCOUNT = "norms/accounts.md"
-LESSONS_INDEX = "lessons/index.md"
-LESSONS_BY_TAG = "lessons/tags.md"
-RETROSPECTIVES = "lessons/retrospectives.md"
 RESULT_HEADINGS = {
     "by-industry": "results_by_industry",
     "by-year": "results_by_year",
@@ -55,26 +49,9 @@ RESULT_HEADINGS = {
 }
 LATEST_LESSONS = 10
 """How many of the newest lessons the lessons index shows first."""
-PEOPLE = "people/index.md"
-CALENDAR = "calendar/index.md"
-CALENDAR_FILE = "calendar/playbook.ics"
-HEALTH = "health/index.md"
-FIRST_WEEK = "onboarding/first-week.md"
-FORMAT_REFERENCE = "playbook/format.md"
-EDITING_GUIDE = "playbook/editing.md"
 GUIDES = Path(__file__).resolve().parents[1] / "guides"
 GUIDE_IMAGES = tuple(sorted((GUIDES / "images").glob("*.png")))
 """Screenshots the guides show, taken by the editor's browser tests."""
-HOUSE_NORMS = "norms/index.md"
-
-
-def brief_page(client_id: str) -> str:
-    return f"briefs/{client_id}.md"
-
-
-def industry_lessons_page(industry_id: str) -> str:
-    """One industry's lessons and retrospectives, account by account."""
-    return f"lessons/by-industry/{industry_id}.md"
 
 
 @dataclass(frozen=True)
@@ -170,6 +147,7 @@ class CrossViews:
     ) -> GeneratedPage:
         markdown = self.r._render(
             template,
+            path,
             meta=text.front_matter(title=title, description=description, searchable=searchable),
             title=title,
             **context,
@@ -179,12 +157,12 @@ class CrossViews:
     def norms(self) -> GeneratedPage:
         active = [e for e in self.clients if e.data.status is ClientStatus.active]
         return self._page(
-            NORMS_BY_ACCOUNT,
+            places.NORMS_BY_ACCOUNT,
             "norms.md.j2",
             self.t("norms_by_account"),
             self.t("norms_by_account_intro"),
             clients=active,
-            house_norms=HOUSE_NORMS in self.hand_written,
+            house_norms=places.NORMS in self.hand_written,
         )
 
     @functools.cached_property
@@ -208,7 +186,7 @@ class CrossViews:
         """The newest lessons and the industries, then a page per industry with its lessons
         and retrospectives in full (a rename re-converts only its own industry's page)."""
         index = self._page(
-            LESSONS_INDEX,
+            places.LESSONS_INDEX,
             "lessons.md.j2",
             self.t("lessons"),
             self.t("lessons_intro"),
@@ -218,7 +196,7 @@ class CrossViews:
         )
         pages = [
             self._page(
-                industry_lessons_page(industry_id),
+                places.industry_lessons(industry_id),
                 "lessons-industry.md.j2",
                 self.t("lessons_of_industry", industry=name),
                 self.t("lessons_of_industry_intro", industry=name),
@@ -236,7 +214,7 @@ class CrossViews:
 
     def lessons_by_tag(self) -> GeneratedPage:
         return self._page(
-            LESSONS_BY_TAG,
+            places.LESSONS_BY_TAG,
             "lesson-tags.md.j2",
             self.t("lessons_by_tag"),
             self.t("lessons_by_tag_intro"),
@@ -245,7 +223,7 @@ class CrossViews:
 
     def retrospectives(self) -> GeneratedPage:
         return self._page(
-            RETROSPECTIVES,
+            places.RETROSPECTIVES,
             "retrospectives.md.j2",
             self.t("retrospectives"),
             self.t("retrospectives_intro"),
@@ -302,7 +280,7 @@ class CrossViews:
         ]
         lists.append(self._project_list("budgets", self.t("results_budgets"), projects))
         index = self._page(
-            results.RESULTS,
+            places.RESULTS,
             "results.md.j2",
             self.t("results"),
             self.t("results_intro"),
@@ -341,7 +319,7 @@ class CrossViews:
         groups: list[ProjectGroup],
     ) -> GeneratedPage:
         """One grouping's projects, group by group."""
-        path = results.PROJECT_LISTS[section]
+        path = places.RESULT_LISTS[section]
         title = self.t("results_projects", what=heading)
         return self._page(
             path,
@@ -359,7 +337,7 @@ class CrossViews:
         names = {e.id: e.data.name for e in self.clients}
         pages = [
             self._page(
-                TEAM_INDEX,
+                places.TEAM_INDEX,
                 "team.md.j2",
                 self.t("team"),
                 self.t("team_intro"),
@@ -379,7 +357,7 @@ class CrossViews:
 
         def render() -> GeneratedPage:
             return self._page(
-                person_page(person.name),
+                places.person(person.name),
                 "person.md.j2",
                 person.name,
                 self.t("team_intro"),
@@ -412,7 +390,7 @@ class CrossViews:
                 for contact in entry.data.contacts
             )
         return self._page(
-            PEOPLE, "people.md.j2", self.t("people"), self.t("people_intro"), rows=rows
+            places.PEOPLE, "people.md.j2", self.t("people"), self.t("people_intro"), rows=rows
         )
 
     def _event_title(self, event: CareEvent, *, prefixed: bool = False) -> str:
@@ -445,7 +423,7 @@ class CrossViews:
         words = ("glance_overdue", "glance_today", "glance_in_days", "upcoming_as_of")
         labels = {key: self.t.labels.__dict__[key] for key in words}
         labels["none"] = self.t("upcoming_none", days=WINDOW_DAYS)
-        return GeneratedPage(UPCOMING_FILE, data_file(self.upcoming, labels, self.today))
+        return GeneratedPage(places.UPCOMING_FILE, data_file(self.upcoming, labels, self.today))
 
     @functools.cached_property
     def upcoming_block(self) -> str:
@@ -456,6 +434,7 @@ class CrossViews:
         """
         return self.r._render(
             "upcoming.html.j2",
+            places.UPCOMING_FILE,  # links start from the site's root (``root``), not from here
             root=ROOT_PLACEHOLDER,
             dues=due_within(self.upcoming, self.today),
             today=self.today,
@@ -485,7 +464,7 @@ class CrossViews:
             for month, items in by_month(events)
         ]
         return self._page(
-            CALENDAR,
+            places.CALENDAR,
             "calendar.md.j2",
             self.t("calendar"),
             self.t("calendar_intro"),
@@ -501,7 +480,7 @@ class CrossViews:
         def url_of(event: CareEvent) -> str | None:
             if not self.site_url:
                 return None
-            page = page_url(client_page(event.client_id), event.anchor, self.directory_urls)
+            page = places.url(places.account(event.client_id), event.anchor, self.directory_urls)
             return f"{self.site_url.rstrip('/')}/{page}"
 
         def summary_of(event: CareEvent) -> str:
@@ -514,18 +493,18 @@ class CrossViews:
             return PendingCalendar(ical, name)
         # Under serve a save changes a few events at most: only those are serialized
         # again, here (faster than starting the second process).
-        kept = cache.setdefault(("calendar", CALENDAR_FILE), {})
+        kept = cache.setdefault(("calendar", places.CALENDAR_FILE), {})
         return PendingCalendar(ical, name, data=to_ical(ical, name, kept))
 
     def calendar_page(self, pending: PendingCalendar) -> GeneratedPage:
-        return GeneratedPage(CALENDAR_FILE, pending.result().decode("utf-8"))
+        return GeneratedPage(places.CALENDAR_FILE, pending.result().decode("utf-8"))
 
     def health(self) -> GeneratedPage:
         groups: dict[Concern, list[HealthItem]] = {}
         for item in self.health_items:
             groups.setdefault(item.concern, []).append(item)
         return self._page(
-            HEALTH,
+            places.HEALTH,
             "health.md.j2",
             self.t("health"),
             self.t("health_intro", days=self.review_days, today=self.today.isoformat()),
@@ -539,14 +518,14 @@ class CrossViews:
         """The editing guide and the like, in the site's language; a hand-written page wins."""
         folder = GUIDES / self.t.language
         return [
-            GeneratedPage(f"playbook/{path.name}", path.read_text("utf-8"))
+            GeneratedPage(places.guide(path.name), path.read_text("utf-8"))
             for path in sorted(folder.glob("*.md"))
-            if f"playbook/{path.name}" not in self.hand_written
+            if places.guide(path.name) not in self.hand_written
         ]
 
     def format_reference(self) -> GeneratedPage:
         return self._page(
-            FORMAT_REFERENCE,
+            places.FORMAT_REFERENCE,
             "reference.md.j2",
             self.t("format_reference"),
             self.t("format_reference_intro"),
@@ -560,12 +539,12 @@ class CrossViews:
             if e.data.tier is Tier.A and e.data.status is not ClientStatus.former
         ]
         return self._page(
-            FIRST_WEEK,
+            places.FIRST_WEEK,
             "first-week.md.j2",
             self.t("first_week"),
             self.t("first_week_intro"),
             tier_a=tier_a,
-            house_norms=HOUSE_NORMS in self.hand_written,
+            house_norms=places.NORMS in self.hand_written,
         )
 
     def brief(self, entry: Entry[Client]) -> GeneratedPage:
@@ -576,7 +555,7 @@ class CrossViews:
         live = running_projects(client.projects)
         next_milestones = {p.id: next_milestone(p) for p in live}
         return self._page(
-            brief_page(entry.id),
+            places.brief(entry.id),
             "brief.md.j2",
             self.t("brief_of", name=client.name),
             client.name,
@@ -586,7 +565,6 @@ class CrossViews:
             live=live,
             next_milestones=next_milestones,
             contacts={c.id: c for c in client.contacts},
-            profile=client_page(entry.id),
         )
 
     def all_pages(self, events: list[CareEvent]) -> list[GeneratedPage]:

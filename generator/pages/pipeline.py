@@ -19,8 +19,9 @@ from ..format.model import Client
 from ..reading.loader import Handbook, LoadCache, load_handbook
 from ..reading.redaction import redact
 from ..search.pagefind import name_keys
+from . import places
 from .crossviews import SiteContext, render_handbook
-from .views import BUILTIN_TEMPLATES, GeneratedPage, client_page, template_environment
+from .views import BUILTIN_TEMPLATES, GeneratedPage, template_environment
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _names(client: Client) -> list[str]:
 def client_search_keys(handbook: Handbook) -> dict[str, str]:
     """A client page is found by the client's names, as typed (Pagefind's metadata)."""
     return {
-        client_page(client_id): name_keys(_names(entry.data))
+        places.account(client_id): name_keys(_names(entry.data))
         for client_id, entry in handbook.clients.items()
     }
 

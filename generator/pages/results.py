@@ -14,13 +14,6 @@ from dataclasses import dataclass, field
 from ..format.model import Client, Project
 from ..reading.loader import Entry, Handbook
 
-RESULTS = "results/index.md"
-PROJECT_LISTS = {
-    "by-industry": "results/by-industry.md",
-    "by-year": "results/by-year.md",
-    "by-tag": "results/by-tag.md",
-    "budgets": "results/budgets.md",
-}
 """Per grouping, the projects behind each number of the results page, group by group."""
 
 
@@ -129,7 +122,7 @@ def rate_text(group: KpiGroup) -> str:
 
 
 def group_anchor(section: str, key: str, tag_anchors: Mapping[str, str]) -> str:
-    """Where a group starts on its grouping's list of projects (``PROJECT_LISTS``)."""
+    """Where a group starts on its grouping's list of projects (``places.RESULT_LISTS``)."""
     if section == "by-tag":
         return tag_anchors[key]  # tags may be any text: the lessons' numbered anchors
     if section == "budgets":

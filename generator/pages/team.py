@@ -8,29 +8,16 @@ a milestone's ``owner``, ``review.owner``); a name is a person. Each gets a page
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from dataclasses import dataclass, field
 
 from ..format.model import Client, ClientStatus, Milestone, Project
 from ..format.rules import is_open, is_overdue, running_projects
 from ..reading.loader import Entry, Handbook
 from .health import Concern, HealthItem
+from .places import person_key
 
-TEAM_INDEX = "team/index.md"
 BUSIEST = 10
 """How many of the people carrying the most accounts the team index lists."""
-
-
-def person_key(name: str) -> str:
-    """A stable page key for a name: its ASCII letters if it has enough, else a short hash."""
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    return f"{ascii_part}-{digest}" if len(ascii_part) >= 2 else f"p-{digest}"
-
-
-def person_page(name: str) -> str:
-    return f"team/{person_key(name)}.md"
 
 
 @dataclass(frozen=True)

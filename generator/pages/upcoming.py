@@ -18,10 +18,10 @@ from dataclasses import dataclass, fields
 
 from ..format.rules import is_open, running_projects
 from ..reading.loader import Handbook
+from . import places
 from .care_calendar import EventKind, client_events
 from .glance import next_yearly
 
-UPCOMING_FILE = "calendar/upcoming.json"
 WINDOW_DAYS = 30
 MARKER = "<!-- playbook:upcoming -->"
 """Put this line in a hand-written page (the home page) to show the list there."""
@@ -43,12 +43,6 @@ class UpcomingItem:
     month_day: str | None = None
 
 
-def page_url(src: str, anchor: str, directory_urls: bool = True) -> str:
-    """``accounts/acme.md`` → ``accounts/acme/#anchor`` (or ``.html`` without directory URLs)."""
-    stem = src.removesuffix(".md")
-    return (f"{stem}/" if directory_urls else f"{stem}.html") + (f"#{anchor}" if anchor else "")
-
-
 def upcoming_items(
     handbook: Handbook, kind_label, title_of, directory_urls: bool = True
 ) -> list[UpcomingItem]:
@@ -60,7 +54,7 @@ def upcoming_items(
     items: list[UpcomingItem] = []
     for client_id, entry in handbook.clients.items():
         client = entry.data
-        src = f"accounts/{client_id}.md"
+        src = places.account(client_id)
         for event in client_events(client_id, client):
             if event.kind is EventKind.milestone:
                 continue
@@ -68,7 +62,7 @@ def upcoming_items(
                 UpcomingItem(
                     title_of(event),
                     client.name,
-                    page_url(src, event.anchor, directory_urls),
+                    places.url(src, event.anchor, directory_urls),
                     kind_label(event),
                     day=event.day.isoformat() if event.day else None,
                     month_day=event.month_day,
@@ -82,7 +76,7 @@ def upcoming_items(
                     UpcomingItem(
                         f"{project.name}: {milestone.name}",
                         client.name,
-                        page_url(src, f"project-{project.id}", directory_urls),
+                        places.url(src, f"project-{project.id}", directory_urls),
                         "",
                         milestone=True,
                         day=milestone.due.isoformat(),

@@ -22,27 +22,16 @@ from babel.numbers import format_currency, format_decimal
 from ..format.labels import Translator
 from ..format.model import Client, Contact, Industry, Kpi, Project
 from ..reading.loader import Entry, Handbook
-from . import charts, text
+from . import charts, places, text
 from .freshness import RepoHistory
 from .glance import at_a_glance
-from .team import person_key, person_page
 
 PACKAGE = Path(__file__).resolve().parents[1]
 BUILTIN_TEMPLATES = PACKAGE / "_templates"
 if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
     BUILTIN_TEMPLATES = PACKAGE.parent / "templates"
 
-ACCOUNTS_INDEX = "accounts/index.md"
-INDUSTRIES_INDEX = "industries/index.md"
 _BABEL_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-
-
-def client_page(client_id: str) -> str:
-    return f"accounts/{client_id}.md"
-
-
-def industry_page(industry_id: str) -> str:
-    return f"industries/{industry_id}.md"
 
 
 @dataclass(frozen=True)
@@ -163,8 +152,11 @@ class PageRenderer:
             chart_timeline=self.chart_timeline,
             chart_kpis=self.chart_kpis,
             editor=editor,
-            person_page=person_page,
-            person_key=person_key,
+            places=places,
+            **places.template_links(),
+            # the names templates used before they linked through ``to_person``:
+            person_page=places.person,
+            person_key=places.person_key,
         )
 
     def chart_decision_chain(self, client: Client) -> str:
@@ -191,8 +183,9 @@ class PageRenderer:
 
         return charts.kpis(project.kpis, self.t("chart_kpis", name=project.name), value_text)
 
-    def _render(self, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render(**context)
+    def _render(self, name: str, here: str, **context: Any) -> str:
+        """Template ``name`` rendered as the page at ``here`` (which its links start from)."""
+        return self.env.get_template(name).render(here=here, **context)
 
     def industry_name(self, industry_id: str) -> str:
         entry = self.handbook.industries.get(industry_id)
@@ -203,24 +196,26 @@ class PageRenderer:
         groups = [(tier, [c for c in clients if c.data.tier.value == tier]) for tier in "ABC"]
         markdown = self._render(
             "accounts.md.j2",
+            places.ACCOUNTS_INDEX,
             groups=[
                 (tier, sorted(items, key=lambda c: c.data.name)) for tier, items in groups if items
             ],
             meta=text.front_matter(title=self.t("accounts"), description=self.t("accounts_intro")),
         )
-        return GeneratedPage(ACCOUNTS_INDEX, markdown)
+        return GeneratedPage(places.ACCOUNTS_INDEX, markdown)
 
     def industries_index(self) -> GeneratedPage:
         industries = sorted(self.handbook.industries.values(), key=lambda e: e.data.name)
         markdown = self._render(
             "industries.md.j2",
+            places.INDUSTRIES_INDEX,
             industries=industries,
             count=lambda industry_id: len(self.handbook.clients_in(industry_id)),
             meta=text.front_matter(
                 title=self.t("industries"), description=self.t("industries_intro")
             ),
         )
-        return GeneratedPage(INDUSTRIES_INDEX, markdown)
+        return GeneratedPage(places.INDUSTRIES_INDEX, markdown)
 
     def cached(
         self, kind: str, entry: Entry[Client], render: Callable[[], GeneratedPage]
@@ -249,6 +244,7 @@ class PageRenderer:
         projects: dict[str, Project] = {p.id: p for p in client.projects}
         markdown = self._render(
             "client.md.j2",
+            places.account(entry.id),
             entry=entry,
             client=client,
             contacts=contacts,
@@ -267,7 +263,7 @@ class PageRenderer:
                 title=client.name, description=_description(client.summary, client.name)
             ),
         )
-        return GeneratedPage(client_page(entry.id), markdown, entry.path)
+        return GeneratedPage(places.account(entry.id), markdown, entry.path)
 
     def industry(self, entry: Entry[Industry]) -> GeneratedPage:
         industry = entry.data
@@ -276,6 +272,7 @@ class PageRenderer:
         )
         markdown = self._render(
             "industry.md.j2",
+            places.industry(entry.id),
             entry=entry,
             industry=industry,
             clients=clients,
@@ -286,7 +283,7 @@ class PageRenderer:
                 title=industry.name, description=_description(industry.summary, industry.name)
             ),
         )
-        return GeneratedPage(industry_page(entry.id), markdown, entry.path)
+        return GeneratedPage(places.industry(entry.id), markdown, entry.path)
 
     def all_pages(self) -> list[GeneratedPage]:
         pages = [self.accounts_index(), self.industries_index()]

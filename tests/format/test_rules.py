@@ -11,7 +11,7 @@ import pytest
 
 from generator.format.model import Client
 from generator.format.rules import is_open, is_overdue, is_running, next_milestone
-from generator.pages.team import person_page
+from generator.pages.places import person as person_page
 from tests.conftest import FIXTURES, MINIMAL_INDUSTRY, page_text, run_cli, write_handbook
 
 TODAY = dt.date(2026, 11, 21)

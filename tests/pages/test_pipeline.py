@@ -10,7 +10,7 @@ import pytest
 
 from generator.pages.crossviews import SiteContext
 from generator.pages.pipeline import GenerationCache, generate, release_free_memory
-from generator.pages.team import person_page
+from generator.pages.places import person as person_page
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 
 OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}

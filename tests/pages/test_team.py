@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from generator.pages.health import handbook_health
-from generator.pages.team import coverage, our_team, person_key, person_page
+from generator.pages.places import person as person_page
+from generator.pages.places import person_key
+from generator.pages.team import coverage, our_team
 from generator.reading.loader import load_handbook
 from tests.conftest import (
     MINIMAL_CLIENT,
