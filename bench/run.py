@@ -45,8 +45,8 @@ def step(name: str, root: Path) -> dict[str, float]:
     """Run one measured step in this process; returns seconds and peak memory."""
     import yaml
 
-    from generator.pages.crossviews import SiteContext
     from generator.pages.pipeline import gc_paused
+    from generator.pages.site import SiteContext
 
     started = time.perf_counter()
     if name == "parse":
@@ -55,7 +55,7 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name in ("load", "render"):
         import datetime as dt
 
-        from generator.pages.crossviews import render_handbook
+        from generator.pages.site import render_handbook
         from generator.reading.loader import load_handbook
 
         with gc_paused():

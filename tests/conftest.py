@@ -192,3 +192,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every checker must run: {reason}"
+
+
+def page_html(site: Path, page: str) -> str:
+    """The built HTML of ``page`` (a folder of the site, with directory URLs)."""
+    return (site / page / "index.html").read_text("utf-8")

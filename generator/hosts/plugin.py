@@ -36,12 +36,13 @@ from ..format.schema import LANGUAGES as SCHEMA_LANGUAGES
 from ..format.schema import json_schema, schema_name
 from ..format.wording import say
 from ..pages import places
-from ..pages.crossviews import GUIDE_IMAGES, SiteContext
 from ..pages.freshness import read_history
+from ..pages.onboarding import GUIDE_IMAGES
 from ..pages.pipeline import GenerationCache, generate, release_free_memory
+from ..pages.places import GeneratedPage
+from ..pages.site import SiteContext
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
-from ..pages.views import GeneratedPage
 from ..reading.problems import HandbookInvalid, Problem
 from ..search.pagefind import (
     SEARCH_SCRIPT,

@@ -13,9 +13,20 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from a data file (``source`` is that file, repository-relative)."""
+
+    path: str
+    markdown: str
+    source: str | None = None
+
 
 ACCOUNTS_INDEX = "accounts/index.md"
 INDUSTRIES_INDEX = "industries/index.md"

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..format.model import Client, Project
 from ..reading.loader import Entry, Handbook
+from . import charts, places
+from .places import GeneratedPage
 
-"""Per grouping, the projects behind each number of the results page, group by group."""
+if TYPE_CHECKING:
+    from .site import Site
 
 
 @dataclass
@@ -129,3 +133,119 @@ def group_anchor(section: str, key: str, tag_anchors: Mapping[str, str]) -> str:
         industry, year = key.split(" ", 1)
         return f"{industry}-{year if year.isdigit() else 'undated'}"
     return f"{section.removeprefix('by-')}-{key}"
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+RESULT_HEADINGS = {
+    "by-industry": "results_by_industry",
+    "by-year": "results_by_year",
+    "by-tag": "results_by_tag",
+}
+
+
+class ProjectGroup(NamedTuple):
+    """One group on a list of projects behind the results page's numbers."""
+
+    anchor: str
+    heading: str
+    summary: str
+    """The group's figure (hit rate, budget) as on the results page."""
+    projects: list[tuple[Entry[Client], Project, str]]
+    """Each project with its own figure (KPIs met, budget)."""
+
+
+class _Wording:
+    """The results' texts in the site's language."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.t = site.t
+
+    def group_label(self, section: str, key: str) -> str:
+        if section == "by-industry":
+            return self.site.r.industry_name(key)
+        if section == "budgets":
+            industry, year = key.split(" ", 1)
+            return f"{self.site.r.industry_name(industry)} {year}"
+        return key
+
+    def group_anchor(self, section: str, key: str) -> str:
+        return group_anchor(section, key, self.site.lessons.anchors)
+
+    def kpis_met(self, project: Project) -> str:
+        met, measured = kpi_score(project)
+        return self.t("results_project_kpis", met=met, measured=measured)
+
+    def amounts(self, amounts: dict[str, float]) -> list[str]:
+        """A group's budget by currency (never added across currencies)."""
+        return [self.site.r.fmt.money(amount, currency) for currency, amount in amounts.items()]
+
+
+def _project_list(
+    site: Site, section: str, heading: str, groups: list[ProjectGroup]
+) -> GeneratedPage:
+    """One grouping's projects, group by group."""
+    return site.page(
+        places.RESULT_LISTS[section],
+        "results-projects.md.j2",
+        site.t("results_projects", what=heading),
+        site.t("results_projects_intro"),
+        # client and project names: search leads to the client's page instead
+        searchable=False,
+        groups=groups,
+    )
+
+
+def pages(site: Site) -> list[GeneratedPage]:
+    """KPI hit rates by industry, year and lesson tag, and budgets; and, one page per
+    grouping, the projects behind each number (the page itself names no client, so a
+    rename leaves it as it was)."""
+    t = site.t
+    words = _Wording(site)
+    sections = []
+    lists = []
+    for section, keys_of in GROUPINGS:
+        heading = t(RESULT_HEADINGS[section])
+        groups = kpi_groups(site.handbook, keys_of)
+        rows = [(words.group_label(section, g.key), g.rate or 0.0, rate_text(g)) for g in groups]
+        chart = charts.shares(rows, t("results_chart", what=heading))
+        sections.append((section, heading, groups, chart))
+        projects = [
+            ProjectGroup(
+                words.group_anchor(section, g.key),
+                words.group_label(section, g.key),
+                f"{t('results_rate')}: {rate_text(g)}",
+                [(entry, project, words.kpis_met(project)) for entry, project in g.projects],
+            )
+            for g in groups
+        ]
+        lists.append(_project_list(site, section, heading, projects))
+    budgets = budget_groups(site.handbook)
+    projects = [
+        ProjectGroup(
+            words.group_anchor("budgets", g.key),
+            words.group_label("budgets", g.key),
+            " · ".join(words.amounts(g.amounts)),
+            [
+                (entry, project, site.r.fmt.money(project.budget.amount, project.budget.currency))
+                for entry, project in g.projects
+                if project.budget is not None
+            ],
+        )
+        for g in budgets
+    ]
+    lists.append(_project_list(site, "budgets", t("results_budgets"), projects))
+    index = site.page(
+        places.RESULTS,
+        "results.md.j2",
+        t("results"),
+        t("results_intro"),
+        kpi_sections=sections,
+        budgets=budgets,
+        percent=percent,
+        group_label=words.group_label,
+        group_anchor=words.group_anchor,
+        amounts=words.amounts,
+    )
+    return [index, *lists]

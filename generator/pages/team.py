@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..format.model import Client, ClientStatus, Milestone, Project
 from ..format.rules import is_open, is_overdue, running_projects
 from ..reading.loader import Entry, Handbook
+from . import places
 from .health import Concern, HealthItem
-from .places import person_key
+from .places import GeneratedPage, person_key
+
+if TYPE_CHECKING:
+    from .site import Site
 
 BUSIEST = 10
 """How many of the people carrying the most accounts the team index lists."""
@@ -110,3 +115,52 @@ def coverage(handbook: Handbook, people: list[Person]) -> Coverage:
         (p for p in people if p.accounts), key=lambda p: (-p.accounts, -p.overdue, p.name)
     )[:BUSIEST]
     return Coverage(single, busiest)
+
+
+def _person_page(site: Site, person: Person) -> GeneratedPage:
+    """A colleague's page; under serve, reused while nothing it shows has changed.
+
+    Its inputs are the entries it lists (the loader hands back the very same objects
+    for unchanged files, so the comparison is mostly identity) and the health items.
+    """
+    names = site.names
+
+    def render() -> GeneratedPage:
+        return site.page(
+            places.person(person.name),
+            "person.md.j2",
+            person.name,
+            site.t("team_intro"),
+            person=person,
+            names=names,
+        )
+
+    cache = site.r.cache
+    if cache is None:
+        return render()
+    inputs = (
+        tuple(person.leads),
+        tuple(person.serves),
+        tuple((m.entry, m.project.id, m.milestone.name, m.overdue) for m in person.milestones),
+        tuple((item, names[item.client_id]) for item in person.health),
+    )
+    hit = cache.get(("person", person.name))
+    if hit is not None and hit[0] == inputs:
+        return hit[1]
+    page = render()
+    cache[("person", person.name)] = (inputs, page)
+    return page
+
+
+def pages(site: Site) -> list[GeneratedPage]:
+    """The team index (coverage, who carries the most) and a page per colleague."""
+    people = our_team(site.handbook, site.health_items, site.today)
+    index = site.page(
+        places.TEAM_INDEX,
+        "team.md.j2",
+        site.t("team"),
+        site.t("team_intro"),
+        people=people,
+        coverage=coverage(site.handbook, people),
+    )
+    return [index, *(_person_page(site, p) for p in people)]

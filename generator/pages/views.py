@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from ..reading.loader import Entry, Handbook
 from . import charts, places, text
 from .freshness import RepoHistory
 from .glance import at_a_glance
+from .places import GeneratedPage
 
 PACKAGE = Path(__file__).resolve().parents[1]
 BUILTIN_TEMPLATES = PACKAGE / "_templates"
@@ -32,15 +32,6 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
     BUILTIN_TEMPLATES = PACKAGE.parent / "templates"
 
 _BABEL_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page made from a data file (``source`` is that file, repository-relative)."""
-
-    path: str
-    markdown: str
-    source: str | None = None
 
 
 def template_environment(user_templates: Path | None = None) -> jinja2.Environment:

@@ -13,8 +13,8 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from generator.hosts.blockcache import BlockCache, BlockCacheExtension
-from generator.pages.crossviews import SiteContext
 from generator.pages.pipeline import generate
+from generator.pages.site import SiteContext
 from tests.conftest import REPO, copy_sample, set_today
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "toc", "generator.search.cjk"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from generator.pages.health import Concern, handbook_health
 from generator.reading.loader import load_handbook
-from tests.conftest import MINIMAL_INDUSTRY, page_text, run_cli
-from tests.pages.test_crossviews import html
+from tests.conftest import MINIMAL_INDUSTRY, copy_sample, page_html, page_text, run_cli, set_today
 
 ACTIVE = """\
 name: 鼎盛饮料集团
@@ -86,5 +86,63 @@ def test_the_health_page_lists_conflicts(handbook) -> None:
         industries={"fmcg.yaml": MINIMAL_INDUSTRY},
     )
     assert run_cli("build", "--root", str(root)).exit_code == 0
-    text = page_text(html(root / "site", "health"))
+    text = page_text(page_html(root / "site", "health"))
     assert "竞争冲突" in text and "清源饮品 — 鼎盛饮料集团 → 清源饮品" in text
+
+
+def test_health_lists_what_needs_attention(sample_site: Path) -> None:
+    text = page_text(page_html(sample_site, "health"))
+    assert "检查日期:2026-11-21" in text
+    for expected in (
+        "档案从未复核 (2)",
+        "PixelBloom Audio",
+        "档案超过复核周期 (3)",
+        "绿野乳业 (203 天)",
+        "里程碑已延误 (1)",
+        "冷泡茶全国上市: 上市发布会",
+        "里程碑已过期未完成 (1)",
+        "发布会场地锁定 (6 天)",
+        "已完成项目缺少复盘 (1)",
+        "Watch 3 发布",
+        "联系人没有决策角色 (1)",
+        "冯怡",
+    ):
+        assert expected in text, expected
+    assert "没有标记决策者" not in text  # every current client has a decision maker
+    assert "clients/lvye-dairy.yaml" in text
+
+
+def test_health_links_to_the_yaml_source_when_the_repo_is_known(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "s")
+    set_today(root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "repo_url: https://git.example.com/a/h\n"
+        "edit_uri: edit/main/docs/\n",
+        encoding="utf-8",
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    page = page_html(root / "site", "health")
+    assert 'href="https://git.example.com/a/h/edit/main/clients/lvye-dairy.yaml"' in page
+
+
+def test_check_prints_health_warnings_and_strict_fails(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "s")
+    set_today(root)
+    result = run_cli("check", "--root", str(root), "--lang", "en")
+    assert result.exit_code == 0
+    assert (
+        "clients/lvye-dairy.yaml:58:18: review.last_reviewed: warning: last reviewed 203 days "
+        "ago (policy: 90 days)"
+    ) in result.output
+    chinese = run_cli("check", "--root", str(root))  # the sample's language
+    assert (
+        "clients/lvye-dairy.yaml:58:18: review.last_reviewed: 提醒: 档案复核 › 最近复核:"
+        "上次复核是 203 天前(复核周期 90 天)"
+    ) in chinese.output
+    assert (
+        "clients/qingfeng-auto.yaml:94:14: projects[0].milestones[1].due: warning: milestone"
+        in result.output
+    )
+    assert "no errors, 9 warnings." in result.output
+    assert run_cli("check", "--root", str(root), "--strict").exit_code == 1

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from generator.pages.crossviews import SiteContext
 from generator.pages.pipeline import GenerationCache, generate, release_free_memory
 from generator.pages.places import person as person_page
+from generator.pages.site import SiteContext
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 
 OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}
