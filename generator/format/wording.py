@@ -382,6 +382,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it. To keep the theme's search instead, set `search: theme` under the playbook plugin.",
     ),
     "template_error": ("{where}:模板有错误:{detail}", "{where}: template error: {detail}"),
+    "editor_repo_required": (
+        "mkdocs.yml:playbook 插件的 `editor` 设置了 `backend`,还需要 `repo`"
+        "(手册在代码托管平台上的仓库,例如 account-team/handbook)。",
+        "mkdocs.yml: the playbook plugin's `editor` has a `backend` and needs a `repo` too "
+        "(the handbook's repository on that host, e.g. account-team/handbook).",
+    ),
     "pages_clash": (
         "这些手写页面占用了自动生成页面的位置,请移走或改名:{paths}",
         "These hand-written pages have the paths of generated pages; move or rename them: {paths}",

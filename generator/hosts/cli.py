@@ -32,15 +32,10 @@ from ..pages.pipeline import gc_paused
 from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc, report
-from .plugin import (
-    MESSAGES_LANGUAGE,
-    HandbookBuildError,
-    PlaybookPlugin,
-    PlaybookStop,
-    handbook_language,
-    parse_today,
-)
+from .options import handbook_language, parse_today
+from .plugin import MESSAGES_LANGUAGE, PlaybookPlugin
 from .scaffold import ScaffoldError, new_file
+from .stops import HandbookBuildError, PlaybookStop
 
 root_option = click.option(
     "--root",

@@ -6,44 +6,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import gc
-import json
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, nest_paths
+from mkdocs.utils import get_relative_url
 
 from ..editor.backend import EditorApp, LocalBackend
-from ..editor.config import API_PATH, HOSTS, EditorHost, admin_files
+from ..editor.config import API_PATH, EditorHost
 from ..format.labels import Translator
 from ..format.model import FormatValueError
-from ..format.schema import LANGUAGES as SCHEMA_LANGUAGES
-from ..format.schema import json_schema, schema_name
 from ..format.wording import say
-from ..pages import places
 from ..pages.freshness import read_history
-from ..pages.onboarding import GUIDE_IMAGES
-from ..pages.pipeline import GenerationCache, generate, release_free_memory
+from ..pages.pipeline import generate, release_free_memory
 from ..pages.places import GeneratedPage
 from ..pages.site import SiteContext
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
-from ..reading.problems import HandbookInvalid, Problem
+from ..reading.problems import HandbookInvalid
 from ..search.pagefind import (
     SEARCH_SCRIPT,
     UI_SCRIPT,
@@ -55,7 +46,12 @@ from ..search.pagefind import (
     search_slot,
     with_search_slot,
 )
-from .blockcache import BlockCache, BlockCacheExtension
+from . import site_files
+from .blockcache import BlockCacheExtension
+from .options import PlaybookConfig, handbook_language, parse_today
+from .serving import ServeState
+from .site_files import SCRIPT, STYLESHEET
+from .stops import HandbookBuildError, PlaybookStop
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
@@ -64,29 +60,7 @@ MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.search.cjk")
 FORMER_NAMES = {"generator.search.cjk": ("generator.cjk",)}
 """Where an extension lived before: a configuration naming it there needs no second copy."""
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-STYLESHEET = "assets/playbook/playbook.css"
-SCRIPT = "assets/playbook/playbook.js"
-SEARCH_ENGINES = ("pagefind", "theme")
 THEME_SEARCH = ("search", "material/search")
-TOP_LEVEL_PAGES = (
-    places.ACCOUNTS_INDEX,
-    places.INDUSTRIES_INDEX,
-    places.LESSONS_INDEX,
-    places.PEOPLE,
-    places.TEAM_INDEX,
-    places.RESULTS,
-    places.CALENDAR,
-    places.HEALTH,
-)
-
-GENERATED_BESIDE_HAND_WRITTEN = (
-    places.NORMS_BY_ACCOUNT,
-    places.FIRST_WEEK,
-    places.EDITING_GUIDE,
-    places.FORMAT_REFERENCE,
-)
-"""Generated pages in folders people also write pages in (listed after theirs)."""
 
 
 def _excluded_from_search(page: Page) -> bool:
@@ -94,123 +68,6 @@ def _excluded_from_search(page: Page) -> bool:
     (the calendar and the briefs: search leads to the client's page instead)."""
     options = page.meta.get("search")
     return isinstance(options, dict) and bool(options.get("exclude"))
-
-
-def _nav_order(path: str) -> tuple[str, int, str]:
-    """MkDocs' own order (a folder's index first), with generated pages after hand-written ones."""
-    folder, _, name = path.rpartition("/")
-    generated = path in GENERATED_BESIDE_HAND_WRITTEN
-    return (folder, 0 if name in ("index.md", "README.md") else 1 + generated, name)
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's bytecode of the theme's templates, in memory, between serve's rebuilds.
-
-    MkDocs gives every build a new theme environment, so Material's templates were
-    compiled again on each save (~0.3 s). Jinja checks a template's source against the
-    bucket's checksum, so an edited override is compiled afresh.
-    """
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-        self.hits = 0
-        self.misses = 0
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)  # left empty if the source changed since
-        if bucket.code is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-class ServeState:
-    """What `serve` keeps between rebuilds (MkDocs reuses the plugin instance).
-
-    Generated pages are written to files of their own, and rewritten only when their
-    text changes, so that MkDocs' dirty rebuilds (`--dirty`, `playbook serve`'s
-    default) render only the pages a save really changed.
-    """
-
-    def __init__(self) -> None:
-        self.cache = GenerationCache()
-        self.last_good: dict[str, GeneratedPage] = {}
-        self.folder = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
-        self.written: dict[str, str] = {}
-        self.frozen = False
-        """The first build's survivors are out of the garbage collector's sight (gc.freeze)."""
-        self.blocks = BlockCache()
-        """Converted blocks of generated pages (a rename re-converts only the rows it changed)."""
-        self.templates = CompiledTemplates()
-        """The theme's templates, compiled once (MkDocs makes a new environment each build)."""
-
-    def source_of(self, page: GeneratedPage) -> str:
-        target = self.folder / page.path
-        if self.written.get(page.path) != page.markdown:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
-            self.written[page.path] = page.markdown
-        return str(target)
-
-
-class PlaybookStop(PluginError):
-    """An expected stop of the build (a bad option, a template error, pages that clash…):
-    its message is for a person, in the handbook's language; never a traceback.
-
-    MkDocs logs a plugin's error and turns it into ``Abort``; the plugin keeps the stop
-    it raised (``stopped``, from ``on_build_error``) so that ``playbook`` can say it once.
-    """
-
-
-class HandbookBuildError(PlaybookStop):
-    """The handbook's files are invalid; ``problems`` lists every one."""
-
-    def __init__(self, problems: list[Problem], report: str):
-        super().__init__(report)
-        self.problems = problems
-
-
-class EditorConfig(base.Config):
-    """The form editor at ``admin/`` (see the editing guide)."""
-
-    enabled = c.Type(bool, default=True)
-    backend = c.Optional(c.Choice(HOSTS))
-    """The team's git host: gitlab, gitea (also Forgejo) or github. Unset: edit locally only."""
-    repo = c.Optional(c.Type(str))
-    """The handbook's repository on that host, e.g. ``account-team/handbook``."""
-    branch = c.Type(str, default="main")
-    base_url = c.Optional(c.Type(str))
-    """The host's address, e.g. ``https://git.agency.example`` (GitHub: the OAuth client)."""
-    api_root = c.Optional(c.Type(str))
-    app_id = c.Optional(c.Type(str))
-    """The OAuth application id (GitLab: an application with PKCE, no secret)."""
-    auth_endpoint = c.Optional(c.Type(str))
-
-
-class PlaybookConfig(base.Config):
-    language = c.Optional(c.Choice(("zh", "en")))
-    """Language of generated labels; defaults to the theme's language (zh or en)."""
-    clients_dir = c.Type(str, default="clients")
-    industries_dir = c.Type(str, default="industries")
-    templates_dir = c.Type(str, default="templates")
-    redact = c.Type(bool, default=False)
-    """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
-    offline = c.Type(bool, default=True)
-    """The site must load nothing from other origins: web fonts are turned off."""
-    review_days = c.Type(int, default=90)
-    """A profile not reviewed for longer than this shows on the health page."""
-    today = c.Optional(c.Type(str))
-    """The day health is checked against (YYYY-MM-DD); default: the day of the build."""
-    editor = c.SubConfig(EditorConfig)
-    search = c.Choice(SEARCH_ENGINES, default="pagefind")
-    """``pagefind``: Playbook indexes the built site with Pagefind (a chunked index: fast at
-    any size, Chinese segmented); list no ``search`` plugin then. ``theme``: the theme's
-    own search plugin (one index of the whole site, loaded on every page)."""
 
 
 def _keep_words_whole(terms: frozenset[str]) -> None:
@@ -222,31 +79,6 @@ def _keep_words_whole(terms: frozenset[str]) -> None:
     for term in terms:
         if any("\u4e00" <= char <= "\u9fff" for char in term):
             jieba.add_word(term)
-
-
-def parse_today(option: str | None) -> dt.date:
-    """The day the handbook is checked against: the ``today`` option if given, else the day
-    of ``SOURCE_DATE_EPOCH`` (the reproducible-builds variable MkDocs also reads for the
-    sitemap's dates), else the real today."""
-    if not option:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            try:
-                return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-            except (ValueError, OverflowError, OSError):
-                raise FormatValueError(say("bad_epoch", value=epoch)) from None
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(option)
-    except ValueError:
-        raise FormatValueError(say("bad_today", value=option)) from None
-
-
-def handbook_language(option: str | None, config: MkDocsConfig) -> str:
-    if option:
-        return option
-    theme_language = str(config.theme.get("language") or "en")
-    return "zh" if theme_language.lower().startswith("zh") else "en"
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -332,7 +164,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.serving and self.indexer is None:
             self.indexer = BackgroundIndexer(self.language, log.error)
 
-    def _relative_to_docs(self, path: str, config: MkDocsConfig) -> str:
+    def _relative_to_docs(self, path: str, *, config: MkDocsConfig) -> str:
         return os.path.relpath(self.root / path, config.docs_dir).replace(os.sep, "/")
 
     def _site_context(self, files: Files, config: MkDocsConfig) -> SiteContext:
@@ -340,7 +172,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if not config.repo_url or not config.edit_uri:
                 return None
             base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
-            return urljoin(base, config.edit_uri + self._relative_to_docs(path, config))
+            return urljoin(base, config.edit_uri + self._relative_to_docs(path, config=config))
 
         return SiteContext(
             history=read_history(self.root, (self.config.clients_dir, self.config.industries_dir)),
@@ -388,54 +220,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.error("%s\n%s", say("last_good").text(self.said), exc.report(self.said))
             self.pages = state.last_good
 
-        clashes = [path for path in self.pages if files.get_file_from_path(path) is not None]
-        if clashes:
-            raise PlaybookStop(
-                say(
-                    "pages_clash", paths=", ".join(f"{config.docs_dir}/{path}" for path in clashes)
-                ).text(self.said)
-            )
-        for page in self.pages.values():
-            # Generated pages are reached from the indexes, not the sidebar (see _default_nav).
-            if state:
-                file = File.generated(
-                    config,
-                    page.path,
-                    abs_src_path=state.source_of(page),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            else:
-                file = File.generated(
-                    config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            if page.source is not None:
-                file.edit_uri = self._relative_to_docs(page.source, config)
-            files.append(file)
-        for kind in ("client", "industry"):  # for editors pointing at the published site
-            for language in SCHEMA_LANGUAGES:
-                files.append(
-                    File.generated(
-                        config,
-                        f"schemas/{schema_name(kind, language)}",
-                        content=json.dumps(
-                            json_schema(kind, language), ensure_ascii=False, indent=2
-                        ),
-                    )
-                )
-        assets = (
-            STYLESHEET,
-            SCRIPT,
-            *((SEARCH_SCRIPT,) if self.config.search == "pagefind" else ()),
-        )
-        for asset in assets:
-            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
-        for image in GUIDE_IMAGES:  # the editing guide's screenshots (from the browser tests)
-            files.append(
-                File.generated(
-                    config, f"playbook/guide-images/{image.name}", abs_src_path=str(image)
-                )
-            )
-        self._add_editor(files, config)
+        clashing = site_files.clashes(self.pages, files)
+        if clashing:
+            paths = ", ".join(f"{config.docs_dir}/{path}" for path in clashing)
+            raise PlaybookStop(say("pages_clash", paths=paths).text(self.said))
+        edit_uri_of = functools.partial(self._relative_to_docs, config=config)
+        site_files.add_pages(files, config, self.pages, state, edit_uri_of)
+        site_files.add_schemas(files, config)
+        site_files.add_assets(files, config, pagefind=self.config.search == "pagefind")
+        if self._has_editor:
+            self._add_editor(files, config)
 
         self.generated = frozenset(self.pages)
         if state:
@@ -449,7 +243,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             )
         if config.nav is None:
-            config.nav = self._default_nav(files)
+            config.nav = site_files.default_nav(files, self.generated)
         if state is None:
             # The Files now hold the generated Markdown; holding it here too would keep a
             # second reference to every page until the build ends (see on_page_content).
@@ -472,12 +266,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
         """``admin/``: the form editor (never in a redacted build: it shows every field)."""
         options = self.config.editor
-        if not self._has_editor:
-            return
         if options.backend and not options.repo:
-            raise PluginError("playbook: editor.repo is required with editor.backend")
-        host = (
-            EditorHost(
+            raise PlaybookStop(say("editor_repo_required").text(self.said))
+        host = None
+        if options.backend:
+            host = EditorHost(
                 options.backend,
                 options.repo,
                 options.branch,
@@ -486,38 +279,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 options.app_id,
                 options.auth_endpoint,
             )
-            if options.backend
-            else None
-        )
-        texts, copied = admin_files(
-            self.language,
-            config.site_name,
+        site_files.add_editor(
+            files,
+            config,
+            language=self.language,
             clients_dir=self.config.clients_dir,
             industries_dir=self.config.industries_dir,
             host=host,
             local_api=self._mount_path(config) + API_PATH if self.serving else None,
-            site_url=config.site_url,
         )
-        for path, text in texts.items():
-            files.append(File.generated(config, path, content=text))
-        for path, source in copied.items():
-            files.append(File.generated(config, path, abs_src_path=str(source)))
-
-    def _default_nav(self, files: Files) -> list[Any]:
-        """Home, the indexes and cross-account views, then the hand-written pages.
-
-        Never one entry per client: Material repeats the navigation on every page.
-        """
-        generated = self.generated
-        hand_written = [
-            f.src_uri for f in files.documentation_pages() if f.src_uri not in generated
-        ]
-        home = [path for path in hand_written if path in ("index.md", "README.md")]
-        # generated pages that belong beside hand-written ones (norms, onboarding)
-        beside = [path for path in GENERATED_BESIDE_HAND_WRITTEN if path in generated]
-        rest = [path for path in hand_written if path not in home] + beside
-        indexes = [path for path in TOP_LEVEL_PAGES if path in generated]
-        return [*home, *indexes, *nest_paths(sorted(rest, key=_nav_order))]
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files

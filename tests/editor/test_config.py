@@ -21,6 +21,7 @@ from generator.editor.config import (
     editor_config,
 )
 from generator.format.labels import LABELS, Translator
+from generator.format.wording import say
 from generator.format.model import (
     Budget,
     Client,
@@ -315,4 +316,6 @@ def test_client_and_industry_pages_link_to_their_form(tmp_path: Path) -> None:
 def test_a_host_without_a_repository_is_a_configuration_error(tmp_path: Path) -> None:
     root = _handbook(tmp_path, "      editor:\n        backend: gitlab\n")
     result = mkdocs_build_strict(root)
-    assert result.returncode != 0 and "editor.repo is required" in result.stderr
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    said = {say("editor_repo_required").text(language) for language in ("zh", "en")}
+    assert any(text in result.stderr for text in said), result.stderr

@@ -262,7 +262,7 @@ def test_compiled_templates_follow_their_source() -> None:
     """serve keeps the theme's compiled templates; an edited override is compiled again."""
     import jinja2
 
-    from generator.hosts.plugin import CompiledTemplates
+    from generator.hosts.serving import CompiledTemplates
 
     compiled = CompiledTemplates()
     sources = {"main.html": "<p>{{ page }}</p>"}

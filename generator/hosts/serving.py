@@ -1,0 +1,67 @@
+"""What ``playbook serve`` keeps between rebuilds (MkDocs reuses the plugin instance)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+from ..pages.pipeline import GenerationCache
+from ..pages.places import GeneratedPage
+from .blockcache import BlockCache
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode of the theme's templates, in memory, between serve's rebuilds.
+
+    MkDocs gives every build a new theme environment, so Material's templates were
+    compiled again on each save (~0.3 s). Jinja checks a template's source against the
+    bucket's checksum, so an edited override is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # left empty if the source changed since
+        if bucket.code is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ServeState:
+    """What `serve` keeps between rebuilds (MkDocs reuses the plugin instance).
+
+    Generated pages are written to files of their own, and rewritten only when their
+    text changes, so that MkDocs' dirty rebuilds (`--dirty`, `playbook serve`'s
+    default) render only the pages a save really changed.
+    """
+
+    def __init__(self) -> None:
+        self.cache = GenerationCache()
+        self.last_good: dict[str, GeneratedPage] = {}
+        self.folder = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
+        self.written: dict[str, str] = {}
+        self.frozen = False
+        """The first build's survivors are out of the garbage collector's sight (gc.freeze)."""
+        self.blocks = BlockCache()
+        """Converted blocks of generated pages (a rename re-converts only the rows it changed)."""
+        self.templates = CompiledTemplates()
+        """The theme's templates, compiled once (MkDocs makes a new environment each build)."""
+
+    def source_of(self, page: GeneratedPage) -> str:
+        target = self.folder / page.path
+        if self.written.get(page.path) != page.markdown:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+            self.written[page.path] = page.markdown
+        return str(target)
