@@ -393,6 +393,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These hand-written pages have the paths of generated pages; move or rename them: {paths}",
     ),
     # what the commands say when they are done (or stop)
+    "no_mkdocs_yml": (
+        "{root} 里没有 mkdocs.yml;请用 --root 指明手册所在的文件夹",
+        "no mkdocs.yml in {root}; use --root to name the handbook",
+    ),
+    "plugin_missing": (
+        "{config}:`plugins` 里没有 `playbook` 插件",
+        "{config}: the `playbook` plugin is not in `plugins`",
+    ),
+    "render_not_empty": (
+        "{out} 不是空文件夹,也不是 `playbook render` 写出的;请换一个新的或空的文件夹",
+        "{out} is not empty and was not written by `playbook render`; name a new or empty folder",
+    ),
+    "render_written": (
+        "已把 {pages} 个页面和 mkdocs.yml 写入 {out}(可以用 mkdocs 或 zensical 构建)",
+        "wrote {pages} pages and mkdocs.yml to {out} (build it with mkdocs or zensical)",
+    ),
+    "schema_written": ("已写入 {path}", "wrote {path}"),
     "build_stopped": ("构建中止:{detail}", "The build stopped: {detail}"),
     "build_failed": ("构建失败:{detail}", "The build failed: {detail}"),
     "site_written": ("网站已写入 {target}", "Site written to {target}"),

@@ -212,3 +212,31 @@ def test_site_dir_review_days_and_folders_of_other_names(tmp_path: Path) -> None
     # 51 days since the review: over a 30-day policy (the default 90 would not flag it)
     assert "accounts-data/acme.yaml" in check.output
     assert "last reviewed 51 days ago (policy: 30 days)" in check.output
+
+
+def test_setup_messages_are_in_the_readers_language(tmp_path: Path) -> None:
+    chinese = playbook("check", "--root", str(tmp_path), "--lang", "zh")
+    assert chinese.returncode == 2 and "里没有 mkdocs.yml" in chinese.stderr
+    assert "里没有 mkdocs.yml" in playbook("build", "--root", str(tmp_path), "--lang", "zh").stderr
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  language: zh\n", encoding="utf-8"
+    )
+    missing = playbook("check", "--root", str(tmp_path))
+    assert missing.returncode == 1 and "`plugins` 里没有 `playbook` 插件" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_render_and_schema_say_what_they_wrote_in_the_readers_language(tmp_path: Path) -> None:
+    out = tmp_path / "tree"
+    rendered = playbook("render", "--root", str(REPO), "--out", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert "个页面和 mkdocs.yml 写入" in rendered.stdout  # the sample handbook is Chinese
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = playbook("render", "--root", str(REPO), "--out", str(tmp_path / "taken"))
+    assert refused.returncode == 2 and "不是空文件夹" in refused.stderr
+    english = playbook("schema", "--language", "en", "--out", str(tmp_path / "s"))
+    assert english.stdout.startswith("wrote ")
+    chinese = playbook("schema", "--language", "zh", "--out", str(tmp_path / "s"))
+    assert chinese.stdout.startswith("已写入 ")

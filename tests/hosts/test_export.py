@@ -144,7 +144,7 @@ def test_render_replaces_its_own_tree_and_refuses_other_folders(
     (foreign / "keep.txt").write_text("mine\n", encoding="utf-8")
     result = run_cli("render", "--root", str(REPO), "--out", str(foreign))
     assert result.exit_code == 2
-    assert "not empty" in result.output
+    assert "不是空文件夹" in result.output  # in the sample handbook's language
     assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
 
 

@@ -1,0 +1,229 @@
+"""The ``playbook`` commands that write the handbook's files: ``new``, ``import``, ``export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..format.ids import id_from_name, unique
+from ..format.wording import count_message, did_you_mean, say
+from ..pages.pipeline import gc_paused
+from ..reading.loader import load_handbook
+from ..reading.problems import HandbookInvalid
+from .cli_support import (
+    ContentError,
+    handbook_language,
+    lang_option,
+    plugin_options,
+    report_problems,
+    root_option,
+    today_option,
+)
+from .scaffold import ScaffoldError, new_file
+
+
+@click.group()
+def new() -> None:
+    """Start a new client or industry file, commented and valid."""
+
+
+def _scaffold(root: Path, kind: str, file_id: str | None, lang: str | None, **values: str) -> None:
+    config, options = plugin_options(root)
+    language = lang or handbook_language(options["language"], config)  # type: ignore[arg-type]
+    folder = str(options["clients_dir" if kind == "client" else "industries_dir"])
+    if kind == "client":
+        industries = root / str(options["industries_dir"])
+        known = sorted(p.stem for p in industries.glob("*.yaml")) if industries.is_dir() else []
+        if values["industry"] not in known:
+            raise click.UsageError(
+                say(
+                    "new_unknown_industry",
+                    industry=values["industry"],
+                    folder=options["industries_dir"],
+                    hint=did_you_mean(values["industry"], known),
+                    known=", ".join(known) or "-",
+                ).text(language)
+            )
+    proposed = ""
+    if file_id is None:
+        existing = {p.stem for p in (root / folder).glob("*.yaml")}
+        file_id = unique(id_from_name(values["name"]), existing, kind)
+        proposed = say("new_id_from_name", id=file_id).text(language)
+    try:
+        path = new_file(
+            root, kind, file_id, language, folder, today_option(options, language), **values
+        )
+    except ScaffoldError as exc:
+        raise click.UsageError(exc.message.text(language)) from None
+    if proposed:
+        click.echo(proposed)
+    click.echo(say("new_written", path=path.relative_to(root).as_posix()).text(language))
+
+
+@new.command("client")
+@click.argument("client_id", required=False)
+@root_option
+@click.option("--name", required=True, help="Display name, e.g. 鼎盛饮料集团.")
+@click.option("--industry", required=True, help="Id of an industry file in industries/.")
+@click.option("--tier", default="B", show_default=True, help="A, B or C.")
+@click.option(
+    "--status", default="prospect", show_default=True, help="prospect, active, paused or former."
+)
+@click.option("--lead", default=None, help="Our account lead (default: your git user name).")
+@lang_option
+def new_client(
+    client_id: str | None,
+    root: Path,
+    name: str,
+    industry: str,
+    tier: str,
+    status: str,
+    lead: str | None,
+    lang: str | None,
+) -> None:
+    """Write clients/CLIENT_ID.yaml (without CLIENT_ID: the id is made from the name,
+    Chinese as pinyin: 港湾咖啡 → gangwan-kafei)."""
+    _scaffold(
+        root,
+        "client",
+        client_id,
+        lang,
+        name=name,
+        industry=industry,
+        tier=tier,
+        status=status,
+        lead=lead or _git_user() or "TBD",
+    )
+
+
+@new.command("industry")
+@click.argument("industry_id", required=False)
+@root_option
+@click.option("--name", required=True, help="Industry name, e.g. 快速消费品.")
+@lang_option
+def new_industry(industry_id: str | None, root: Path, name: str, lang: str | None) -> None:
+    """Write industries/INDUSTRY_ID.yaml (without INDUSTRY_ID: made from the name)."""
+    _scaffold(root, "industry", industry_id, lang, name=name)
+
+
+def _git_user() -> str | None:
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True)
+    except OSError:
+        return None
+    return result.stdout.strip() or None
+
+
+def spreadsheet_setup(root: Path) -> tuple[str, dict[str, str]]:
+    config, options = plugin_options(root)
+    language = handbook_language(options["language"], config)  # type: ignore[arg-type]
+    folders = {"client": str(options["clients_dir"]), "industry": str(options["industries_dir"])}
+    return language, folders
+
+
+@click.command("export")
+@root_option
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--redact", is_flag=True, help="Leave out what a redacted build leaves out.")
+@lang_option
+def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None) -> None:
+    """Write the whole handbook as a spreadsheet: TARGET.xlsx, or a folder of CSV files.
+
+    One sheet per list of the format (clients, contacts, projects, milestones …), one row
+    per item, keyed by the client's id. A TARGET without .xlsx is a folder that gets one
+    UTF-8 CSV per sheet (with the BOM Excel expects).
+    """
+    from ..reading.redaction import redact as redact_handbook
+    from ..spreadsheets.files import write_csv_folder, write_workbook
+
+    language, folders = spreadsheet_setup(root)
+    said = lang or language
+    try:
+        with gc_paused():
+            handbook = load_handbook(root, folders["client"], folders["industry"])
+    except HandbookInvalid as exc:
+        raise ContentError(report_problems(list(exc.problems), "text", said)) from None
+    if redact:
+        handbook = redact_handbook(handbook)
+    if target.suffix.lower() == ".xlsx":
+        write_workbook(handbook, target, language)
+        kind = "export_written"
+    elif target.suffix:
+        raise click.UsageError(say("export_bad_target", target=str(target)).text(said))
+    else:
+        write_csv_folder(handbook, target, language)
+        kind = "export_written_csv"
+    written = say(
+        kind,
+        clients=len(handbook.clients),
+        industries=len(handbook.industries),
+        target=str(target),
+    )
+    click.echo(written.text(said))
+
+
+@click.command("import")
+@root_option
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--update", is_flag=True, help="Also change existing files (only the values the sheets change)."
+)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="Write an empty workbook to fill in (SOURCE.xlsx), with one example row per sheet.",
+)
+@lang_option
+def import_spreadsheet(
+    root: Path, source: Path, update: bool, template: bool, lang: str | None
+) -> None:
+    """Turn a spreadsheet (SOURCE.xlsx, or a folder of CSV files) into client files.
+
+    Every problem in every sheet is listed with its cell; then nothing is written. New
+    clients get new files; an existing file is changed only with --update.
+    """
+    from ..spreadsheets.files import SpreadsheetError, read_spreadsheet, write_workbook
+    from ..spreadsheets.importer import import_spreadsheet as run_import
+    from ..spreadsheets.importer import template_handbook
+
+    language, folders = spreadsheet_setup(root)
+    said = lang or language
+    if template:
+        if source.suffix.lower() != ".xlsx":
+            raise click.UsageError(say("template_needs_xlsx").text(said))
+        if source.exists():
+            raise click.UsageError(say("new_exists", path=str(source)).text(said))
+        write_workbook(template_handbook(language), source, language)
+        click.echo(say("template_written", source=str(source)).text(said))
+        return
+    if not source.exists():
+        raise click.UsageError(say("import_no_source", source=str(source)).text(said))
+    try:
+        read = read_spreadsheet(source)
+    except SpreadsheetError as exc:
+        raise ContentError(exc.message.text(said)) from None
+    report = run_import(read, root, language, folders, update=update, messages=said)
+    for note in report.notes:
+        click.echo(note)
+    if report.problems:
+        summary = count_message("nothing_written", len(report.problems)).text(said)
+        raise ContentError("\n".join([*report.problems, summary]))
+    for path, outcome, detail in report.outcomes:
+        shown = say(f"import_outcome_{outcome}").text(said)
+        click.echo(f"{shown:<10} {path}" + (f" ({detail})" if detail else ""))
+    counts = {
+        o: sum(1 for _, x, _ in report.outcomes if x == o)
+        for o in ("created", "changed", "unchanged", "left alone")
+    }
+    click.echo(
+        say(
+            "import_summary",
+            created=counts["created"],
+            changed=counts["changed"],
+            unchanged=counts["unchanged"],
+            left=counts["left alone"],
+        ).text(said)
+    )
