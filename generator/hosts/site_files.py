@@ -12,7 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
-from ..editor.config import EditorHost, admin_files
+from ..editor.admin import admin_files
+from ..editor.config import EditorHost
 from ..format.schema import LANGUAGES as SCHEMA_LANGUAGES
 from ..format.schema import json_schema, schema_name
 from ..pages import places

@@ -12,16 +12,9 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.editor.config import (
-    BUNDLE_DIR,
-    EditorHost,
-    UnknownType,
-    _fields,
-    content_security_policy,
-    editor_config,
-)
+from generator.editor.admin import BUNDLE_DIR, content_security_policy
+from generator.editor.config import EditorHost, UnknownType, _fields, editor_config
 from generator.format.labels import LABELS, Translator
-from generator.format.wording import say
 from generator.format.model import (
     Budget,
     Client,
@@ -31,6 +24,7 @@ from generator.format.model import (
     Profile,
     is_markdown,
 )
+from generator.format.wording import say
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, mkdocs_build_strict, write_handbook
 from tests.format.test_model import all_models, models_in
 
