@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from generator.format.labels import Translator
 from generator.format.model import is_markdown
+from generator.pages.upcoming import MARKER as UPCOMING_MARKER
 from generator.reading.loader import Handbook, load_handbook
 from tests.conftest import (
     FIXTURES,
@@ -179,6 +180,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "hostile.yaml": (FIXTURES / "hostile/industries/hostile.yaml").read_text("utf-8")
         },
     )
+    # the home page shows what is coming up (the hand-written page's HTML block)
+    (root / "docs" / "index.md").write_text(f"# Home\n\n{UPCOMING_MARKER}\n", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 0, result.output
     return root / "site"
@@ -188,17 +191,47 @@ def test_hostile_text_shows_every_value_literally(hostile_site: Path) -> None:
     assert_every_value_shown(hostile_site, load_handbook(hostile_site.parent), "zh")
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "accounts/hostile/index.html",
-        "industries/hostile/index.html",
-        "accounts/index.html",
-        "industries/index.html",
-    ],
+REACHED_BY_HOSTILE_TEXT = (
+    "index.html",  # the coming dates
+    "accounts/hostile/index.html",
+    "accounts/index.html",
+    "industries/hostile/index.html",
+    "industries/index.html",
+    "briefs/hostile/index.html",
+    "people/index.html",
+    "team/index.html",
+    "lessons/index.html",
+    "lessons/tags/index.html",
+    "lessons/by-industry/hostile/index.html",
+    "lessons/retrospectives/index.html",
+    "norms/accounts/index.html",
+    "health/index.html",
+    "calendar/index.html",
+    "results/by-tag/index.html",
+    "onboarding/first-week/index.html",
 )
-def test_hostile_text_is_inert_in_built_pages(hostile_site: Path, page: str) -> None:
-    assert_inert((hostile_site / page).read_text("utf-8"))
+
+
+def _pages(site: Path) -> list[Path]:
+    """Every page of the site a reader opens (the editor's page is not MkDocs')."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
+
+
+def test_hostile_text_is_inert_in_every_page_and_title(hostile_site: Path) -> None:
+    pages = _pages(hostile_site)
+    assert len(pages) > 25
+    for page in pages:
+        try:
+            assert_inert(page.read_text("utf-8"))
+        except AssertionError as exc:
+            raise AssertionError(f"{page.relative_to(hostile_site)}: {exc}") from None
+
+
+@pytest.mark.parametrize("page", REACHED_BY_HOSTILE_TEXT)
+def test_hostile_text_reaches_every_page_type(hostile_site: Path, page: str) -> None:
+    """The inertness check above means something: the hostile values are on these pages."""
+    text = page_text((hostile_site / page).read_text("utf-8"))
+    assert re.search(r"pwned|evil\.example|\{\{ ?7\*7 ?\}\}|<img|onerror", text), page
 
 
 def assert_inert(html: str) -> None:
