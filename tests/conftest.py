@@ -197,3 +197,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
 def page_html(site: Path, page: str) -> str:
     """The built HTML of ``page`` (a folder of the site, with directory URLs)."""
     return (site / page / "index.html").read_text("utf-8")
+
+
+from tests.browsing import browser  # noqa: E402, F401 - the fixture, for every browser test

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browsing import CHROMIUM, Visit, serve
 from tests.conftest import JS_CHECKS, copy_sample, run_cli, set_today
-from tests.test_browser import CHROMIUM, Visit, browser, serve  # noqa: F401 - fixture
 
 AXE = JS_CHECKS / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -64,7 +64,7 @@ def site(request, sample_site: Path, english_site: Path) -> Iterator[tuple[str, 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_violation_on_any_page(browser, site, scheme: str) -> None:  # noqa: F811
+def test_no_serious_violation_on_any_page(browser, site, scheme: str) -> None:
     base, pages = site
     visit = Visit(browser, base, color_scheme=scheme)
     found: dict[str, list[str]] = {}
@@ -104,7 +104,7 @@ def _focus_walk(page, presses: int) -> list[dict]:
 
 
 def test_the_keyboard_reaches_filters_and_chart_links_and_shows_focus(
-    browser,  # noqa: F811 - the fixture
+    browser,
     sample_site: Path,
 ) -> None:
     base, server = serve(sample_site)

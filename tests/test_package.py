@@ -152,3 +152,30 @@ def test_the_wheel_alone_builds_the_sample_with_its_editor(dist: Path, tmp_path:
     )
     assert new.returncode == 0, new.stderr
     assert (root / "industries/retail.yaml").read_text("utf-8").startswith("# yaml-language-server")
+
+
+BROWSER_TEST_MODULES = {
+    "tests.test_browser",
+    "tests.test_accessibility",
+    "tests.editor.test_in_browser",
+}
+
+
+def test_tests_that_need_no_browser_import_no_browser_module() -> None:
+    """Without Playwright, every other test module still imports (and its tests run)."""
+    modules = sorted(
+        ".".join(path.relative_to(REPO).with_suffix("").parts)
+        for path in (REPO / "tests").rglob("test_*.py")
+        if "node_modules" not in path.parts
+    )
+    others = [m for m in modules if m not in BROWSER_TEST_MODULES]
+    code = (
+        "import importlib, sys\n"
+        "sys.modules['playwright'] = None  # any import of it fails\n"
+        f"for name in {others!r}:\n"
+        "    importlib.import_module(name)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -20,6 +20,8 @@ import pytest
 import yaml
 
 from generator.reading.loader import load_handbook
+from tests.browsing import ARTIFACTS as SCREENSHOTS
+from tests.browsing import CHROMIUM, FLAGS, Visit, playwright
 from tests.conftest import (
     FIXTURES,
     REPO,
@@ -30,8 +32,6 @@ from tests.conftest import (
     write_handbook,
 )
 from tests.hosts.test_serve import fetch, playbook_serve, wait_for
-from tests.test_browser import ARTIFACTS as SCREENSHOTS
-from tests.test_browser import CHROMIUM, FLAGS, Visit, playwright_api
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -62,7 +62,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
+    with playwright().sync_playwright() as p:
         browser = p.chromium.launch(
             # --lang: the browser's own words (a date field's 年/月/日) as on a Chinese desktop
             executable_path=CHROMIUM,

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.pages.upcoming import UpcomingItem, due_within
+from tests.browsing import CHROMIUM, FLAGS, playwright, serve
 from tests.conftest import page_text, run_cli, write_handbook
-from tests.test_browser import CHROMIUM, FLAGS, playwright_api, serve
 
 SHANGHAI = "Asia/Shanghai"
 LOCAL = ZoneInfo(SHANGHAI)
@@ -57,7 +57,7 @@ def test_the_build_day_list_on_the_home_and_calendar_pages(sample_site: Path) ->
 def chromium() -> Iterator[object]:
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed")
-    with playwright_api.sync_playwright() as p:
+    with playwright().sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=[*FLAGS, "--no-sandbox"]
         )

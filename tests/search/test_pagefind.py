@@ -16,6 +16,7 @@ from synthetic import write_handbook as write_synthetic  # bench/, on the path (
 
 from generator.format.labels import Translator
 from generator.search.pagefind import mark_searchable, name_keys, search_slot, with_search_slot
+from tests.browsing import CHROMIUM, Visit, serve
 from tests.conftest import (
     FIXTURES,
     MINIMAL_CLIENT,
@@ -26,7 +27,6 @@ from tests.conftest import (
     write_handbook,
 )
 from tests.hosts.test_serve import playbook_serve, wait_for
-from tests.test_browser import CHROMIUM, Visit, browser, serve  # noqa: F401 (fixture)
 
 browser_only = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -131,7 +131,7 @@ def search(visit: Visit, query: str, path: str = "") -> list[str]:
 
 
 @pytest.fixture
-def visit(browser, sample_site: Path) -> Iterator[Visit]:  # noqa: F811
+def visit(browser, sample_site: Path) -> Iterator[Visit]:
     base, server = serve(sample_site)
     v = Visit(browser, base)
     yield v
@@ -195,7 +195,7 @@ def test_the_client_page_comes_before_pages_that_mention_it(visit: Visit) -> Non
 
 
 @browser_only
-def test_search_speaks_the_handbooks_language(visit: Visit, browser, tmp_path: Path) -> None:  # noqa: F811
+def test_search_speaks_the_handbooks_language(visit: Visit, browser, tmp_path: Path) -> None:
     page = visit.open()
     box = page.locator(".pb-search pagefind-searchbox input")
     assert box.get_attribute("placeholder") == "搜索客户、联系人、经验"
@@ -222,7 +222,7 @@ def test_search_speaks_the_handbooks_language(visit: Visit, browser, tmp_path: P
 
 
 @browser_only
-def test_hostile_text_found_and_shown_literally(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_text_found_and_shown_literally(browser, tmp_path: Path) -> None:
     hostile = (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")
     root = write_handbook(
         tmp_path,
@@ -269,7 +269,7 @@ def _unique_contact(clients: dict) -> tuple[str, str]:
 
 
 @browser_only
-def test_a_few_hundred_clients_are_found_as_typed(browser, generated) -> None:  # noqa: F811
+def test_a_few_hundred_clients_are_found_as_typed(browser, generated) -> None:
     base, clients = generated
     chinese = clients["client-00151"]  # a registered name such as 杭州德信科技集团有限公司
     english = clients["client-00147"]  # every seventh client has an English name
@@ -299,7 +299,7 @@ def test_a_few_hundred_clients_are_found_as_typed(browser, generated) -> None:  
 
 
 @browser_only
-def test_serve_updates_the_index_after_a_save(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_serve_updates_the_index_after_a_save(browser, tmp_path: Path) -> None:
     root = write_handbook(
         tmp_path / "handbook", {"acme.yaml": MINIMAL_CLIENT}, {"fmcg.yaml": MINIMAL_INDUSTRY}
     )
