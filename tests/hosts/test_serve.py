@@ -137,3 +137,22 @@ def test_serve_removes_its_folder_of_generated_pages_when_stopped(tmp_path: Path
         made = set(Path(tempfile.gettempdir()).glob("playbook-serve-*")) - before
         assert len(made) == 1
     assert not next(iter(made)).exists(), log.read_text()[-2000:]
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_serve_full_rebuilds_every_page_on_each_save(tmp_path: Path, full: bool) -> None:
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    log = tmp_path / "serve.log"
+    options = ("--full",) if full else ()
+    with playbook_serve(root, log, *options) as base:
+        url = base + "industries/fmcg/"
+        assert wait_for(lambda: "测试客户" in (fetch(url) or "")), log.read_text()
+        client = root / "clients" / "acme.yaml"
+        client.write_text(MINIMAL_CLIENT.replace("测试客户", "改名客户"), encoding="utf-8")
+        assert wait_for(lambda: "改名客户" in (fetch(url) or "")), log.read_text()
+    # MkDocs says when a rebuild renders only the changed pages ("dirty"); --full never is
+    assert ("dirty" in log.read_text().lower()) is not full, log.read_text()
