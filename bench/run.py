@@ -55,7 +55,7 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name in ("load", "render"):
         import datetime as dt
 
-        from generator.pages.site import render_handbook
+        from generator.pages.handbook import render_handbook
         from generator.reading.loader import load_handbook
 
         with gc_paused():

@@ -384,7 +384,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_error": ("{where}:模板有错误:{detail}", "{where}: template error: {detail}"),
     "editor_repo_required": (
         "mkdocs.yml:playbook 插件的 `editor` 设置了 `backend`,还需要 `repo`"
-        "(手册在代码托管平台上的仓库,例如 account-team/handbook)。",
+        "(手册在代码托管平台上的仓库,例如 `account-team/handbook`)。",
         "mkdocs.yml: the playbook plugin's `editor` has a `backend` and needs a `repo` too "
         "(the handbook's repository on that host, e.g. account-team/handbook).",
     ),
@@ -406,7 +406,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{out} is not empty and was not written by `playbook render`; name a new or empty folder",
     ),
     "render_written": (
-        "已把 {pages} 个页面和 mkdocs.yml 写入 {out}(可以用 mkdocs 或 zensical 构建)",
+        "已把 {pages} 个页面和 mkdocs.yml 写入 {out}(可以用 `mkdocs` 或 `zensical` 构建)",
         "wrote {pages} pages and mkdocs.yml to {out} (build it with mkdocs or zensical)",
     ),
     "schema_written": ("已写入 {path}", "wrote {path}"),

@@ -3,7 +3,7 @@ and the list the calendar and the home page show)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from babel.dates import get_month_names
 
@@ -11,10 +11,15 @@ from ..format.labels import Translator
 from . import places
 from .care_calendar import CareEvent, EventKind, PendingCalendar, by_month, ical_events, to_ical
 from .places import GeneratedPage
-from .upcoming import ROOT_PLACEHOLDER, WINDOW_DAYS, data_file, due_within
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
+from .upcoming import (
+    ROOT_PLACEHOLDER,
+    WINDOW_DAYS,
+    UpcomingItem,
+    data_file,
+    due_within,
+    upcoming_items,
+)
 
 
 class CalendarRow(NamedTuple):
@@ -43,25 +48,43 @@ def event_kind(t: Translator, event: CareEvent) -> str:
     return t("birthday") if event.kind is EventKind.birthday else t("milestone")
 
 
+def upcoming_of(site: Site) -> list[UpcomingItem]:
+    """Care dates and open milestones, for the data file and both build-day lists."""
+    return site.once(
+        "upcoming",
+        lambda: upcoming_items(
+            site.handbook,
+            lambda event: event_kind(site.t, event),
+            lambda event: event_title(site.t, event),
+            site.context.directory_urls,
+        ),
+    )
+
+
 def upcoming_file(site: Site) -> GeneratedPage:
     """The data file the pages' script computes "what is coming up" from, on the day."""
     t = site.t
     words = ("glance_overdue", "glance_today", "glance_in_days", "upcoming_as_of")
     labels = {key: t.labels.__dict__[key] for key in words}
     labels["none"] = t("upcoming_none", days=WINDOW_DAYS)
-    return GeneratedPage(places.UPCOMING_FILE, data_file(site.upcoming, labels, site.today))
+    return GeneratedPage(places.UPCOMING_FILE, data_file(upcoming_of(site), labels, site.today))
 
 
 def upcoming_block(site: Site) -> str:
-    """The list as of the build day (what shows without JavaScript), as an HTML block.
+    """The list as of the build day (what shows without JavaScript), as an HTML block,
+    rendered once for the calendar and the hand-written pages that ask for it.
 
     ``ROOT_PLACEHOLDER`` stands for the way from the page to the site's root.
     """
+    return site.once("upcoming block", lambda: _upcoming_block(site))
+
+
+def _upcoming_block(site: Site) -> str:
     return site.r._render(
         "upcoming.html.j2",
         places.UPCOMING_FILE,  # links start from the site's root (``root``), not from here
         root=ROOT_PLACEHOLDER,
-        dues=due_within(site.upcoming, site.today),
+        dues=due_within(upcoming_of(site), site.today),
         today=site.today,
         window=WINDOW_DAYS,
     )
@@ -98,7 +121,7 @@ def calendar(site: Site, events: list[CareEvent]) -> GeneratedPage:
         # Every date is also on its client's page, which is where a search should lead.
         searchable=False,
         months=months,
-        upcoming=site.upcoming_block.replace(ROOT_PLACEHOLDER, "../"),
+        upcoming=upcoming_block(site).replace(ROOT_PLACEHOLDER, "../"),
     )
 
 

@@ -7,18 +7,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from ..format.model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
 from ..format.rules import is_overdue, is_running
 from ..format.wording import Message, say
 from ..reading.loader import Handbook
 from ..reading.problems import Loc
-from . import places
-from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
 
 
 class Concern(str, Enum):
@@ -148,25 +142,4 @@ def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -
             for item in client_health(client_id, entry.path, entry.data, today, review_days)
         ),
         *agency_conflicts(handbook),
-    ]
-
-
-def pages(site: Site) -> list[GeneratedPage]:
-    """The health page: what needs attention, grouped by concern."""
-    t = site.t
-    groups: dict[Concern, list[HealthItem]] = {}
-    for item in site.health_items:
-        groups.setdefault(item.concern, []).append(item)
-    intro = t("health_intro", days=site.context.review_days, today=site.today.isoformat())
-    return [
-        site.page(
-            places.HEALTH,
-            "health.md.j2",
-            t("health"),
-            intro,
-            groups=[(concern, groups[concern]) for concern in Concern if concern in groups],
-            names=site.names,
-            source_url=site.context.source_url,
-            intro=intro,
-        )
     ]

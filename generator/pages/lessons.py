@@ -6,15 +6,12 @@ Every lesson lives on its client's page; these pages gather them across accounts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..format.model import Client, Lesson, Project, ProjectStatus
 from ..reading.loader import Entry
 from . import places
 from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 LATEST_LESSONS = 10
 """How many of the newest lessons the lessons index shows first."""
@@ -77,13 +74,18 @@ def collect_lessons(clients: list[Entry[Client]]) -> Lessons:
     return found
 
 
+def lessons_of(site: Site) -> Lessons:
+    """The build's lessons (the results page numbers its tags the same way)."""
+    return site.once("lessons", lambda: collect_lessons(site.clients))
+
+
 IndustryLessons = tuple[str, str, dict[str, list[LessonRef]], list[tuple[Entry[Client], Project]]]
 """(id, name, lessons by client, retrospectives) of one industry."""
 
 
 def _industries(site: Site) -> list[IndustryLessons]:
     """Each industry with lessons or retrospectives, by name."""
-    lessons = site.lessons
+    lessons = lessons_of(site)
     ids = set(lessons.by_industry) | set(lessons.retrospectives)
     industries = [
         (
@@ -109,8 +111,8 @@ def pages(site: Site) -> list[GeneratedPage]:
         t("lessons"),
         t("lessons_intro"),
         industries=industries,
-        lessons=site.lessons,
-        latest=site.lessons.latest(LATEST_LESSONS),
+        lessons=lessons_of(site),
+        latest=lessons_of(site).latest(LATEST_LESSONS),
     )
     by_industry = [
         site.page(
@@ -124,7 +126,7 @@ def pages(site: Site) -> list[GeneratedPage]:
             industry_name=name,
             groups=groups,
             retrospectives=retrospectives,
-            lessons=site.lessons,
+            lessons=lessons_of(site),
         )
         for industry_id, name, groups, retrospectives in industries
     ]
@@ -133,7 +135,7 @@ def pages(site: Site) -> list[GeneratedPage]:
         "lesson-tags.md.j2",
         t("lessons_by_tag"),
         t("lessons_by_tag_intro"),
-        lessons=site.lessons,
+        lessons=lessons_of(site),
     )
     retrospectives = site.page(
         places.RETROSPECTIVES,

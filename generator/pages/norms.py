@@ -3,14 +3,10 @@ hand-written: ``docs/norms/index.md``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..format.model import ClientStatus
 from . import places
 from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 
 def pages(site: Site) -> list[GeneratedPage]:

@@ -4,16 +4,13 @@ the built-in guides (editing, the format reference)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..format.model import Client, ClientStatus, Tier
 from ..format.rules import next_milestone, running_projects
 from ..reading.loader import Entry
 from . import places, reference
 from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 GUIDES = Path(__file__).resolve().parents[1] / "guides"
 GUIDE_IMAGES = tuple(sorted((GUIDES / "images").glob("*.png")))

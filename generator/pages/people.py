@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import places
 from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 
 def pages(site: Site) -> list[GeneratedPage]:

@@ -20,8 +20,9 @@ from ..reading.loader import Handbook, LoadCache, load_handbook
 from ..reading.redaction import redact
 from ..search.pagefind import name_keys
 from . import places
+from .handbook import render_handbook
 from .places import GeneratedPage
-from .site import SiteContext, render_handbook
+from .site import SiteContext
 from .views import BUILTIN_TEMPLATES, template_environment
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..format.model import Client, Project
 from ..reading.loader import Entry, Handbook
 from . import charts, places
+from .lessons import lessons_of
 from .places import GeneratedPage
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 
 @dataclass
@@ -171,7 +170,7 @@ class _Wording:
         return key
 
     def group_anchor(self, section: str, key: str) -> str:
-        return group_anchor(section, key, self.site.lessons.anchors)
+        return group_anchor(section, key, lessons_of(self.site).anchors)
 
     def kpis_met(self, project: Project) -> str:
         met, measured = kpi_score(project)

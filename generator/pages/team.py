@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..format.model import Client, ClientStatus, Milestone, Project
 from ..format.rules import is_open, is_overdue, running_projects
 from ..reading.loader import Entry, Handbook
 from . import places
 from .health import Concern, HealthItem
+from .health_page import items_of
 from .places import GeneratedPage, person_key
-
-if TYPE_CHECKING:
-    from .site import Site
+from .site import Site
 
 BUSIEST = 10
 """How many of the people carrying the most accounts the team index lists."""
@@ -154,7 +152,7 @@ def _person_page(site: Site, person: Person) -> GeneratedPage:
 
 def pages(site: Site) -> list[GeneratedPage]:
     """The team index (coverage, who carries the most) and a page per colleague."""
-    people = our_team(site.handbook, site.health_items, site.today)
+    people = our_team(site.handbook, items_of(site), site.today)
     index = site.page(
         places.TEAM_INDEX,
         "team.md.j2",
