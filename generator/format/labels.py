@@ -216,6 +216,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "phone": ("电话", "Phone"),
     "wechat": ("微信", "WeChat"),
     "birthday": ("生日", "Birthday"),
+    "left": ("离职日期", "Left the company on"),
     "style": ("沟通风格", "Style"),
     "notes": ("备注", "Notes"),
     "business": ("业务", "Business"),
@@ -378,7 +379,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "竞争冲突:客户把我们的另一个客户列为竞争对手",
         "Conflicts: a client lists another of our clients as a competitor",
     ),
+    "concern_departed_personal_data": (
+        "已离职联系人的个人信息:请从文件中删除",
+        "Personal data of contacts who left: remove it from the files",
+    ),
     "days_ago": ("{days} 天", "{days} days"),
+    "left_on": ("{day} 离职", "left {day}"),
     # format reference (generated from the model)
     "format_reference": ("格式参考", "Format reference"),
     "format_reference_intro": (
@@ -500,6 +506,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "Contact.id": ("标识(英文小写)", "Id (lowercase)"),
     "Contact.name": ("姓名", "Name"),
     "Contact.role": ("决策角色", "Decision role"),
+    "Contact.left": ("离职日期", "Left the company on"),
     "Preferences.response_time_hours": ("承诺回复时限(小时)", "Promised reply time (hours)"),
     "HistoryEntry.summary": ("概述", "Summary"),
     "HistoryEntry.details": ("详情", "Details"),

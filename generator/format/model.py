@@ -258,6 +258,12 @@ class Contact(Record):
         "生日,写成“月-日”,如 05-20(个人信息)。",
         default=None,
     )
+    left: dt.date | None = field(
+        "The day they left the client's company: from then on their personal data is left "
+        "out of every build, and the health page asks for it to be removed.",
+        "此人离开客户公司的日期:此后每次构建都不再包含其个人信息,健康检查页会提醒删除。",
+        default=None,
+    )
     style: Markdown | None = field(
         "How this person communicates and decides.", "此人的沟通与决策风格。", default=None
     )

@@ -252,6 +252,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this competitor is also our client ({subject}): check for a conflict of interest "
         "before serving both",
     ),
+    "health_departed_personal_data": (
+        "删除“{subject}”的个人信息(电话、邮箱、微信、生日):此人已于 {day} 离职,网站上已不再显示",
+        "remove the personal data of {subject} (phone, email, WeChat, birthday): they left on "
+        "{day}, and the site no longer shows it",
+    ),
     # the form editor
     "editor_no_id": (
         "{path}:新条目还没有标识(文件名)。请在“标识”一栏填写小写拼音或英文,如 gangwan-kafei,再保存",
@@ -387,6 +392,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(手册在代码托管平台上的仓库,例如 `account-team/handbook`)。",
         "mkdocs.yml: the playbook plugin's `editor` has a `backend` and needs a `repo` too "
         "(the handbook's repository on that host, e.g. account-team/handbook).",
+    ),
+    "audiences_not_mapping": (
+        "{where}: audiences:应是一组受众,每个受众名下写它能看到什么,例如 "
+        "`company: {{personal_data: false, confidential: false}}`",
+        "{where}: audiences: expected audiences by name, each with what it sees, e.g. "
+        "`company: {{personal_data: false, confidential: false}}`",
+    ),
+    "audience_bad_name": (
+        "{where}: audiences.{name}:受众名称会成为网站的文件夹名,只能用小写英文字母、数字、"
+        "`-` 和 `_`,例如 `team`、`company`",
+        "{where}: audiences.{name}: an audience's name becomes its site's folder: use "
+        "lowercase letters, digits, `-` and `_`, e.g. `team`, `company`",
+    ),
+    "audience_unknown_key": (
+        "{where}: audiences.{name}.{key}:受众没有名为 `{key}` 的设置{hint}"
+        "(可用的设置:`personal_data`、`confidential`、`clients`)",
+        "{where}: audiences.{name}.{key}: an audience has no setting `{key}`{hint} "
+        "(its settings: `personal_data`, `confidential`, `clients`)",
+    ),
+    "audience_not_bool": (
+        "{where}: audiences.{name}.{key}:应填写 `true`(是)或 `false`(否),实际填写了“{value}”",
+        "{where}: audiences.{name}.{key}: expected `true` or `false`, got {value!r}",
+    ),
+    "audience_bad_clients": (
+        "{where}: audiences.{name}.clients:应是一组客户标识,例如 `[dingsheng-beverage]`",
+        "{where}: audiences.{name}.clients: expected a list of client ids, e.g. "
+        "`[dingsheng-beverage]`",
+    ),
+    "audience_unknown_client": (
+        "{where}: audiences.{name}.clients:没有标识为 `{client}` 的客户{hint}",
+        "{where}: audiences.{name}.clients: there is no client `{client}`{hint}",
+    ),
+    "audience_unknown": (
+        "mkdocs.yml 里没有名为 `{name}` 的受众;已有的受众:{known}",
+        "there is no audience `{name}` in mkdocs.yml; its audiences: {known}",
     ),
     "pages_clash": (
         "这些手写页面占用了自动生成页面的位置,请移走或改名:{paths}",

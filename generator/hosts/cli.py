@@ -20,7 +20,7 @@ from ..format.model import Client
 from ..format.schema import json_schema, write_schemas
 from ..format.wording import plural, say
 from ..pages.health import handbook_health
-from ..pages.pipeline import gc_paused
+from ..pages.pipeline import GenerationCache, gc_paused
 from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
@@ -115,33 +115,76 @@ def check(root: Path, output_format: str, lang: str | None, strict: bool) -> Non
     is_flag=True,
     help="Leave out personal data and confidential clients (e.g. for new hires).",
 )
+@click.option(
+    "--audience",
+    default=None,
+    help="Build only this audience of mkdocs.yml's `audiences` (default: every one).",
+)
 @lang_option
 def build(
-    root: Path, output_format: str, site_dir: Path | None, redact: bool, lang: str | None
+    root: Path,
+    output_format: str,
+    site_dir: Path | None,
+    redact: bool,
+    audience: str | None,
+    lang: str | None,
 ) -> None:
-    """Check the handbook, then build the website with `mkdocs build --strict`."""
+    """Check the handbook, then build the website with `mkdocs build --strict`.
+
+    With `audiences` in mkdocs.yml, one site per audience, each into site/<name>/, in one
+    run that reads and checks the handbook once.
+    """
     target = (site_dir or root / "site").resolve()
     language = messages_language(root, lang)
+    _, options = plugin_options(root)
+    audiences = [] if redact else list(options.get("audiences") or {})
+    if audience is not None:
+        audiences = [audience]
+    shared = GenerationCache()
     with replaced_when_done(target) as staging:
-        config, plugin = playbook_plugin(root, strict=True, site_dir=str(staging))
-        from mkdocs.commands.build import build as mkdocs_build
+        if not audiences:
+            _build_one(root, staging, output_format, language, redact=redact)
+        for name in audiences:
+            folder = staging / name if audience is None else staging
+            _build_one(root, folder, output_format, language, audience=name, shared=shared)
+    if audiences and audience is None:
+        for name in audiences:
+            click.echo(say("site_written", target=str(target / name)).text(language))
+    else:
+        click.echo(say("site_written", target=str(target)).text(language))
 
-        if redact:
-            plugin.config.redact = True
+
+def _build_one(
+    root: Path,
+    site_dir: Path,
+    output_format: str,
+    language: str,
+    *,
+    redact: bool = False,
+    audience: str | None = None,
+    shared: GenerationCache | None = None,
+) -> None:
+    """One strict MkDocs build of the handbook into ``site_dir``."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    config, plugin = playbook_plugin(root, strict=True, site_dir=str(site_dir))
+    if redact:
+        plugin.config.redact = True
+    plugin.audience_name = audience
+    plugin.shared_cache = shared
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
         try:
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                with stops_said_once(plugin):
-                    mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except Abort as exc:
-            if plugin.stopped is not None:
-                raise ContentError(said(plugin.stopped, output_format, language)) from None
-            raise ContentError(say("build_stopped", detail=exc.message).text(language)) from None
-        except MkDocsException as exc:
-            raise ContentError(say("build_failed", detail=str(exc)).text(language)) from None
-    click.echo(say("site_written", target=str(target)).text(language))
+            with stops_said_once(plugin):
+                mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as exc:
+        if plugin.stopped is not None:
+            raise ContentError(said(plugin.stopped, output_format, language)) from None
+        raise ContentError(say("build_stopped", detail=exc.message).text(language)) from None
+    except MkDocsException as exc:
+        raise ContentError(say("build_failed", detail=str(exc)).text(language)) from None
 
 
 def _stop_as_interrupt(signum: int, frame: object) -> None:

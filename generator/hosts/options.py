@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -11,7 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..editor.config import HOSTS
 from ..format.model import FormatValueError
-from ..format.wording import say
+from ..format.wording import Message, did_you_mean, say
+from ..reading.redaction import Audience
 
 SEARCH_ENGINES = ("pagefind", "theme")
 
@@ -41,6 +44,10 @@ class PlaybookConfig(base.Config):
     templates_dir = c.Type(str, default="templates")
     redact = c.Type(bool, default=False)
     """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
+    audiences = c.Type(dict, default={})
+    """Sites for different readers, by name: ``playbook build`` writes each into
+    ``site/<name>/``; each says whether it sees ``personal_data``, ``confidential``
+    clients, or only some ``clients``. See :func:`read_audiences`."""
     offline = c.Type(bool, default=True)
     """The site must load nothing from other origins: web fonts are turned off."""
     review_days = c.Type(int, default=90)
@@ -77,3 +84,94 @@ def handbook_language(option: str | None, config: MkDocsConfig) -> str:
         return option
     theme_language = str(config.theme.get("language") or "en")
     return "zh" if theme_language.lower().startswith("zh") else "en"
+
+
+AUDIENCE_VARIABLE = "PLAYBOOK_AUDIENCE"
+"""Names the audience a plain ``mkdocs build`` is for (default: the first one listed)."""
+AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+AUDIENCE_KEYS = ("personal_data", "confidential", "clients")
+
+
+def _where(config_file: str | None, *keys: str) -> str:
+    """``mkdocs.yml:line:col`` of the last of ``keys`` found in turn below ``audiences:``."""
+    name = Path(config_file).name if config_file else "mkdocs.yml"
+    try:
+        lines = Path(config_file).read_text("utf-8").splitlines() if config_file else []
+    except OSError:
+        lines = []
+    found, start = None, 0
+    for key in ("audiences", *keys):
+        pattern = re.compile(rf"^(\s*(?:-\s*)?|.*[{{,]\s*)({re.escape(key)})\s*:")
+        for number in range(start, len(lines)):
+            match = pattern.match(lines[number])
+            if match:
+                found, start = (number + 1, match.start(2) + 1), number
+                break
+        else:
+            break
+    return f"{name}:{found[0]}:{found[1]}" if found else name
+
+
+def read_audiences(
+    raw: object, config_file: str | None
+) -> tuple[dict[str, Audience], list[Message]]:
+    """The ``audiences`` option as audiences by name, and what is wrong with it (every problem)."""
+    if not isinstance(raw, dict):
+        return {}, [say("audiences_not_mapping", where=_where(config_file))]
+    audiences: dict[str, Audience] = {}
+    problems: list[Message] = []
+    for name, settings in raw.items():
+        where = _where(config_file, str(name))
+        if not isinstance(name, str) or not AUDIENCE_NAME.match(name):
+            problems.append(say("audience_bad_name", where=where, name=name))
+            continue
+        if settings is None:
+            settings = {}
+        if not isinstance(settings, dict):
+            problems.append(say("audiences_not_mapping", where=where))
+            continue
+        wrong = False
+        for key, value in settings.items():
+            at = _where(config_file, name, str(key))
+            if key not in AUDIENCE_KEYS:
+                hint = did_you_mean(key, AUDIENCE_KEYS)
+                problems.append(
+                    say("audience_unknown_key", where=at, name=name, key=key, hint=hint)
+                )
+                wrong = True
+            elif key != "clients" and not isinstance(value, bool):
+                problems.append(
+                    say("audience_not_bool", where=at, name=name, key=key, value=str(value))
+                )
+                wrong = True
+            elif key == "clients" and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                problems.append(say("audience_bad_clients", where=at, name=name))
+                wrong = True
+        if not wrong:
+            clients = settings.get("clients")
+            audiences[name] = Audience(
+                personal_data=settings.get("personal_data", True),
+                confidential=settings.get("confidential", True),
+                clients=tuple(clients) if clients is not None else None,
+            )
+    return audiences, problems
+
+
+def unknown_clients(
+    audiences: dict[str, Audience], known: set[str], config_file: str | None
+) -> list[Message]:
+    """Clients an audience names that the handbook does not have."""
+    return [
+        say(
+            "audience_unknown_client",
+            where=_where(config_file, name, "clients"),
+            name=name,
+            client=client,
+            hint=did_you_mean(client, known),
+        )
+        for name, audience in audiences.items()
+        for client in audience.clients or ()
+        if client not in known
+    ]

@@ -29,12 +29,13 @@ from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
 from ..pages.freshness import read_history
-from ..pages.pipeline import generate, release_free_memory
+from ..pages.pipeline import GenerationCache, generate, release_free_memory
 from ..pages.places import GeneratedPage
 from ..pages.site import SiteContext
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
 from ..reading.problems import HandbookInvalid
+from ..reading.redaction import EVERYTHING, REDACTED, Audience
 from ..search.pagefind import (
     SEARCH_SCRIPT,
     UI_SCRIPT,
@@ -48,7 +49,14 @@ from ..search.pagefind import (
 )
 from . import site_files
 from .blockcache import BlockCacheExtension
-from .options import PlaybookConfig, handbook_language, parse_today
+from .options import (
+    AUDIENCE_VARIABLE,
+    PlaybookConfig,
+    handbook_language,
+    parse_today,
+    read_audiences,
+    unknown_clients,
+)
 from .serving import ServeState
 from .site_files import SCRIPT, STYLESHEET
 from .stops import HandbookBuildError, PlaybookStop
@@ -103,6 +111,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Under `serve`: indexes the site after each rebuild, off the reload's path."""
         self.search_slot = ""
         """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
+        self.audience_name: str | None = os.environ.get(AUDIENCE_VARIABLE) or None
+        """The audience this build is for (``playbook build`` sets it for each in turn)."""
+        self.audiences: dict[str, Audience] = {}
+        self.audience: Audience = EVERYTHING
+        self.shared_cache: GenerationCache | None = None
+        """Validated files and compiled templates shared by the builds of one run (one per
+        audience), so that the handbook is read and checked once."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -119,6 +134,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.config_file_path = config.config_file_path
         self.language = handbook_language(self.config.language, config)
         self.said = os.environ.get(MESSAGES_LANGUAGE) or self.language
         """The language of the messages people read (``--lang`` on the CLI), else the site's."""
@@ -146,7 +162,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.today = parse_today(self.config.today)
         except FormatValueError as exc:
             raise PlaybookStop(f"playbook: {exc.message.text(self.said)}") from None
+        self.audience = self._choose_audience(config)
         return config
+
+    def _choose_audience(self, config: MkDocsConfig) -> Audience:
+        """``--redact`` or ``redact: true``, else the audience named for this build, else the
+        first of ``audiences``, else everyone sees everything."""
+        audiences, problems = read_audiences(self.config.audiences, config.config_file_path)
+        if problems:
+            raise PlaybookStop("\n".join(problem.text(self.said) for problem in problems))
+        self.audiences = audiences
+        if self.config.redact:
+            return REDACTED
+        if self.audience_name is not None:
+            if self.audience_name not in audiences:
+                known = ", ".join(audiences) or "-"
+                message = say("audience_unknown", name=self.audience_name, known=known)
+                raise PlaybookStop(message.text(self.said))
+            return audiences[self.audience_name]
+        return next(iter(audiences.values()), EVERYTHING)
 
     def _use_pagefind(self, config: MkDocsConfig) -> None:
         """Pagefind's searchbox on every page; the theme's search must be off."""
@@ -192,7 +226,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self.config,
                 self.language,
                 context,
-                self.serve_state.cache if self.serve_state else None,
+                self.serve_state.cache if self.serve_state else self.shared_cache,
+                self.audience,
             )
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
@@ -202,6 +237,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
                 ).text(self.said)
             ) from None
+        unknown = unknown_clients(
+            self.audiences, set(generated.every_client), self.config_file_path
+        )
+        if unknown:
+            raise PlaybookStop("\n".join(problem.text(self.said) for problem in unknown))
         if self.config.search == "theme":
             _keep_words_whole(generated.search_terms)
         self.search_keys = generated.search_keys
@@ -256,8 +296,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @property
     def _has_editor(self) -> bool:
-        """The editor is on, and the build not redacted (the editor shows every field)."""
-        return self.config.editor.enabled and not self.config.redact
+        """The editor is on, and this build's readers see everything (the editor shows every
+        field of every file)."""
+        return self.config.editor.enabled and self.audience.sees_everything
 
     def _mount_path(self, config: MkDocsConfig) -> str:
         path = urlsplit(config.site_url or "").path or "/"

@@ -26,6 +26,7 @@ class Concern(str, Enum):
     no_decision_maker = "no_decision_maker"
     contact_without_role = "contact_without_role"
     agency_conflict = "agency_conflict"
+    departed_personal_data = "departed_personal_data"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class HealthItem:
     concern: Concern
     subject: str = ""
     days: int | None = None
+    day: dt.date | None = None
+    """The day it is about (when a contact left)."""
 
     def message(self, review_days: int) -> Message:
         """The concern as a message, for `playbook check` (kinds ``health_<concern>``)."""
@@ -46,6 +49,7 @@ class HealthItem:
             subject=self.subject,
             days=self.days,
             policy=review_days,
+            day=self.day.isoformat() if self.day else "",
         )
 
 
@@ -133,8 +137,22 @@ def agency_conflicts(handbook: Handbook) -> Iterator[HealthItem]:
                 )
 
 
+def withheld_personal_data(handbook: Handbook) -> Iterator[HealthItem]:
+    """The personal data of people who left, still in the files though no build shows it."""
+    for withheld in handbook.withheld:
+        yield HealthItem(
+            withheld.client_id,
+            withheld.path,
+            ("contacts", withheld.index),
+            Concern.departed_personal_data,
+            withheld.name,
+            day=withheld.left,
+        )
+
+
 def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -> list[HealthItem]:
-    """Every concern of every client, in one pass, in client order; then conflicts."""
+    """Every concern of every client, in one pass, in client order; then conflicts and the
+    personal data of people who left (``handbook`` has been through ``without_departed``)."""
     return [
         *(
             item
@@ -142,4 +160,5 @@ def handbook_health(handbook: Handbook, today: dt.date, review_days: int = 90) -
             for item in client_health(client_id, entry.path, entry.data, today, review_days)
         ),
         *agency_conflicts(handbook),
+        *withheld_personal_data(handbook),
     ]

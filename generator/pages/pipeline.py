@@ -17,7 +17,7 @@ import jinja2
 
 from ..format.model import Client
 from ..reading.loader import Handbook, LoadCache, load_handbook
-from ..reading.redaction import redact
+from ..reading.redaction import EVERYTHING, Audience, for_audience, without_departed
 from ..search.pagefind import name_keys
 from . import places
 from .handbook import render_handbook
@@ -36,6 +36,8 @@ class Generated:
     """HTML blocks for hand-written pages, by the marker that asks for them."""
     search_keys: dict[str, str] = field(default_factory=dict)
     """The words each client page is found by, by its path (see ``search.name_keys``)."""
+    every_client: frozenset[str] = frozenset()
+    """The ids of every client of the handbook, also those the audience does not see."""
 
 
 def _names(client: Client) -> list[str]:
@@ -112,7 +114,11 @@ class GenerationCache:
 
 
 def _fingerprint(
-    root: Path, options: Mapping[str, object], language: str, context: SiteContext
+    root: Path,
+    options: Mapping[str, object],
+    language: str,
+    context: SiteContext,
+    audience: Audience,
 ) -> tuple:
     """Everything besides a client's own data that its rendered pages depend on."""
     templates = []
@@ -123,7 +129,7 @@ def _fingerprint(
         language,
         context.today,
         context.review_days,
-        bool(options.get("redact")),
+        audience,
         context.editor,
         tuple(templates),
     )
@@ -135,17 +141,20 @@ def generate(
     language: str,
     context: SiteContext,
     cache: GenerationCache | None = None,
+    audience: Audience = EVERYTHING,
 ) -> Generated:
-    """Every generated page of the handbook at ``root``, by its path in the site's docs.
+    """Every generated page of the handbook at ``root`` for ``audience``, by its path in the
+    site's docs.
 
     ``options`` are the plugin's options (``clients_dir``, ``industries_dir``,
-    ``templates_dir``, ``redact``). Raises :class:`~generator.reading.problems.HandbookInvalid`.
+    ``templates_dir``). Raises :class:`~generator.reading.problems.HandbookInvalid`.
     """
     if cache is not None:
-        fingerprint = _fingerprint(root, options, language, context)
+        fingerprint = _fingerprint(root, options, language, context, audience)
         if fingerprint != cache.fingerprint:
             cache.pages.clear()
-            cache.templates = None
+            if fingerprint[-1:] != cache.fingerprint[-1:]:  # the templates changed
+                cache.templates = None
             cache.fingerprint = fingerprint
     with gc_paused():
         handbook = load_handbook(
@@ -154,8 +163,9 @@ def generate(
             str(options["industries_dir"]),
             cache.files if cache is not None else None,
         )
-        if options.get("redact"):
-            handbook = redact(handbook, cache.redacted if cache is not None else None)
+        every_client = frozenset(handbook.clients)
+        handbook = without_departed(handbook, context.today)
+        handbook = for_audience(handbook, audience, cache.redacted if cache is not None else None)
         env = cache.templates if cache is not None else None
         if env is None:
             env = template_environment(root / str(options["templates_dir"]))
@@ -165,4 +175,6 @@ def generate(
         pages = render_handbook(
             handbook, language, env, context, cache.pages if cache is not None else None, blocks
         )
-    return Generated(pages, search_terms(handbook), blocks, client_search_keys(handbook))
+    return Generated(
+        pages, search_terms(handbook), blocks, client_search_keys(handbook), every_client
+    )

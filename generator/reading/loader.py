@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,19 @@ class Entry(Generic[M]):
     data: M
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """A contact who left the client's company: the personal data the files still hold of
+    them is left out of the build (see :func:`~generator.reading.redaction.without_departed`)."""
+
+    client_id: str
+    path: str
+    index: int
+    """Their place in the client's ``contacts``."""
+    name: str
+    left: dt.date
+
+
 @dataclass
 class Handbook:
     """Every client and industry of a handbook, validated and cross-checked, sorted by id."""
@@ -39,6 +53,8 @@ class Handbook:
     root: Path
     clients: dict[str, Entry[Client]] = field(default_factory=dict)
     industries: dict[str, Entry[Industry]] = field(default_factory=dict)
+    withheld: tuple[Withheld, ...] = ()
+    """Contacts whose personal data was left out because they left (health asks to remove it)."""
 
     def clients_in(self, industry_id: str) -> list[Entry[Client]]:
         return self._by_industry.get(industry_id, [])
