@@ -15,17 +15,19 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (never a browser download); CJK fonts make
-# the screenshots readable; Java runs the Nu Html Checker (vnu.jar, from tests/js).
+# the screenshots readable; Java runs the Nu Html Checker (vnu.jar, from tests/js); nginx
+# and htpasswd (apache2-utils) serve the audiences in the web-server test.
 # Installed once, with apt, as root or through sudo.
 BROWSER := $(VENV)/.browser
 
 $(BROWSER): $(STAMP)
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q . \
-	    || ! command -v java >/dev/null 2>&1; then \
+	    || ! command -v java >/dev/null 2>&1 || ! command -v htpasswd >/dev/null 2>&1 \
+	    || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk fontconfig default-jre-headless >/dev/null; \
+	    chromium fonts-noto-cjk fontconfig default-jre-headless nginx apache2-utils >/dev/null; \
 	fi
 	touch $@
 

@@ -14,7 +14,12 @@ def test_github_workflow_rebuilds_nightly_and_on_main() -> None:
     assert triggers["schedule"] == [{"cron": "0 18 * * *"}]
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert any("agency-playbook" in run for run in steps)
-    assert "playbook check --format github" in steps and "playbook build" in steps
+    assert "playbook check --format github" in steps
+    # GitHub Pages is public on most plans: only a site without personal data and
+    # confidential clients is built, and it is the only thing uploaded
+    assert [run for run in steps if run.startswith("playbook build")] == ["playbook build --redact"]
+    uploads = [s for s in workflow["jobs"]["check"]["steps"] if "upload-pages" in s.get("uses", "")]
+    assert [s["with"]["path"] for s in uploads] == ["site"]
 
 
 def test_gitlab_pipeline_publishes_the_default_branch_also_when_scheduled() -> None:
@@ -24,3 +29,4 @@ def test_gitlab_pipeline_publishes_the_default_branch_also_when_scheduled() -> N
     assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert "Pipeline schedules" in text  # a scheduled pipeline on main runs the pages job
     assert pipeline["check"]["script"][0] == "playbook check"
+    assert "Only Project Members" in text  # Pages access control, said before the first publish

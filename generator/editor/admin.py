@@ -65,6 +65,7 @@ def _html_page(language: str, site_name: str, head: str, body: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>{escape(t("editor_title"))} · {escape(site_name)}</title>
 {head}</head>
 <body>

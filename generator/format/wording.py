@@ -428,6 +428,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mkdocs.yml 里没有名为 `{name}` 的受众;已有的受众:{known}",
         "there is no audience `{name}` in mkdocs.yml; its audiences: {known}",
     ),
+    "privacy_summary": (
+        "共 {people} 位联系人、{values} 项个人信息。",
+        "{values} personal values of {people} contacts.",
+    ),
+    "privacy_no_owner": ("(未注明是谁的生日)", "(a birthday that names no contact)"),
+    "forget_no_match": (
+        "{folder}/:没有标识或姓名为“{who}”的联系人{hint}",
+        "{folder}/: no contact has the id or name {who!r}{hint}",
+    ),
+    "forget_several": (
+        "有 {count} 位联系人是“{who}”,没有做任何改动。请用“客户标识/联系人标识”指明是哪一位:",
+        "{count} contacts are {who!r}; nothing was changed. Name one as client-id/contact-id:",
+    ),
+    "forget_nothing": (
+        "{path}:{name} 没有个人信息可删除。",
+        "{path}: {name} has no personal data to remove.",
+    ),
+    "forget_would": (
+        "将从 {path} 删除 {name} 的这些个人信息(姓名、职务、风格和备注保留)。"
+        "确认后加上 --yes 再运行一次:",
+        "This would remove these personal data of {name} from {path} (name, title, style and "
+        "notes stay). Run again with --yes to do it:",
+    ),
+    "forget_done": (
+        "已从 {path} 删除 {name} 的 {count} 项个人信息。请提交这次改动;"
+        "git 历史和已订阅的日历里仍有旧数据,处理方法见编辑指南的“个人信息”一节。",
+        "Removed {count} personal values of {name} from {path}. Commit the change; the git "
+        "history and subscribed calendars still hold the old values: see the editing guide's "
+        "section on personal data.",
+    ),
+    "nginx_needs_audiences": (
+        "mkdocs.yml 里还没有 `audiences`:每个受众的网站会放在自己的路径下,先在 playbook "
+        "插件下写明受众,再运行 `playbook build`",
+        "mkdocs.yml has no `audiences`: each audience's site is served at its own path; name "
+        "the audiences under the playbook plugin, then run `playbook build`",
+    ),
+    "nginx_not_built": (
+        "{folder} 还不存在:请先运行 `playbook build`",
+        "{folder} does not exist yet: run `playbook build` first",
+    ),
+    "nginx_unknown_open": (
+        "--open {name}:mkdocs.yml 里没有这个受众;已有的受众:{known}",
+        "--open {name}: mkdocs.yml has no such audience; its audiences: {known}",
+    ),
+    "nginx_written": ("已写入 nginx 配置:{path}", "nginx configuration written to {path}"),
     "pages_clash": (
         "这些手写页面占用了自动生成页面的位置,请移走或改名:{paths}",
         "These hand-written pages have the paths of generated pages; move or rename them: {paths}",

@@ -24,7 +24,7 @@ from ..pages.pipeline import GenerationCache, gc_paused
 from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
-from .cli_files import export_spreadsheet, import_spreadsheet, new
+from .cli_files import export_spreadsheet, forget, import_spreadsheet, new, privacy
 from .cli_support import (
     ContentError,
     format_option,
@@ -298,7 +298,81 @@ def schema(kind: str, language: str, out: Path | None) -> None:  # the descripti
         click.echo(say("schema_written", path=str(path)).text(language))
 
 
+@main.command("nginx")
+@root_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where `playbook build` wrote the audiences' sites (default: site/ in the handbook).",
+)
+@click.option(
+    "--served-from",
+    default=None,
+    help="That folder's path on the web server (default: the --site-dir path).",
+)
+@click.option(
+    "--open",
+    "open_audiences",
+    multiple=True,
+    help="An audience served without a password (e.g. the intranet-wide one); repeatable.",
+)
+@click.option("--listen", default="80", show_default=True, help="nginx's listen directive.")
+@click.option("--server-name", default="_", show_default=True, help="nginx's server_name.")
+@click.option(
+    "--htpasswd-dir",
+    default="/etc/nginx/playbook",
+    show_default=True,
+    help="Folder of the password files, one per audience: <audience>.htpasswd.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@lang_option
+def nginx(
+    root: Path,
+    site_dir: Path | None,
+    served_from: str | None,
+    open_audiences: tuple[str, ...],
+    listen: str,
+    server_name: str,
+    htpasswd_dir: str,
+    out: Path | None,
+    lang: str | None,
+) -> None:
+    """Write an nginx server block that serves every audience's site at /<audience>/."""
+    from .nginx import Site, nginx_config
+
+    language = messages_language(root, lang)
+    config, options = plugin_options(root)
+    audiences = list(options.get("audiences") or {})
+    if not audiences:
+        raise ContentError(say("nginx_needs_audiences").text(language))
+    for name in open_audiences:
+        if name not in audiences:
+            known = ", ".join(audiences)
+            raise click.UsageError(say("nginx_unknown_open", name=name, known=known).text(language))
+    folder = (site_dir or root / "site").resolve()
+    sites = [Site(name, folder / name, name in open_audiences) for name in audiences]
+    for site in sites:
+        if not site.folder.is_dir():
+            raise ContentError(say("nginx_not_built", folder=str(site.folder)).text(language))
+    text = nginx_config(
+        Path(served_from) if served_from else folder,
+        sites,
+        listen=listen,
+        server_name=server_name,
+        htpasswd_dir=htpasswd_dir,
+        title=config.site_name,
+    )
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(say("nginx_written", path=str(out)).text(language))
+
+
 main.add_command(new)
+main.add_command(privacy)
+main.add_command(forget)
 main.add_command(export_spreadsheet)
 main.add_command(import_spreadsheet)
 

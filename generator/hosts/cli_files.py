@@ -9,7 +9,8 @@ import click
 from ..format.ids import id_from_name, unique
 from ..format.wording import count_message, did_you_mean, say
 from ..pages.pipeline import gc_paused
-from ..reading.loader import load_handbook
+from ..reading.loader import Handbook, Locator, load_handbook
+from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
 from .cli_support import (
     ContentError,
@@ -227,3 +228,107 @@ def import_spreadsheet(
             left=counts["left alone"],
         ).text(said)
     )
+
+
+def _handbook_for(root: Path, language: str, output_format: str = "text") -> Handbook:
+    _, folders = spreadsheet_setup(root)
+    try:
+        with gc_paused():
+            return load_handbook(root, folders["client"], folders["industry"])
+    except HandbookInvalid as exc:
+        raise ContentError(report_problems(list(exc.problems), output_format, language)) from None
+
+
+def _whose(value: PersonalValue) -> tuple[bool, str, str]:
+    """People by name (then client), birthdays that name nobody last."""
+    person = value.person
+    return (
+        person is None,
+        person.contact.name if person else "",
+        person.label if person else value.path,
+    )
+
+
+def _value_line(value: PersonalValue, language: str, locate: Locator) -> str:
+    line, _ = locate(value.path, value.loc)
+    owner = value.person.contact.name if value.person else say("privacy_no_owner").text(language)
+    return f"{value.path}:{line}: {value.field} ({owner})"
+
+
+@click.command("privacy")
+@root_option
+@click.argument("who", required=False)
+@lang_option
+def privacy(root: Path, who: str | None, lang: str | None) -> None:
+    """List every personal value in the handbook, person by person, each with its place
+    (WHO: only this contact, by id, name, or client-id/contact-id)."""
+    from ..reading.personal_data import every_personal_value
+
+    language, _ = spreadsheet_setup(root)
+    said = lang or language
+    handbook = _handbook_for(root, said)
+    values = every_personal_value(handbook)
+    if who is not None:
+        chosen = {person.label for person in _one_or_more(handbook, root, who, said)}
+        values = [v for v in values if v.person is not None and v.person.label in chosen]
+    locate = Locator(root)
+    for value in sorted(values, key=lambda v: (_whose(v), locate(v.path, v.loc)[0] or 0)):
+        click.echo(_value_line(value, said, locate))
+    owners = {v.person.label for v in values if v.person is not None}
+    click.echo(say("privacy_summary", people=len(owners), values=len(values)).text(said))
+
+
+def _one_or_more(handbook: Handbook, root: Path, who: str, language: str) -> list[Person]:
+    from ..reading.personal_data import matching, people
+
+    found = matching(handbook, who)
+    if not found:
+        _, folders = spreadsheet_setup(root)
+        names = {p.contact.name for p in people(handbook)} | {
+            p.contact.id for p in people(handbook)
+        }
+        message = say(
+            "forget_no_match", folder=folders["client"], who=who, hint=did_you_mean(who, names)
+        )
+        raise ContentError(message.text(language))
+    return found
+
+
+@click.command("forget")
+@root_option
+@click.argument("who")
+@click.option("--yes", is_flag=True, help="Remove the values (without it: show what would go).")
+@lang_option
+def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
+    """Remove a contact's personal data (email, phone, WeChat, birthday) from the files.
+
+    WHO is a contact's id, name, or client-id/contact-id. Without --yes nothing is written.
+    """
+    from .forget import carry_out, plan
+
+    language, folders = spreadsheet_setup(root)
+    said = lang or language
+    handbook = _handbook_for(root, said)
+    found = _one_or_more(handbook, root, who, said)
+    if len(found) > 1:
+        lines = [say("forget_several", count=len(found), who=who).text(said)]
+        lines += [f"  {p.label}  {p.path}  {p.contact.name}" for p in found]
+        raise ContentError("\n".join(lines))
+    person = found[0]
+    forgetting = plan(handbook, person)
+    name = person.contact.name
+    if not forgetting.values:
+        click.echo(say("forget_nothing", path=person.path, name=name).text(said))
+        return
+    locate = Locator(root)
+    if not yes:
+        click.echo(say("forget_would", path=person.path, name=name).text(said))
+        for value in forgetting.values:
+            click.echo("  " + _value_line(value, said, locate))
+        return
+    try:
+        carry_out(root, folders, forgetting)
+    except HandbookInvalid as exc:
+        raise ContentError(report_problems(list(exc.problems), "text", said)) from None
+    count = len(forgetting.values)
+    click.echo(say("forget_done", path=person.path, name=name, count=count).text(said))

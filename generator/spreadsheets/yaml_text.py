@@ -169,6 +169,17 @@ def _merge(
     return changes
 
 
+def round_trip(text: str) -> tuple[YAML, Any]:
+    """A file's text loaded for changing in place (comments, quotes and layout kept), and
+    the dumper that writes it back the same way."""
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 100_000
+    indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
+    rt.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
+    return rt, rt.load(text)
+
+
 def updated_text(
     kind: FileKind,
     data: Mapping[str, Any],
@@ -179,12 +190,7 @@ def updated_text(
     """The file's text with ``data``'s values put in; ``(text, number of values changed)``.
 
     ``covered(key path)``: whether the sheets had a column for it (else it is left alone)."""
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 100_000
-    indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
-    rt.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
-    document = rt.load(text)
+    rt, document = round_trip(text)
     old = yaml.safe_load(text) or {}
     if not isinstance(document, CommentedMap) or not isinstance(old, dict):
         return new_file_text(kind, data, language), 1

@@ -1,0 +1,201 @@
+"""The audiences behind Debian's nginx, as `playbook nginx` configures it, on loopback."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from base64 import b64encode
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from tests.browsing import NEEDS_CHROMIUM, Visit
+from tests.conftest import REPO, copy_sample, run_cli, set_today
+from tests.search.test_pagefind import search
+from tests.test_audiences import with_audiences
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+HTPASSWD = shutil.which("htpasswd")
+pytestmark = pytest.mark.skipif(
+    (NGINX is None or HTPASSWD is None) and not os.environ.get("CI"),
+    reason="Debian's nginx and apache2-utils are not installed (make test installs them)",
+)
+AUDIENCES = """\
+      audiences:
+        team: {}
+        company: {personal_data: false, confidential: false}
+"""
+USER, PASSWORD = "lin", "correct horse"
+
+
+class Served(NamedTuple):
+    base: str
+    """nginx's address."""
+    site: Path
+    """The built audiences' folder it serves."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+MAIN = """\
+worker_processes 1;
+error_log {dir}/error.log;
+pid {dir}/nginx.pid;
+{user}
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    include {server};
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    assert NGINX and HTPASSWD, "apt-get install nginx apache2-utils"
+    work = tmp_path_factory.mktemp("nginx")
+    root = with_audiences(copy_sample(work / "handbook"), AUDIENCES)
+    set_today(root)
+    built = run_cli("build", "--root", str(root))
+    assert built.exit_code == 0, built.output
+    # the repository's own files beside the site: nginx must never serve them
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    port = _free_port()
+    server = work / "playbook.conf"
+    passwords = work / "passwords"
+    passwords.mkdir()
+    written = run_cli(
+        "nginx", "--root", str(root), "--open", "company", "--listen", f"127.0.0.1:{port}",
+        "--htpasswd-dir", str(passwords), "--out", str(server),
+    )  # fmt: skip
+    assert written.exit_code == 0, written.output
+    subprocess.run(
+        [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), USER, PASSWORD],
+        check=True,
+        capture_output=True,
+    )
+    main = work / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""
+    main.write_text(MAIN.format(dir=work, user=user, server=server), encoding="utf-8")
+    checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield Served(base, root / "site")
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _get(url: str, *, password: bool = False, gzipped: bool = False):
+    request = urllib.request.Request(url)
+    if password:
+        token = b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    if gzipped:
+        request.add_header("Accept-Encoding", "gzip")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_the_team_site_needs_its_password_and_the_company_site_answers(nginx: Served) -> None:
+    assert _get(nginx.base + "team/")[0] == 401
+    assert _get(nginx.base + "team/accounts/dingsheng-beverage/")[0] == 401
+    assert _get(nginx.base + "team/pagefind/pagefind.js")[0] == 401  # its search index too
+    status, _, body = _get(nginx.base + "team/", password=True)
+    assert status == 200 and "青岚传播" in body.decode("utf-8")
+    assert _get(nginx.base + "company/")[0] == 200
+
+
+def test_nothing_outside_the_built_sites(nginx: Served) -> None:
+    for path in (".git/config", "clients/lvye-dairy.yaml", "mkdocs.yml", "company/../mkdocs.yml"):
+        assert _get(nginx.base + path)[0] == 404, path
+    assert _get(nginx.base + "company/assets/")[0] in (403, 404)  # no listing of a folder
+
+
+def test_types_headers_and_caching(nginx: Served) -> None:
+    status, headers, _ = _get(nginx.base + "company/")
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cache-Control"] == "no-cache"
+    assert _get(nginx.base + "company/calendar/upcoming.json")[1]["Cache-Control"] == "no-cache"
+    calendar = _get(nginx.base + "company/calendar/playbook.ics")[1]
+    assert calendar["Content-Type"].startswith("text/calendar")
+    status, headers, _ = _get(nginx.base + "company/pagefind/pagefind-entry.json")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert headers["Cache-Control"] == "no-cache"  # names the current index chunks
+
+
+def test_hashed_files_are_cached_for_good_and_text_is_gzipped(nginx: Served) -> None:
+    page = _get(nginx.base + "company/")[2].decode("utf-8")
+    bundle = next(
+        part.split('"')[0] for part in page.split('src="')[1:] if "bundle." in part.split('"')[0]
+    )
+    status, headers, _ = _get(nginx.base + "company/" + bundle)
+    assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    status, headers, body = _get(nginx.base + "company/" + bundle, gzipped=True)
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body)
+    # a fragment's name, from the built folder (nginx lists no folder)
+    fragment = next(nginx.site.glob("company/pagefind/fragment/*.pf_fragment")).name
+    status, headers, _ = _get(nginx.base + "company/pagefind/fragment/" + fragment)
+    assert status == 200 and headers["Content-Type"] == "application/octet-stream"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize("audience", ["company", "team"])
+def test_search_works_through_nginx_with_the_pages_policy(browser, nginx, audience) -> None:
+    options = {"http_credentials": {"username": USER, "password": PASSWORD}}
+    visit = Visit(browser, nginx.base + f"{audience}/", **(options if audience == "team" else {}))
+    try:
+        paths = search(visit, "鼎盛饮料集团")
+        assert f"/{audience}/accounts/dingsheng-beverage/" in paths[:1], paths
+        if audience == "team":
+            visit.open("admin/")  # the editor's own policy (it needs eval for its checks)
+            visit.page.wait_for_timeout(500)
+        assert visit.errors == [], (visit.errors, visit.failed)  # a blocked script is one too
+        assert visit.foreign_requests() == []
+    finally:
+        visit.close()
+
+
+def test_the_example_is_what_playbook_nginx_writes_for_the_sample(nginx: Served) -> None:
+    """examples/nginx/playbook.conf stays true (the theme's script hashes included)."""
+    written = run_cli(
+        "nginx", "--root", str(nginx.site.parent), "--open", "company",
+        "--served-from", "/srv/handbook/site", "--server-name", "handbook.intranet",
+    )  # fmt: skip
+    assert written.exit_code == 0, written.output
+    assert written.output == (REPO / "examples/nginx/playbook.conf").read_text("utf-8")
