@@ -132,17 +132,22 @@ def test_check_prints_health_warnings_and_strict_fails(tmp_path: Path) -> None:
     result = run_cli("check", "--root", str(root), "--lang", "en")
     assert result.exit_code == 0
     assert (
-        "clients/lvye-dairy.yaml:58:18: review.last_reviewed: warning: last reviewed 203 days "
+        "clients/lvye-dairy.yaml:59:18: review.last_reviewed: warning: last reviewed 203 days "
         "ago (policy: 90 days)"
     ) in result.output
     chinese = run_cli("check", "--root", str(root))  # the sample's language
     assert (
-        "clients/lvye-dairy.yaml:58:18: review.last_reviewed: 提醒: 档案复核 › 最近复核:"
+        "clients/lvye-dairy.yaml:59:18: review.last_reviewed: 提醒: 档案复核 › 最近复核:"
         "上次复核是 203 天前(复核周期 90 天)"
     ) in chinese.output
     assert (
         "clients/qingfeng-auto.yaml:94:14: projects[0].milestones[1].due: warning: milestone"
         in result.output
     )
-    assert "no errors, 9 warnings." in result.output
+    # a contact who left still has personal data in the file: remove it
+    assert (
+        "clients/lvye-dairy.yaml:21:5: contacts[1]: warning: remove the personal data of 朱涛 "
+        "(phone, email, WeChat, birthday): they left on 2026-09-30"
+    ) in result.output
+    assert "no errors, 10 warnings." in result.output
     assert run_cli("check", "--root", str(root), "--strict").exit_code == 1
