@@ -394,35 +394,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the handbook's repository on that host, e.g. account-team/handbook).",
     ),
     "audiences_not_mapping": (
-        "{where}: audiences:应是一组受众,每个受众名下写它能看到什么,例如 "
+        "{where}: {at}:应是一组受众,每个受众名下写它能看到什么,例如 "
         "`company: {{personal_data: false, confidential: false}}`",
-        "{where}: audiences: expected audiences by name, each with what it sees, e.g. "
+        "{where}: {at}: expected audiences by name, each with what it sees, e.g. "
         "`company: {{personal_data: false, confidential: false}}`",
     ),
     "audience_bad_name": (
-        "{where}: audiences.{name}:受众名称会成为网站的文件夹名,只能用小写英文字母、数字、"
+        "{where}: {at}:受众名称会成为网站的文件夹名,只能用小写英文字母、数字、"
         "`-` 和 `_`,例如 `team`、`company`",
-        "{where}: audiences.{name}: an audience's name becomes its site's folder: use "
+        "{where}: {at}: an audience's name becomes its site's folder: use "
         "lowercase letters, digits, `-` and `_`, e.g. `team`, `company`",
     ),
     "audience_unknown_key": (
-        "{where}: audiences.{name}.{key}:受众没有名为 `{key}` 的设置{hint}"
+        "{where}: {at}:受众没有名为 `{key}` 的设置{hint}"
         "(可用的设置:`personal_data`、`confidential`、`clients`)",
-        "{where}: audiences.{name}.{key}: an audience has no setting `{key}`{hint} "
+        "{where}: {at}: an audience has no setting `{key}`{hint} "
         "(its settings: `personal_data`, `confidential`, `clients`)",
     ),
     "audience_not_bool": (
-        "{where}: audiences.{name}.{key}:应填写 `true`(是)或 `false`(否),实际填写了“{value}”",
-        "{where}: audiences.{name}.{key}: expected `true` or `false`, got {value!r}",
+        "{where}: {at}:应填写 `true`(是)或 `false`(否),实际填写了“{value}”",
+        "{where}: {at}: expected `true` or `false`, got {value!r}",
     ),
     "audience_bad_clients": (
-        "{where}: audiences.{name}.clients:应是一组客户标识,例如 `[dingsheng-beverage]`",
-        "{where}: audiences.{name}.clients: expected a list of client ids, e.g. "
-        "`[dingsheng-beverage]`",
+        "{where}: {at}:应是一组客户标识,例如 `[dingsheng-beverage]`",
+        "{where}: {at}: expected a list of client ids, e.g. `[dingsheng-beverage]`",
     ),
     "audience_unknown_client": (
-        "{where}: audiences.{name}.clients:没有标识为 `{client}` 的客户{hint}",
-        "{where}: audiences.{name}.clients: there is no client `{client}`{hint}",
+        "{where}: {at}:没有标识为 `{client}` 的客户{hint}",
+        "{where}: {at}: there is no client `{client}`{hint}",
     ),
     "audience_unknown": (
         "mkdocs.yml 里没有名为 `{name}` 的受众;已有的受众:{known}",
@@ -453,10 +452,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "forget_done": (
         "已从 {path} 删除 {name} 的 {count} 项个人信息。请提交这次改动;"
-        "git 历史和已订阅的日历里仍有旧数据,处理方法见编辑指南的“个人信息”一节。",
+        "git 历史和已订阅的日历里仍有旧数据,处理方法见“个人信息”指南(`playbook/privacy`)。",
         "Removed {count} personal values of {name} from {path}. Commit the change; the git "
-        "history and subscribed calendars still hold the old values: see the editing guide's "
-        "section on personal data.",
+        "history and subscribed calendars still hold the old values: see the guide "
+        "Personal data (playbook/privacy).",
     ),
     "nginx_needs_audiences": (
         "mkdocs.yml 里还没有 `audiences`:每个受众的网站会放在自己的路径下,先在 playbook "
@@ -472,7 +471,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--open {name}:mkdocs.yml 里没有这个受众;已有的受众:{known}",
         "--open {name}: mkdocs.yml has no such audience; its audiences: {known}",
     ),
-    "nginx_written": ("已写入 nginx 配置:{path}", "nginx configuration written to {path}"),
+    "nginx_written": ("已写入 `nginx` 配置:{path}", "nginx configuration written to {path}"),
     "pages_clash": (
         "这些手写页面占用了自动生成页面的位置,请移走或改名:{paths}",
         "These hand-written pages have the paths of generated pages; move or rename them: {paths}",

@@ -117,37 +117,34 @@ def read_audiences(
 ) -> tuple[dict[str, Audience], list[Message]]:
     """The ``audiences`` option as audiences by name, and what is wrong with it (every problem)."""
     if not isinstance(raw, dict):
-        return {}, [say("audiences_not_mapping", where=_where(config_file))]
+        return {}, [say("audiences_not_mapping", where=_where(config_file), at="audiences")]
     audiences: dict[str, Audience] = {}
     problems: list[Message] = []
     for name, settings in raw.items():
         where = _where(config_file, str(name))
         if not isinstance(name, str) or not AUDIENCE_NAME.match(name):
-            problems.append(say("audience_bad_name", where=where, name=name))
+            problems.append(say("audience_bad_name", where=where, at=f"audiences.{name}"))
             continue
         if settings is None:
             settings = {}
         if not isinstance(settings, dict):
-            problems.append(say("audiences_not_mapping", where=where))
+            problems.append(say("audiences_not_mapping", where=where, at=f"audiences.{name}"))
             continue
         wrong = False
         for key, value in settings.items():
             at = _where(config_file, name, str(key))
+            path = f"audiences.{name}.{key}"
             if key not in AUDIENCE_KEYS:
                 hint = did_you_mean(key, AUDIENCE_KEYS)
-                problems.append(
-                    say("audience_unknown_key", where=at, name=name, key=key, hint=hint)
-                )
+                problems.append(say("audience_unknown_key", where=at, at=path, key=key, hint=hint))
                 wrong = True
             elif key != "clients" and not isinstance(value, bool):
-                problems.append(
-                    say("audience_not_bool", where=at, name=name, key=key, value=str(value))
-                )
+                problems.append(say("audience_not_bool", where=at, at=path, value=str(value)))
                 wrong = True
             elif key == "clients" and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
-                problems.append(say("audience_bad_clients", where=at, name=name))
+                problems.append(say("audience_bad_clients", where=at, at=path))
                 wrong = True
         if not wrong:
             clients = settings.get("clients")
@@ -167,7 +164,7 @@ def unknown_clients(
         say(
             "audience_unknown_client",
             where=_where(config_file, name, "clients"),
-            name=name,
+            at=f"audiences.{name}.clients",
             client=client,
             hint=did_you_mean(client, known),
         )

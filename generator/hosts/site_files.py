@@ -39,6 +39,8 @@ GENERATED_BESIDE_HAND_WRITTEN = (
     places.NORMS_BY_ACCOUNT,
     places.FIRST_WEEK,
     places.EDITING_GUIDE,
+    places.HOSTING_GUIDE,
+    places.PRIVACY_GUIDE,
     places.FORMAT_REFERENCE,
 )
 """Generated pages in folders people also write pages in (listed after theirs)."""

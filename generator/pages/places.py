@@ -55,6 +55,8 @@ GUIDES = "playbook"
 """The folder of the built-in guides (``playbook/editing.md``)."""
 FORMAT_REFERENCE = f"{GUIDES}/format.md"
 EDITING_GUIDE = f"{GUIDES}/editing.md"
+HOSTING_GUIDE = f"{GUIDES}/hosting.md"
+PRIVACY_GUIDE = f"{GUIDES}/privacy.md"
 EDITOR = "admin/index.html"
 """The form editor's page (not a Markdown page: links to it are kept as written)."""
 
