@@ -15,19 +15,22 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (never a browser download); CJK fonts make
-# the screenshots readable; Java runs the Nu Html Checker (vnu.jar, from tests/js); nginx
-# and htpasswd (apache2-utils) serve the audiences in the web-server test.
+# the screenshots readable and set the PDF pack; Java runs the Nu Html Checker (vnu.jar,
+# from tests/js); nginx and htpasswd (apache2-utils) serve the audiences in the web-server
+# test; poppler's pdffonts and qpdf check the PDF pack.
 # Installed once, with apt, as root or through sudo.
 BROWSER := $(VENV)/.browser
 
 $(BROWSER): $(STAMP)
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q . \
 	    || ! command -v java >/dev/null 2>&1 || ! command -v htpasswd >/dev/null 2>&1 \
-	    || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1; then \
+	    || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 \
+	    || ! command -v pdffonts >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk fontconfig default-jre-headless nginx apache2-utils >/dev/null; \
+	    chromium fonts-noto-cjk fontconfig default-jre-headless nginx apache2-utils \
+	    poppler-utils qpdf >/dev/null; \
 	fi
 	touch $@
 

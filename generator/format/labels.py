@@ -420,6 +420,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "step_briefs": ("A 级客户简报", "Briefs of the tier A accounts"),
     "step_lessons": ("经验教训汇总", "Lessons learned across accounts"),
     "brief": ("简报", "Brief"),
+    "pdf_pack_title": ("新人资料包", "New colleague's pack"),
+    "pdf_download_pack": (
+        "下载新人资料包(PDF,可离线阅读、打印)",
+        "Download the pack (PDF, to read offline or print)",
+    ),
+    "pdf_contents": ("目录", "Contents"),
+    "pdf_part_norms": ("沟通规范与工作方式", "How we communicate and work"),
+    "pdf_part_briefs": ("重点客户简报", "Briefs of the tier-A clients"),
+    "pdf_part_industries": ("行业笔记", "Industry notes"),
+    "pdf_internal": ("内部资料", "Internal"),
+    "pdf_internal_marking": ("内部资料 · 请勿外传", "Internal · do not pass on"),
+    "pdf_audience": ("读者:{audience}", "For: {audience}"),
+    "pdf_readers_all": ("可以看到全部内容的同事", "colleagues who see everything"),
+    "pdf_readers_redacted": (
+        "所有同事(不含个人信息和保密客户)",
+        "every colleague (no personal data, no confidential clients)",
+    ),
     "brief_of": ("{name} · 简报", "{name} · brief"),
     "brief_intro": (
         "一页纸简报,可直接打印(A4)。完整档案见",

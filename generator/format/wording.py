@@ -457,6 +457,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "history and subscribed calendars still hold the old values: see the guide "
         "Personal data (playbook/privacy).",
     ),
+    "pdf_unknown_client": (
+        "没有标识为 `{client}` 的客户(或这个受众看不到它)",
+        "there is no client `{client}` (or this audience does not see it)",
+    ),
+    "pdf_no_cjk_font": (
+        "找不到中文字体:请安装 Noto Sans CJK(Debian:`apt install fonts-noto-cjk`),"
+        "或用环境变量 `PLAYBOOK_FONTS` 指明字体所在的文件夹",
+        "no Chinese font found: install Noto Sans CJK (Debian: `apt install fonts-noto-cjk`) "
+        "or name the folder of one in `PLAYBOOK_FONTS`",
+    ),
+    "pdf_failed": ("生成 PDF 失败:{detail}", "the PDF could not be made: {detail}"),
+    "pdf_unwritable": ("无法写入 {path}:{detail}", "cannot write {path}: {detail}"),
+    "pdf_written": ("已写入 {path}({pages} 页)", "wrote {path} ({pages} pages)"),
     "nginx_needs_audiences": (
         "mkdocs.yml 里还没有 `audiences`:每个受众的网站会放在自己的路径下,先在 playbook "
         "插件下写明受众,再运行 `playbook build`",

@@ -300,6 +300,47 @@ def schema(kind: str, language: str, out: Path | None) -> None:  # the descripti
         click.echo(say("schema_written", path=str(path)).text(language))
 
 
+@main.command("pdf")
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The PDF to write (default: site/onboarding-pack.pdf, or site/brief-ID.pdf).",
+)
+@click.option("--client", default=None, help="Only this client's brief (by id).")
+@click.option("--redact", is_flag=True, help="Leave out personal data and confidential clients.")
+@click.option("--audience", default=None, help="What this audience of mkdocs.yml may see.")
+@lang_option
+def pdf(
+    root: Path,
+    out: Path | None,
+    client: str | None,
+    redact: bool,
+    audience: str | None,
+    lang: str | None,
+) -> None:
+    """Write the new colleague's pack (first-week path, tier-A briefs, industries) as one
+    A4 PDF, or one client's brief with --client."""
+    from .pdf import REDACTED_READERS, write_pdf
+
+    language = messages_language(root, lang)
+    config, plugin = playbook_plugin(root, strict=False)
+    if redact:
+        plugin.config.redact = True
+    plugin.audience_name = audience
+    name = f"brief-{client}.pdf" if client else "onboarding-pack.pdf"
+    target = (out or root / "site" / name).resolve()
+    readers = (
+        REDACTED_READERS if redact else (audience or next(iter(plugin.config.audiences), None))
+    )
+    try:
+        pages = write_pdf(config, plugin, target, client=client, audience=readers)
+    except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
+        raise ContentError(said(exc, "text", language)) from None
+    click.echo(say("pdf_written", path=str(target), pages=pages).text(language))
+
+
 @main.command("nginx")
 @root_option
 @click.option(

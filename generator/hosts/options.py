@@ -44,6 +44,8 @@ class PlaybookConfig(base.Config):
     templates_dir = c.Type(str, default="templates")
     redact = c.Type(bool, default=False)
     """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
+    pdf = c.Type(bool, default=False)
+    """The site offers the new colleague's pack and each client's brief as PDF downloads."""
     audiences = c.Type(dict, default={})
     """Sites for different readers, by name: ``playbook build`` writes each into
     ``site/<name>/``; each says whether it sees ``personal_data``, ``confidential``

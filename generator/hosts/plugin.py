@@ -19,7 +19,7 @@ import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -28,6 +28,7 @@ from ..editor.config import API_PATH, EditorHost
 from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
+from ..pages import places
 from ..pages.freshness import read_history
 from ..pages.pipeline import GenerationCache, generate, release_free_memory
 from ..pages.places import GeneratedPage
@@ -217,6 +218,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             site_url=config.site_url,
             directory_urls=config.use_directory_urls,
             editor=self._has_editor,
+            pdf=self.config.pdf,
         )
 
     def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
@@ -270,6 +272,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         site_files.add_assets(files, config, pagefind=self.config.search == "pagefind")
         if self._has_editor:
             self._add_editor(files, config)
+        if self.config.pdf:
+            self._add_pdfs(files, config)
 
         self.generated = frozenset(self.pages)
         if state:
@@ -293,6 +297,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             gc.collect()
             release_free_memory()
         return files
+
+    def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        """The pack and each brief as PDF downloads (``pdf: true``), from this site's pages."""
+        from .pdf import REDACTED_READERS, make_pdf
+
+        audience = REDACTED_READERS if self.config.redact else self.audience_name
+        pack = make_pdf(config, files, self, audience=audience)
+        files.append(File.generated(config, places.PACK_PDF, content=pack))
+        for path in sorted(self.pages):
+            if path.startswith("briefs/"):
+                client_id = path.removeprefix("briefs/").removesuffix(".md")
+                brief = make_pdf(config, files, self, client=client_id, audience=audience)
+                files.append(File.generated(config, places.brief_pdf(client_id), content=brief))
 
     @property
     def _has_editor(self) -> bool:

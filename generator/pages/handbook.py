@@ -44,6 +44,7 @@ def render_handbook(
         cache=cache,
         history=context.history,
         editor=context.editor,
+        pdf=context.pdf,
         review_days=context.review_days,
     )
     site = Site(renderer, context)

@@ -9,6 +9,7 @@ from ..format.model import Client, ClientStatus, Tier
 from ..format.rules import next_milestone, running_projects
 from ..reading.loader import Entry
 from . import places, reference
+from .glance import at_a_glance
 from .places import GeneratedPage
 from .site import Site
 
@@ -50,6 +51,7 @@ def brief(site: Site, entry: Entry[Client]) -> GeneratedPage:
             live=live,
             next_milestones={p.id: next_milestone(p) for p in live},
             contacts={c.id: c for c in client.contacts},
+            glance=at_a_glance(entry.id, entry.path, client, site.today, site.context.review_days),
         )
 
     return site.r.cached("brief", entry, render)

@@ -57,6 +57,8 @@ FORMAT_REFERENCE = f"{GUIDES}/format.md"
 EDITING_GUIDE = f"{GUIDES}/editing.md"
 HOSTING_GUIDE = f"{GUIDES}/hosting.md"
 PRIVACY_GUIDE = f"{GUIDES}/privacy.md"
+PACK_PDF = "downloads/onboarding-pack.pdf"
+"""The new colleague's pack as a PDF (with the plugin's ``pdf: true``)."""
 EDITOR = "admin/index.html"
 """The form editor's page (not a Markdown page: links to it are kept as written)."""
 
@@ -71,6 +73,11 @@ def industry(industry_id: str) -> str:
 
 def brief(client_id: str) -> str:
     return f"briefs/{client_id}.md"
+
+
+def brief_pdf(client_id: str) -> str:
+    """A client's brief as a PDF (with the plugin's ``pdf: true``)."""
+    return f"downloads/briefs/{client_id}.pdf"
 
 
 def industry_lessons(industry_id: str) -> str:

@@ -37,6 +37,8 @@ class SiteContext:
     directory_urls: bool = True
     editor: bool = False
     """The site has the form editor at ``admin/``: pages link to their entry in it."""
+    pdf: bool = False
+    """The site offers PDF downloads of the pack and the briefs: pages link to them."""
 
 
 class Site:

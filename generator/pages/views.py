@@ -120,6 +120,7 @@ class PageRenderer:
         history: RepoHistory | None = None,
         editor: bool = False,
         review_days: int = 90,
+        pdf: bool = False,
     ):
         self.handbook = handbook
         self.review_days = review_days
@@ -143,6 +144,7 @@ class PageRenderer:
             chart_timeline=self.chart_timeline,
             chart_kpis=self.chart_kpis,
             editor=editor,
+            pdf=pdf,
             places=places,
             **places.template_links(),
             # the names templates used before they linked through ``to_person``:

@@ -1,0 +1,356 @@
+"""The new hire's pack as a PDF: ``playbook pdf``.
+
+The pack is the first-week path in its order: the house norms, how we work, each tier-A
+client's brief, then the industries' notes, behind a cover and a table of contents. Its
+pages are the site's own: the same generated and hand-written Markdown, for the same
+audience, converted with the site's Markdown extensions; pandoc turns that HTML into Typst,
+and Typst sets it as a tagged A4 PDF (PDF/UA-1) with the fonts embedded. Charts stay
+vector graphics. See docs/playbook/pdf.md for why these engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import get_files
+from mkdocs.utils.meta import get_data
+
+from ..format.labels import Translator
+from ..format.model import ClientStatus, Tier
+from ..format.wording import say
+from ..pages import places
+from ..pages.text import neutralize_html
+from .stops import PlaybookStop
+
+if TYPE_CHECKING:
+    from .plugin import PlaybookPlugin
+
+_ARTICLE_SVG = re.compile(r"(?:<figure\b[^>]*>\s*)?(<svg\b.*?</svg>)(?:\s*</figure>)?", re.DOTALL)
+_SITE_STYLES = Path(__file__).resolve().parents[1] / "assets" / "playbook.css"
+_ON_PAPER = {
+    "var(--md-default-fg-color--lightest)": "#dddddd",
+    "var(--md-default-fg-color--lighter)": "#bbbbbb",
+    "var(--md-default-fg-color--light)": "#666666",
+    "var(--md-default-fg-color)": "#222222",
+    "var(--md-default-bg-color)": "#ffffff",
+}
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+"""Links mean nothing on paper (and a defused one has no address): their text stays."""
+_PICTURE = re.compile(r"<img\b[^>]*>", re.DOTALL)
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def _picture_as_words(match: re.Match[str]) -> str:
+    """A picture of a hand-written page (the pack draws only the charts): its words stay."""
+    alt = _ALT.search(match.group(0))
+    return f"[{alt.group(1)}]" if alt and alt.group(1) else ""
+
+
+_SVG_LABEL = re.compile(r'aria-label="([^"]*)"')
+CJK_FONT_FOLDERS = (
+    "/usr/share/fonts/opentype/noto",  # Debian's fonts-noto-cjk
+    "/usr/share/fonts/noto-cjk",
+    "/usr/share/fonts/google-noto-cjk",
+    "/System/Library/Fonts",
+    "C:/Windows/Fonts",
+)
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One part of the pack: a page of the site, by its docs path, under a heading."""
+
+    path: str
+    part: str
+    """The pack's section it belongs to (a bookmark above its pages)."""
+
+
+def font_folders() -> list[str]:
+    """Folders to find a CJK font in: ``PLAYBOOK_FONTS``, then the systems' usual places."""
+    extra = [p for p in os.environ.get("PLAYBOOK_FONTS", "").split(os.pathsep) if p]
+    return [p for p in (*extra, *CJK_FONT_FOLDERS) if Path(p).is_dir()]
+
+
+def _site_files(config: MkDocsConfig, plugin: PlaybookPlugin):
+    plugins = config.plugins
+    plugins.on_startup(command="build", dirty=False)
+    try:
+        config = plugins.on_config(config)
+        return config, plugins.on_files(get_files(config), config=config)
+    finally:
+        plugins.on_shutdown()
+
+
+def chapters(
+    config: MkDocsConfig, files, plugin: PlaybookPlugin, client: str | None
+) -> list[Chapter]:
+    """The pack's pages in the first-week order, or one client's brief."""
+    t = Translator(plugin.language)
+    handbook_clients = {
+        f.src_uri.removeprefix("briefs/").removesuffix(".md")
+        for f in files
+        if f.src_uri.startswith("briefs/")
+    }
+    if client is not None:
+        if client not in handbook_clients:
+            raise PlaybookStop(say("pdf_unknown_client", client=client).text(plugin.said))
+        return [Chapter(places.brief(client), t("brief"))]
+    found = {f.src_uri for f in files}
+    parts = [
+        Chapter(path, t("pdf_part_norms"))
+        for path in (places.NORMS, "onboarding/index.md")
+        if path in found
+    ]
+    tier_a = _tier_a(files, plugin)
+    parts += [Chapter(places.brief(client_id), t("pdf_part_briefs")) for client_id in tier_a]
+    industries = sorted(
+        f.src_uri for f in files if re.fullmatch(r"industries/[^/]+\.md", f.src_uri)
+    )
+    parts += [
+        Chapter(path, t("pdf_part_industries"))
+        for path in industries
+        if path != places.INDUSTRIES_INDEX
+    ]
+    return parts
+
+
+def _tier_a(files, plugin: PlaybookPlugin) -> list[str]:
+    """Tier-A clients that are not former ones, by name (as the first-week page lists them)."""
+    from ..reading.loader import load_handbook
+
+    handbook = load_handbook(plugin.root, plugin.config.clients_dir, plugin.config.industries_dir)
+    briefs = {f.src_uri for f in files}
+    entries = sorted(handbook.clients.values(), key=lambda e: e.data.name)
+    return [
+        e.id
+        for e in entries
+        if e.data.tier is Tier.A
+        and e.data.status is not ClientStatus.former
+        and places.brief(e.id) in briefs
+    ]
+
+
+def _html(config: MkDocsConfig, text: str) -> str:
+    """A page's Markdown as HTML, with the site's own extensions (front matter left out)."""
+    body, _ = get_data(text)
+    return markdown.markdown(
+        body, extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+
+
+def chart_styles() -> str:
+    """The site's chart rules, on paper: the light scheme's colours instead of the theme's
+    variables (the PDF has no theme), the dark scheme and screen-only rules left out."""
+    rules = []
+    for line in _SITE_STYLES.read_text("utf-8").splitlines():
+        if line.startswith((".pb-svg", ".pb-edge", ".pb-person", ".pb-role", ".pb-tick",
+                            ".pb-today", ".pb-bar", ".pb-project", ".pb-milestone",
+                            ".pb-target", ".pb-actual")):  # fmt: skip
+            for variable, colour in _ON_PAPER.items():
+                line = line.replace(variable, colour)
+            rules.append(line)
+    return "text { font-family: sans-serif; font-size: 13px; fill: #222222; }\n" + "\n".join(rules)
+
+
+def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict[str, str]]:
+    """Each inline chart written to an SVG file, and a token where it stood: the HTML, and
+    the Typst image (with its alternative text, which pandoc would drop) for each token."""
+    images: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        token = f"PLAYBOOKCHART{stem.upper()}X{len(images)}"
+        path = folder / f"{token.lower()}.svg"
+        svg = match.group(1)
+        styled = re.sub(r"(<svg\b[^>]*>)", r"\1<style>" + chart_styles() + "</style>", svg, count=1)
+        path.write_text(styled, encoding="utf-8")
+        label = _SVG_LABEL.search(svg)
+        alt = html_lib.unescape(label.group(1)) if label else ""
+        images[token] = f"#image({_string(path.name)}, alt: {_string(alt)}, width: 80%)"
+        return f"<p>{token}</p>"
+
+    return _ARTICLE_SVG.sub(swap, html), images
+
+
+def _typst(html: str) -> str:
+    import pypandoc
+
+    return pypandoc.convert_text(html, "typst", format="html", extra_args=["--wrap=preserve"])
+
+
+def _readers(audience: str | None, t: Translator) -> str:
+    """Who the pack is for, on its cover: an audience's name, or what the build left out."""
+    if audience is None:
+        return t("pdf_readers_all")
+    if audience == REDACTED_READERS:
+        return t("pdf_readers_redacted")
+    return audience
+
+
+REDACTED_READERS = "\0redacted"
+"""The audience of a ``--redact`` pack (a name no audience can have)."""
+
+
+def _string(text: str) -> str:
+    """A Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def pack_source(
+    config: MkDocsConfig,
+    files,
+    plugin: PlaybookPlugin,
+    parts: list[Chapter],
+    folder: Path,
+    *,
+    audience: str | None,
+    today: dt.date,
+    single: bool,
+) -> str:
+    """The Typst document of the pack (or of one brief), its charts written into ``folder``."""
+    t = Translator(plugin.language)
+    by_path = {f.src_uri: f for f in files}
+    title = config.site_name
+    lang = "zh" if plugin.language == "zh" else "en"
+    fonts = ", ".join(_string(font) for font in CJK_FONTS)
+    lines = [
+        f"#set document(title: {_string(title)}, date: datetime(year: {today.year}, "
+        f"month: {today.month}, day: {today.day}))",
+        f'#set text(lang: {_string(lang)}, font: ({fonts}, "Libertinus Serif"), size: 10pt)',
+        "#set par(justify: false, leading: 0.75em)",
+        "#show heading: set block(above: 1.2em, below: 0.6em)",
+        "#set table(stroke: 0.4pt + luma(180), inset: 4pt)",
+        "#show table: set text(size: 8.5pt)",
+        "#set image(width: 100%)",
+    ]
+    header = f"{title} · {t('pdf_internal')}"
+    lines.append(
+        '#set page(paper: "a4", margin: (x: 2cm, y: 2.2cm), '
+        f"header: context {{ if here().page() > 1 {{ set text(size: 8pt, fill: luma(100)); "
+        f"{_string(header)}; h(1fr); {_string(today.isoformat())} }} }}, "
+        'numbering: "1 / 1")'
+    )
+    marking = t("pdf_internal_marking")
+    cover_title = t("brief") if single else t("pdf_pack_title")
+    lines += [
+        "#align(center + horizon)[",
+        f'  #text(size: 22pt, weight: "bold", {_string(title)})',
+        "  #v(0.8em)",
+        f"  #text(size: 16pt, {_string(cover_title)})",
+        "  #v(2em)",
+        f"  #text(size: 11pt, {_string(t('pdf_audience', audience=_readers(audience, t)))})",
+        "  #v(0.4em)",
+        f"  #text(size: 11pt, {_string(today.isoformat())})",
+        "  #v(3em)",
+        f'  #box(stroke: 1pt + red, inset: 8pt, text(fill: red, weight: "bold", {_string(marking)}))',
+        "]",
+        "#pagebreak()",
+    ]
+    if not single:
+        lines += [f"#outline(title: {_string(t('pdf_contents'))}, depth: 2)", "#pagebreak()"]
+    part = None
+    for index, chapter in enumerate(parts):
+        file = by_path[chapter.path]
+        html = _PERMALINK.sub("", neutralize_html(_html(config, file.content_string)))
+        html = _PICTURE.sub(_picture_as_words, _LINK.sub(r"\1", html))
+        html, images = _with_charts_as_files(html, folder, f"c{index}")
+        body = _typst(html)
+        for token, image in images.items():
+            body = body.replace(token, image)
+        if chapter.part != part and not single:
+            part = chapter.part
+            lines.append(f"#heading(level: 1, outlined: true, bookmarked: true, {_string(part)})")
+        # every page's own headings sit below its part
+        lines.append("#[")
+        lines.append("#set heading(offset: 1)" if not single else "")
+        lines.append(body)
+        lines.append("]")
+        if index < len(parts) - 1:
+            lines.append("#pagebreak(weak: true)")
+    return "\n".join(lines) + "\n"
+
+
+def make_pdf(
+    config: MkDocsConfig,
+    files,
+    plugin: PlaybookPlugin,
+    *,
+    client: str | None = None,
+    audience: str | None,
+) -> bytes:
+    """The pack (or ``client``'s brief) from the site's files, as PDF bytes."""
+    import typst
+
+    today = plugin.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
+    parts = chapters(config, files, plugin, client)
+    folders = font_folders()
+    if plugin.language == "zh" and not folders:
+        raise PlaybookStop(say("pdf_no_cjk_font").text(plugin.said))
+    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
+        folder = Path(work)
+        source = pack_source(
+            config, files, plugin, parts, folder,
+            audience=audience, today=today, single=client is not None,
+        )  # fmt: skip
+        (folder / "pack.typ").write_text(source, encoding="utf-8")
+        try:
+            return typst.compile(
+                str(folder / "pack.typ"),
+                root=str(folder),
+                font_paths=folders,
+                pdf_standards=["ua-1"],
+                timestamp=int(dt.datetime(today.year, today.month, today.day).timestamp()),
+            )
+        except (typst.TypstError, RuntimeError) as exc:
+            raise PlaybookStop(say("pdf_failed", detail=str(exc)).text(plugin.said)) from None
+
+
+def write_pdf(
+    config: MkDocsConfig,
+    plugin: PlaybookPlugin,
+    out: Path,
+    *,
+    client: str | None = None,
+    audience: str | None,
+) -> int:
+    """Write the pack (or ``client``'s brief) to ``out``; the number of pages.
+
+    Raises what the plugin raises for an invalid handbook, and :class:`PlaybookStop` for
+    an unknown client, a missing CJK font or a path that cannot be written.
+    """
+    from pypdf import PdfReader
+
+    config, files = _site_files(config, plugin)
+    pdf = make_pdf(config, files, plugin, client=client, audience=audience)
+    _write_atomically(out, pdf, plugin.said)
+    return len(PdfReader(out).pages)
+
+
+def _write_atomically(out: Path, data: bytes, language: str) -> None:
+    """``data`` to ``out`` whole, or nothing there: no partial file is ever left behind."""
+    temporary: str | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, out)
+        temporary = None
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise PlaybookStop(
+            say("pdf_unwritable", path=str(out), detail=detail).text(language)
+        ) from None
+    finally:
+        if temporary is not None and Path(temporary).exists():
+            Path(temporary).unlink()

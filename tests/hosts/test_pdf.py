@@ -1,0 +1,211 @@
+"""`playbook pdf`: the new colleague's pack, checked with pypdf, poppler and qpdf."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.format.model import ClientStatus, Tier
+from generator.reading.loader import load_handbook
+from tests.conftest import (
+    FIXTURES,
+    MINIMAL_INDUSTRY,
+    REPO,
+    copy_sample,
+    run_cli,
+    set_today,
+    write_handbook,
+)
+from tests.test_redaction import redacted_values
+
+PDFFONTS = shutil.which("pdffonts")
+QPDF = shutil.which("qpdf")
+needs_poppler = pytest.mark.skipif(
+    (PDFFONTS is None or QPDF is None) and not os.environ.get("CI"),
+    reason="poppler-utils and qpdf are not installed (make test installs them)",
+)
+
+
+def _text(pdf: Path) -> str:
+    """What a reader can select and search, page by page, spaces as pypdf finds them."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def _outline(pdf: Path) -> list[str]:
+    def titles(items) -> list[str]:
+        found = []
+        for item in items:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    return titles(PdfReader(pdf).outline)
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("pack") / "handbook")
+    set_today(root)
+    result = run_cli("pdf", "--root", str(root), "--out", str(root / "pack.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "pack.pdf" in result.output
+    return root / "pack.pdf"
+
+
+def test_the_pack_holds_the_first_week_path_in_order(pack: Path) -> None:
+    text = _text(pack)
+    first = PdfReader(pack).pages[0].extract_text()
+    assert "青岚传播" in first and "新人资料包" in first and "内部资料" in first
+    assert "2026-11-21" in first
+    handbook = load_handbook(REPO)
+    tier_a = sorted(
+        (e.data.name for e in handbook.clients.values()
+         if e.data.tier is Tier.A and e.data.status is not ClientStatus.former),
+    )  # fmt: skip
+    assert tier_a
+    outline = _outline(pack)
+    parts = ["沟通规范与工作方式", "重点客户简报", "行业笔记"]
+    assert [title for title in outline if title in parts] == parts
+    positions = [outline.index(next(t for t in outline if name in t)) for name in tier_a]
+    assert positions == sorted(positions)  # the briefs in the first-week page's order
+    for industry in handbook.industries.values():
+        assert any(industry.data.name in title for title in outline), industry.data.name
+    for name in tier_a:
+        assert name in text.replace(" ", "")
+    assert "目录" in text
+
+
+@needs_poppler
+def test_every_font_is_embedded_and_the_file_is_clean(pack: Path) -> None:
+    fonts = subprocess.run([PDFFONTS, str(pack)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and any("CJK" in row for row in rows)
+    for row in rows:
+        assert re.search(r"\s(yes)\s+(yes)\s+(yes)\s", row), row  # embedded, subset, unicode
+    checked = subprocess.run([QPDF, "--check", str(pack)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "No syntax or stream encoding errors" in checked.stdout
+
+
+def test_the_pack_is_a_tagged_pdf_ua_document(pack: Path) -> None:
+    """Typst checks PDF/UA-1 itself while it writes (it refuses an image without alt text);
+    the marks of it are here."""
+    root = PdfReader(pack).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    metadata = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfuaid:part" in metadata and ">1<" in metadata.split("pdfuaid:part")[1][:20]
+
+
+def _raw_text(pdf: Path) -> str:
+    """Every stream of the file, inflated: what a search through its bytes would find."""
+    data = pdf.read_bytes()
+    chunks = [data.decode("latin-1")]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(match.group(1)).decode("utf-8", errors="ignore"))
+        except zlib.error:
+            continue
+    return "\n".join(chunks)
+
+
+def test_the_redacted_pack_holds_no_personal_value(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "handbook")
+    set_today(root)
+    out = tmp_path / "redacted.pdf"
+    result = run_cli("pdf", "--root", str(root), "--redact", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = _text(out).replace(" ", "") + _raw_text(out)
+    leaks = [value for value in redacted_values() if value.replace(" ", "") in text]
+    assert leaks == []
+
+
+def test_one_clients_brief_and_its_chart(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "handbook")
+    set_today(root)
+    out = tmp_path / "brief.pdf"
+    result = run_cli(
+        "pdf", "--root", str(root), "--client", "dingsheng-beverage", "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    text = _text(out).replace(" ", "")
+    assert "鼎盛饮料集团" in text and "蒋思琪" in text
+    assert "青峰汽车" not in text  # only this client's brief
+    assert b"/Subtype /Image" not in out.read_bytes()  # the chart is drawn, not a picture
+
+
+def test_an_english_handbook_gets_an_english_pack(tmp_path: Path) -> None:
+    client = "name: Harbour Coffee\nindustry: fmcg\ntier: A\nstatus: active\nteam:\n  lead: Anna\n"
+    root = write_handbook(
+        tmp_path / "h", {"harbour.yaml": client}, {"fmcg.yaml": MINIMAL_INDUSTRY}, language="en"
+    )
+    out = tmp_path / "pack.pdf"
+    result = run_cli("pdf", "--root", str(root), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = _text(out)
+    assert "New colleague's pack" in text and "Contents" in text and "Harbour Coffee" in text
+
+
+def test_hostile_text_is_set_as_text(tmp_path: Path) -> None:
+    root = write_handbook(
+        tmp_path / "h",
+        clients={"hostile.yaml": (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")},
+        industries={"hostile.yaml": (FIXTURES / "hostile/industries/hostile.yaml").read_text()},
+    )
+    out = tmp_path / "brief.pdf"
+    result = run_cli("pdf", "--root", str(root), "--client", "hostile", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = _text(out).replace(" ", "")
+    assert '<script>alert("pwned")</script>' in text and "{{7*7}}" in text
+
+
+@pytest.mark.parametrize("problem", ["unknown client", "unwritable", "invalid handbook"])
+def test_bad_input_is_said_and_leaves_no_file(tmp_path: Path, problem: str) -> None:
+    root = copy_sample(tmp_path / "handbook")
+    set_today(root)
+    out = tmp_path / "out" / "pack.pdf"
+    args = ["pdf", "--root", str(root), "--out", str(out)]
+    if problem == "unknown client":
+        args += ["--client", "nobody"]
+        said = "没有标识为 `nobody` 的客户"
+    elif problem == "unwritable":
+        (tmp_path / "out").mkdir()
+        out.mkdir()  # a folder where the file should go
+        said = "无法写入"
+    else:
+        path = root / "clients/dingsheng-beverage.yaml"
+        path.write_text(path.read_text("utf-8").replace("tier: A", "tier: Z"), encoding="utf-8")
+        said = "clients/dingsheng-beverage.yaml:"
+    result = run_cli(*args)
+    assert result.exit_code == 1, result.output
+    assert said in result.output and "Traceback" not in result.output
+    leftovers = (
+        [p for p in (tmp_path / "out").rglob("*") if p.is_file()] if out.parent.exists() else []
+    )
+    assert leftovers == []
+
+
+def test_the_site_offers_the_pack_and_each_brief_with_pdf_true(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "handbook")
+    set_today(root)
+    config = root / "mkdocs.yml"
+    marker = "  - playbook:\n      language: zh\n"
+    config.write_text(
+        config.read_text("utf-8").replace(marker, marker + "      pdf: true\n"), encoding="utf-8"
+    )
+    result = run_cli("build", "--root", str(root))  # strict: every link must resolve
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    assert PdfReader(site / "downloads/onboarding-pack.pdf").pages
+    week = (site / "onboarding/first-week/index.html").read_text("utf-8")
+    assert 'href="../../downloads/onboarding-pack.pdf"' in week
+    for entry in load_handbook(root).clients.values():
+        brief = site / "downloads/briefs" / f"{entry.id}.pdf"
+        assert entry.data.name.replace(" ", "") in _text(brief).replace(" ", ""), entry.id
+        page = (site / "accounts" / entry.id / "index.html").read_text("utf-8")
+        assert f'href="../../downloads/briefs/{entry.id}.pdf"' in page
