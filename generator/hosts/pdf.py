@@ -57,6 +57,8 @@ def _picture_as_words(match: re.Match[str]) -> str:
 
 
 _SVG_LABEL = re.compile(r'aria-label="([^"]*)"')
+TEXT_WIDTH_PT = 480
+"""The width of an A4 page's text between the pack's margins (2 cm each side)."""
 CJK_FONT_FOLDERS = (
     "/usr/share/fonts/opentype/noto",  # Debian's fonts-noto-cjk
     "/usr/share/fonts/noto-cjk",
@@ -176,7 +178,10 @@ def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict
         path.write_text(styled, encoding="utf-8")
         label = _SVG_LABEL.search(svg)
         alt = html_lib.unescape(label.group(1)) if label else ""
-        images[token] = f"#image({_string(path.name)}, alt: {_string(alt)}, width: 80%)"
+        width = re.search(r'\bwidth="([\d.]+)"', svg)
+        # its own size on paper (a CSS pixel is 0.75 pt), at most the text's width
+        points = min(float(width.group(1)) * 0.75, TEXT_WIDTH_PT) if width else TEXT_WIDTH_PT
+        images[token] = f"#image({_string(path.name)}, alt: {_string(alt)}, width: {points:.0f}pt)"
         return f"<p>{token}</p>"
 
     return _ARTICLE_SVG.sub(swap, html), images
@@ -231,7 +236,6 @@ def pack_source(
         "#show heading: set block(above: 1.2em, below: 0.6em)",
         "#set table(stroke: 0.4pt + luma(180), inset: 4pt)",
         "#show table: set text(size: 8.5pt)",
-        "#set image(width: 100%)",
     ]
     header = f"{title} · {t('pdf_internal')}"
     lines.append(
