@@ -45,7 +45,7 @@ def configure(root: Path, count: int, clients: int) -> list[str]:
     text = config.read_text("utf-8")
     marker = "  - playbook:\n      language: zh\n"
     some = ", ".join(f"client-{i:05d}" for i in range(0, clients, 10))
-    lines = [f"      today: \"{TODAY}\"", "      audiences:"]
+    lines = [f'      today: "{TODAY}"', "      audiences:"]
     for name, settings in AUDIENCES[:count]:
         lines.append(f"        {name}: {settings % some if '%s' in settings else settings}")
     base = text.split(marker)[0] + marker

@@ -421,6 +421,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step_lessons": ("经验教训汇总", "Lessons learned across accounts"),
     "brief": ("简报", "Brief"),
     "pdf_pack_title": ("新人资料包", "New colleague's pack"),
+    "pdf_file": ("PDF", "PDF"),
     "pdf_download_pack": (
         "下载新人资料包(PDF,可离线阅读、打印)",
         "Download the pack (PDF, to read offline or print)",

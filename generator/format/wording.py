@@ -462,7 +462,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "there is no client `{client}` (or this audience does not see it)",
     ),
     "pdf_no_cjk_font": (
-        "找不到中文字体:请安装 Noto Sans CJK(Debian:`apt install fonts-noto-cjk`),"
+        "找不到中文字体:请安装 `Noto Sans CJK`(在 `Debian` 系统上:`apt install fonts-noto-cjk`),"
         "或用环境变量 `PLAYBOOK_FONTS` 指明字体所在的文件夹",
         "no Chinese font found: install Noto Sans CJK (Debian: `apt install fonts-noto-cjk`) "
         "or name the folder of one in `PLAYBOOK_FONTS`",

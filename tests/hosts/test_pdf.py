@@ -209,3 +209,21 @@ def test_the_site_offers_the_pack_and_each_brief_with_pdf_true(tmp_path: Path) -
         assert entry.data.name.replace(" ", "") in _text(brief).replace(" ", ""), entry.id
         page = (site / "accounts" / entry.id / "index.html").read_text("utf-8")
         assert f'href="../../downloads/briefs/{entry.id}.pdf"' in page
+
+
+def test_every_character_has_a_glyph_in_the_embedded_font(pack: Path, tmp_path: Path) -> None:
+    """Typst says nothing when no font has a glyph: fontTools reads the CJK font the pack
+    embeds and finds every character the sample, the hostile fixture and the pack hold."""
+    from fontTools.ttLib import TTCollection
+
+    from generator.hosts.pdf import font_folders
+
+    files = [p for folder in font_folders() for p in Path(folder).rglob("NotoSansCJK-*.tt[cf]")]
+    assert files, "Noto Sans CJK is installed by make test (fonts-noto-cjk)"
+    fonts = [f for f in TTCollection(str(files[0])).fonts if "SC" in f["name"].getDebugName(1)]
+    covered = set(fonts[0].getBestCmap())
+    sources = [*REPO.glob("clients/*.yaml"), *REPO.glob("industries/*.yaml")]
+    sources += list((FIXTURES / "hostile").rglob("*.yaml"))
+    texts = [p.read_text("utf-8") for p in sources] + [_text(pack)]
+    missing = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) not in covered}
+    assert missing == set()
