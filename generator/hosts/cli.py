@@ -322,7 +322,8 @@ def pdf(
 ) -> None:
     """Write the new colleague's pack (first-week path, tier-A briefs, industries) as one
     A4 PDF, or one client's brief with --client."""
-    from .pdf import REDACTED_READERS, write_pdf
+    from .export import site_files
+    from .pdf import REDACTED_READERS, make_pdf, write_pdf
 
     language = messages_language(root, lang)
     config, plugin = playbook_plugin(root, strict=False)
@@ -335,7 +336,9 @@ def pdf(
         REDACTED_READERS if redact else (audience or next(iter(plugin.config.audiences), None))
     )
     try:
-        pages = write_pdf(config, plugin, target, client=client, audience=readers)
+        config, files = site_files(config)
+        data = make_pdf(config, files, plugin.pack_setting(), client=client, audience=readers)
+        pages = write_pdf(target, data, plugin.said)
     except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
         raise ContentError(said(exc, "text", language)) from None
     click.echo(say("pdf_written", path=str(target), pages=pages).text(language))

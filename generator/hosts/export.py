@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import Files, get_files
 from mkdocs.utils.yaml import yaml_load
 
 from ..search.pagefind import SEARCH_SCRIPT, UI_SCRIPT, UI_STYLESHEET
@@ -91,8 +91,8 @@ def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     return raw
 
 
-def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> int:
-    """Write the tree into the (empty) folder ``target``; returns the number of pages.
+def site_files(config: MkDocsConfig) -> tuple[MkDocsConfig, Files]:
+    """The site's files as the plugin makes them (generated pages included), without a build.
 
     Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).
     """
@@ -100,9 +100,17 @@ def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> in
     plugins.on_startup(command="build", dirty=False)
     try:
         config = plugins.on_config(config)
-        files = plugins.on_files(get_files(config), config=config)
+        return config, plugins.on_files(get_files(config), config=config)
     finally:
         plugins.on_shutdown()
+
+
+def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> int:
+    """Write the tree into the (empty) folder ``target``; returns the number of pages.
+
+    Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).
+    """
+    config, files = site_files(config)
     docs = target / "docs"
     pages = 0
     for file in files:

@@ -17,11 +17,9 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
 from ..format.labels import Translator
@@ -30,9 +28,6 @@ from ..format.wording import say
 from ..pages import places
 from ..pages.text import neutralize_html
 from .stops import PlaybookStop
-
-if TYPE_CHECKING:
-    from .plugin import PlaybookPlugin
 
 _ARTICLE_SVG = re.compile(r"(?:<figure\b[^>]*>\s*)?(<svg\b.*?</svg>)(?:\s*</figure>)?", re.DOTALL)
 _SITE_STYLES = Path(__file__).resolve().parents[1] / "assets" / "playbook.css"
@@ -70,6 +65,20 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsof
 
 
 @dataclass(frozen=True)
+class PackSetting:
+    """What the pack needs to know of the build it comes from (the plugin gives it)."""
+
+    root: Path
+    clients_dir: str
+    industries_dir: str
+    language: str
+    """The handbook's language: the pack's words."""
+    said: str
+    """The language of the messages."""
+    today: dt.date
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One part of the pack: a page of the site, by its docs path, under a heading."""
 
@@ -84,21 +93,11 @@ def font_folders() -> list[str]:
     return [p for p in (*extra, *CJK_FONT_FOLDERS) if Path(p).is_dir()]
 
 
-def _site_files(config: MkDocsConfig, plugin: PlaybookPlugin):
-    plugins = config.plugins
-    plugins.on_startup(command="build", dirty=False)
-    try:
-        config = plugins.on_config(config)
-        return config, plugins.on_files(get_files(config), config=config)
-    finally:
-        plugins.on_shutdown()
-
-
 def chapters(
-    config: MkDocsConfig, files, plugin: PlaybookPlugin, client: str | None
+    config: MkDocsConfig, files, setting: PackSetting, client: str | None
 ) -> list[Chapter]:
     """The pack's pages in the first-week order, or one client's brief."""
-    t = Translator(plugin.language)
+    t = Translator(setting.language)
     handbook_clients = {
         f.src_uri.removeprefix("briefs/").removesuffix(".md")
         for f in files
@@ -106,7 +105,7 @@ def chapters(
     }
     if client is not None:
         if client not in handbook_clients:
-            raise PlaybookStop(say("pdf_unknown_client", client=client).text(plugin.said))
+            raise PlaybookStop(say("pdf_unknown_client", client=client).text(setting.said))
         return [Chapter(places.brief(client), t("brief"))]
     found = {f.src_uri for f in files}
     parts = [
@@ -114,7 +113,7 @@ def chapters(
         for path in (places.NORMS, "onboarding/index.md")
         if path in found
     ]
-    tier_a = _tier_a(files, plugin)
+    tier_a = _tier_a(files, setting)
     parts += [Chapter(places.brief(client_id), t("pdf_part_briefs")) for client_id in tier_a]
     industries = sorted(
         f.src_uri for f in files if re.fullmatch(r"industries/[^/]+\.md", f.src_uri)
@@ -127,11 +126,11 @@ def chapters(
     return parts
 
 
-def _tier_a(files, plugin: PlaybookPlugin) -> list[str]:
+def _tier_a(files, setting: PackSetting) -> list[str]:
     """Tier-A clients that are not former ones, by name (as the first-week page lists them)."""
     from ..reading.loader import load_handbook
 
-    handbook = load_handbook(plugin.root, plugin.config.clients_dir, plugin.config.industries_dir)
+    handbook = load_handbook(setting.root, setting.clients_dir, setting.industries_dir)
     briefs = {f.src_uri for f in files}
     entries = sorted(handbook.clients.values(), key=lambda e: e.data.name)
     return [
@@ -214,7 +213,7 @@ def _string(text: str) -> str:
 def pack_source(
     config: MkDocsConfig,
     files,
-    plugin: PlaybookPlugin,
+    setting: PackSetting,
     parts: list[Chapter],
     folder: Path,
     *,
@@ -223,10 +222,10 @@ def pack_source(
     single: bool,
 ) -> str:
     """The Typst document of the pack (or of one brief), its charts written into ``folder``."""
-    t = Translator(plugin.language)
+    t = Translator(setting.language)
     by_path = {f.src_uri: f for f in files}
     title = config.site_name
-    lang = "zh" if plugin.language == "zh" else "en"
+    lang = "zh" if setting.language == "zh" else "en"
     fonts = ", ".join(_string(font) for font in CJK_FONTS)
     lines = [
         f"#set document(title: {_string(title)}, date: datetime(year: {today.year}, "
@@ -287,7 +286,7 @@ def pack_source(
 def make_pdf(
     config: MkDocsConfig,
     files,
-    plugin: PlaybookPlugin,
+    setting: PackSetting,
     *,
     client: str | None = None,
     audience: str | None,
@@ -295,15 +294,15 @@ def make_pdf(
     """The pack (or ``client``'s brief) from the site's files, as PDF bytes."""
     import typst
 
-    today = plugin.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
-    parts = chapters(config, files, plugin, client)
+    today = setting.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
+    parts = chapters(config, files, setting, client)
     folders = font_folders()
-    if plugin.language == "zh" and not folders:
-        raise PlaybookStop(say("pdf_no_cjk_font").text(plugin.said))
+    if setting.language == "zh" and not folders:
+        raise PlaybookStop(say("pdf_no_cjk_font").text(setting.said))
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         folder = Path(work)
         source = pack_source(
-            config, files, plugin, parts, folder,
+            config, files, setting, parts, folder,
             audience=audience, today=today, single=client is not None,
         )  # fmt: skip
         (folder / "pack.typ").write_text(source, encoding="utf-8")
@@ -316,27 +315,17 @@ def make_pdf(
                 timestamp=int(dt.datetime(today.year, today.month, today.day).timestamp()),
             )
         except (typst.TypstError, RuntimeError) as exc:
-            raise PlaybookStop(say("pdf_failed", detail=str(exc)).text(plugin.said)) from None
+            raise PlaybookStop(say("pdf_failed", detail=str(exc)).text(setting.said)) from None
 
 
-def write_pdf(
-    config: MkDocsConfig,
-    plugin: PlaybookPlugin,
-    out: Path,
-    *,
-    client: str | None = None,
-    audience: str | None,
-) -> int:
-    """Write the pack (or ``client``'s brief) to ``out``; the number of pages.
+def write_pdf(out: Path, pdf: bytes, language: str) -> int:
+    """Write ``pdf`` to ``out`` (whole, or not at all); the number of its pages.
 
-    Raises what the plugin raises for an invalid handbook, and :class:`PlaybookStop` for
-    an unknown client, a missing CJK font or a path that cannot be written.
+    Raises :class:`PlaybookStop` for a path that cannot be written.
     """
     from pypdf import PdfReader
 
-    config, files = _site_files(config, plugin)
-    pdf = make_pdf(config, files, plugin, client=client, audience=audience)
-    _write_atomically(out, pdf, plugin.said)
+    _write_atomically(out, pdf, language)
     return len(PdfReader(out).pages)
 
 

@@ -58,6 +58,7 @@ from .options import (
     read_audiences,
     unknown_clients,
 )
+from .pdf import PackSetting
 from .serving import ServeState
 from .site_files import SCRIPT, STYLESHEET
 from .stops import HandbookBuildError, PlaybookStop
@@ -303,13 +304,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from .pdf import REDACTED_READERS, make_pdf
 
         audience = REDACTED_READERS if self.config.redact else self.audience_name
-        pack = make_pdf(config, files, self, audience=audience)
+        setting = self.pack_setting()
+        pack = make_pdf(config, files, setting, audience=audience)
         files.append(File.generated(config, places.PACK_PDF, content=pack))
         for path in sorted(self.pages):
             if path.startswith("briefs/"):
                 client_id = path.removeprefix("briefs/").removesuffix(".md")
-                brief = make_pdf(config, files, self, client=client_id, audience=audience)
+                brief = make_pdf(config, files, setting, client=client_id, audience=audience)
                 files.append(File.generated(config, places.brief_pdf(client_id), content=brief))
+
+    def pack_setting(self) -> PackSetting:
+        """What ``playbook pdf`` needs of this build (after ``on_config``)."""
+        return PackSetting(
+            self.root,
+            self.config.clients_dir,
+            self.config.industries_dir,
+            self.language,
+            self.said,
+            self.today,
+        )
 
     @property
     def _has_editor(self) -> bool:
