@@ -323,7 +323,7 @@ def pdf(
     """Write the new colleague's pack (first-week path, tier-A briefs, industries) as one
     A4 PDF, or one client's brief with --client."""
     from .export import site_files
-    from .pdf import REDACTED_READERS, make_pdf, write_pdf
+    from .pdf import REDACTED_READERS, make_pdfs, write_pdf
 
     language = messages_language(root, lang)
     config, plugin = playbook_plugin(root, strict=False)
@@ -337,7 +337,7 @@ def pdf(
     )
     try:
         config, files = site_files(config)
-        data = make_pdf(config, files, plugin.pack_setting(), client=client, audience=readers)
+        (data,) = make_pdfs(config, files, plugin.pack_setting(), [client], audience=readers)
         pages = write_pdf(target, data, plugin.said)
     except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
         raise ContentError(said(exc, "text", language)) from None

@@ -11,10 +11,13 @@ vector graphics. See docs/playbook/pdf.md for why these engines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 import os
 import re
+import secrets
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +25,8 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
+from ..editor.backend import write_atomically
 from ..format.labels import Translator
-from ..format.model import ClientStatus, Tier
 from ..format.wording import say
 from ..pages import places
 from ..pages.text import neutralize_html
@@ -68,9 +71,8 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsof
 class PackSetting:
     """What the pack needs to know of the build it comes from (the plugin gives it)."""
 
-    root: Path
-    clients_dir: str
-    industries_dir: str
+    first_week: tuple[str, ...]
+    """The tier-A clients the first-week page lists, in its order (their briefs go in)."""
     language: str
     """The handbook's language: the pack's words."""
     said: str
@@ -93,9 +95,7 @@ def font_folders() -> list[str]:
     return [p for p in (*extra, *CJK_FONT_FOLDERS) if Path(p).is_dir()]
 
 
-def chapters(
-    config: MkDocsConfig, files, setting: PackSetting, client: str | None
-) -> list[Chapter]:
+def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
     """The pack's pages in the first-week order, or one client's brief."""
     t = Translator(setting.language)
     handbook_clients = {
@@ -113,8 +113,11 @@ def chapters(
         for path in (places.NORMS, "onboarding/index.md")
         if path in found
     ]
-    tier_a = _tier_a(files, setting)
-    parts += [Chapter(places.brief(client_id), t("pdf_part_briefs")) for client_id in tier_a]
+    parts += [
+        Chapter(places.brief(client_id), t("pdf_part_briefs"))
+        for client_id in setting.first_week
+        if places.brief(client_id) in found
+    ]
     industries = sorted(
         f.src_uri for f in files if re.fullmatch(r"industries/[^/]+\.md", f.src_uri)
     )
@@ -126,22 +129,6 @@ def chapters(
     return parts
 
 
-def _tier_a(files, setting: PackSetting) -> list[str]:
-    """Tier-A clients that are not former ones, by name (as the first-week page lists them)."""
-    from ..reading.loader import load_handbook
-
-    handbook = load_handbook(setting.root, setting.clients_dir, setting.industries_dir)
-    briefs = {f.src_uri for f in files}
-    entries = sorted(handbook.clients.values(), key=lambda e: e.data.name)
-    return [
-        e.id
-        for e in entries
-        if e.data.tier is Tier.A
-        and e.data.status is not ClientStatus.former
-        and places.brief(e.id) in briefs
-    ]
-
-
 def _html(config: MkDocsConfig, text: str) -> str:
     """A page's Markdown as HTML, with the site's own extensions (front matter left out)."""
     body, _ = get_data(text)
@@ -150,6 +137,7 @@ def _html(config: MkDocsConfig, text: str) -> str:
     )
 
 
+@functools.cache
 def chart_styles() -> str:
     """The site's chart rules, on paper: the light scheme's colours instead of the theme's
     variables (the PDF has no theme), the dark scheme and screen-only rules left out."""
@@ -173,7 +161,12 @@ def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict
         token = f"PLAYBOOKCHART{stem.upper()}X{len(images)}"
         path = folder / f"{token.lower()}.svg"
         svg = match.group(1)
-        styled = re.sub(r"(<svg\b[^>]*>)", r"\1<style>" + chart_styles() + "</style>", svg, count=1)
+        styled = re.sub(
+            r"(<svg\b[^>]*>)",
+            lambda m: f"{m.group(1)}<style>{chart_styles()}</style>",
+            svg,
+            count=1,
+        )
         path.write_text(styled, encoding="utf-8")
         label = _SVG_LABEL.search(svg)
         alt = html_lib.unescape(label.group(1)) if label else ""
@@ -186,10 +179,31 @@ def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict
     return _ARTICLE_SVG.sub(swap, html), images
 
 
-def _typst(html: str) -> str:
+def typst_pages(config: MkDocsConfig, files, paths: Iterable[str], folder: Path) -> dict[str, str]:
+    """The Typst of each page (by docs path), its charts written into ``folder``.
+
+    All pages go through one pandoc run, each after a marker line of its own (a random
+    word: no page's text can hold it), and the output is cut at the markers again.
+    """
     import pypandoc
 
-    return pypandoc.convert_text(html, "typst", format="html", extra_args=["--wrap=preserve"])
+    by_path = {f.src_uri: f for f in files}
+    order = sorted(set(paths))
+    marker = f"PLAYBOOKPAGE{secrets.token_hex(8).upper()}X"
+    html_parts, images = [], {}
+    for index, path in enumerate(order):
+        html = _PERMALINK.sub("", neutralize_html(_html(config, by_path[path].content_string)))
+        html = _PICTURE.sub(_picture_as_words, _LINK.sub(r"\1", html))
+        html, charts = _with_charts_as_files(html, folder, f"c{index}")
+        images.update(charts)
+        html_parts.append(f"<p>{marker}{index}</p>\n{html}")
+    text = pypandoc.convert_text(
+        "\n".join(html_parts), "typst", format="html", extra_args=["--wrap=preserve"]
+    )
+    for token, image in images.items():
+        text = text.replace(token, image)
+    pieces = re.split(rf"^{marker}(\d+)$", text, flags=re.MULTILINE)[1:]
+    return {order[int(index)]: body for index, body in zip(pieces[::2], pieces[1::2], strict=True)}
 
 
 def _readers(audience: str | None, t: Translator) -> str:
@@ -212,18 +226,16 @@ def _string(text: str) -> str:
 
 def pack_source(
     config: MkDocsConfig,
-    files,
     setting: PackSetting,
     parts: list[Chapter],
-    folder: Path,
+    bodies: dict[str, str],
     *,
     audience: str | None,
     today: dt.date,
     single: bool,
 ) -> str:
-    """The Typst document of the pack (or of one brief), its charts written into ``folder``."""
+    """The Typst document of the pack (or of one brief) from its pages' Typst."""
     t = Translator(setting.language)
-    by_path = {f.src_uri: f for f in files}
     title = config.site_name
     lang = "zh" if setting.language == "zh" else "en"
     fonts = ", ".join(_string(font) for font in CJK_FONTS)
@@ -263,59 +275,63 @@ def pack_source(
         lines += [f"#outline(title: {_string(t('pdf_contents'))}, depth: 2)", "#pagebreak()"]
     part = None
     for index, chapter in enumerate(parts):
-        file = by_path[chapter.path]
-        html = _PERMALINK.sub("", neutralize_html(_html(config, file.content_string)))
-        html = _PICTURE.sub(_picture_as_words, _LINK.sub(r"\1", html))
-        html, images = _with_charts_as_files(html, folder, f"c{index}")
-        body = _typst(html)
-        for token, image in images.items():
-            body = body.replace(token, image)
         if chapter.part != part and not single:
             part = chapter.part
             lines.append(f"#heading(level: 1, outlined: true, bookmarked: true, {_string(part)})")
         # every page's own headings sit below its part
         lines.append("#[")
         lines.append("#set heading(offset: 1)" if not single else "")
-        lines.append(body)
+        lines.append(bodies[chapter.path])
         lines.append("]")
         if index < len(parts) - 1:
             lines.append("#pagebreak(weak: true)")
     return "\n".join(lines) + "\n"
 
 
-def make_pdf(
+def make_pdfs(
     config: MkDocsConfig,
     files,
     setting: PackSetting,
+    documents: Sequence[str | None],
     *,
-    client: str | None = None,
     audience: str | None,
-) -> bytes:
-    """The pack (or ``client``'s brief) from the site's files, as PDF bytes."""
+) -> list[bytes]:
+    """Each document asked for, as PDF bytes: ``None`` is the pack, a client's id its brief.
+
+    Their pages are converted once, together; Typst then sets each document.
+    """
     import typst
 
     today = setting.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
-    parts = chapters(config, files, setting, client)
+    contents = [chapters(files, setting, client) for client in documents]
     folders = font_folders()
     if setting.language == "zh" and not folders:
         raise PlaybookStop(say("pdf_no_cjk_font").text(setting.said))
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         folder = Path(work)
-        source = pack_source(
-            config, files, setting, parts, folder,
-            audience=audience, today=today, single=client is not None,
-        )  # fmt: skip
-        (folder / "pack.typ").write_text(source, encoding="utf-8")
-        try:
-            return typst.compile(
-                str(folder / "pack.typ"),
-                root=str(folder),
-                font_paths=folders,
-                pdf_standards=["ua-1"],
-                timestamp=int(dt.datetime(today.year, today.month, today.day).timestamp()),
-            )
-        except (typst.TypstError, RuntimeError) as exc:
-            raise PlaybookStop(say("pdf_failed", detail=str(exc)).text(setting.said)) from None
+        paths = {chapter.path for parts in contents for chapter in parts}
+        bodies = typst_pages(config, files, paths, folder)
+        made = []
+        for client, parts in zip(documents, contents, strict=True):
+            source = pack_source(
+                config, setting, parts, bodies,
+                audience=audience, today=today, single=client is not None,
+            )  # fmt: skip
+            (folder / "pack.typ").write_text(source, encoding="utf-8")
+            try:
+                made.append(
+                    typst.compile(
+                        str(folder / "pack.typ"),
+                        root=str(folder),
+                        font_paths=folders,
+                        pdf_standards=["ua-1"],
+                        timestamp=int(dt.datetime(today.year, today.month, today.day).timestamp()),
+                    )
+                )
+            except (typst.TypstError, RuntimeError) as exc:
+                message = say("pdf_failed", detail=str(exc))
+                raise PlaybookStop(message.text(setting.said)) from None
+        return made
 
 
 def write_pdf(out: Path, pdf: bytes, language: str) -> int:
@@ -325,25 +341,11 @@ def write_pdf(out: Path, pdf: bytes, language: str) -> int:
     """
     from pypdf import PdfReader
 
-    _write_atomically(out, pdf, language)
-    return len(PdfReader(out).pages)
-
-
-def _write_atomically(out: Path, data: bytes, language: str) -> None:
-    """``data`` to ``out`` whole, or nothing there: no partial file is ever left behind."""
-    temporary: str | None = None
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, out)
-        temporary = None
+        write_atomically(out, pdf)
     except OSError as exc:
         detail = exc.strerror or str(exc)
         raise PlaybookStop(
             say("pdf_unwritable", path=str(out), detail=detail).text(language)
         ) from None
-    finally:
-        if temporary is not None and Path(temporary).exists():
-            Path(temporary).unlink()
+    return len(PdfReader(out).pages)

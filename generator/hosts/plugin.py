@@ -113,6 +113,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Under `serve`: indexes the site after each rebuild, off the reload's path."""
         self.search_slot = ""
         """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
+        self.first_week: tuple[str, ...] = ()
+        """The clients the first-week page lists (the PDF pack's briefs)."""
         self.audience_name: str | None = os.environ.get(AUDIENCE_VARIABLE) or None
         """The audience this build is for (``playbook build`` sets it for each in turn)."""
         self.audiences: dict[str, Audience] = {}
@@ -249,6 +251,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             _keep_words_whole(generated.search_terms)
         self.search_keys = generated.search_keys
         self.blocks = generated.blocks
+        self.first_week = generated.first_week
         return generated.pages
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -301,28 +304,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
         """The pack and each brief as PDF downloads (``pdf: true``), from this site's pages."""
-        from .pdf import REDACTED_READERS, make_pdf
+        from .pdf import REDACTED_READERS, make_pdfs
 
         audience = REDACTED_READERS if self.config.redact else self.audience_name
-        setting = self.pack_setting()
-        pack = make_pdf(config, files, setting, audience=audience)
+        clients = [
+            path.removeprefix("briefs/").removesuffix(".md")
+            for path in sorted(self.pages)
+            if path.startswith("briefs/")
+        ]
+        pack, *briefs = make_pdfs(
+            config, files, self.pack_setting(), [None, *clients], audience=audience
+        )
         files.append(File.generated(config, places.PACK_PDF, content=pack))
-        for path in sorted(self.pages):
-            if path.startswith("briefs/"):
-                client_id = path.removeprefix("briefs/").removesuffix(".md")
-                brief = make_pdf(config, files, setting, client=client_id, audience=audience)
-                files.append(File.generated(config, places.brief_pdf(client_id), content=brief))
+        for client_id, brief in zip(clients, briefs, strict=True):
+            files.append(File.generated(config, places.brief_pdf(client_id), content=brief))
 
     def pack_setting(self) -> PackSetting:
-        """What ``playbook pdf`` needs of this build (after ``on_config``)."""
-        return PackSetting(
-            self.root,
-            self.config.clients_dir,
-            self.config.industries_dir,
-            self.language,
-            self.said,
-            self.today,
-        )
+        """What ``playbook pdf`` needs of this build (after ``on_files``)."""
+        return PackSetting(self.first_week, self.language, self.said, self.today)
 
     @property
     def _has_editor(self) -> bool:

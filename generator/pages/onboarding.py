@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..format.model import Client, ClientStatus, Tier
 from ..format.rules import next_milestone, running_projects
-from ..reading.loader import Entry
+from ..reading.loader import Entry, Handbook
 from . import places, reference
 from .glance import at_a_glance
 from .places import GeneratedPage
@@ -18,12 +18,17 @@ GUIDE_IMAGES = tuple(sorted((GUIDES / "images").glob("*.png")))
 """Screenshots the guides show, taken by the editor's browser tests."""
 
 
-def first_week(site: Site) -> GeneratedPage:
-    tier_a = [
-        e
-        for e in site.clients
-        if e.data.tier is Tier.A and e.data.status is not ClientStatus.former
+def first_week_clients(handbook: Handbook) -> list[Entry[Client]]:
+    """The clients a new colleague reads first: tier A but former ones, by name (the
+    first-week page lists their briefs; the PDF pack holds them in this order)."""
+    clients = sorted(handbook.clients.values(), key=lambda e: e.data.name)
+    return [
+        e for e in clients if e.data.tier is Tier.A and e.data.status is not ClientStatus.former
     ]
+
+
+def first_week(site: Site) -> GeneratedPage:
+    tier_a = first_week_clients(site.handbook)
     return site.page(
         places.FIRST_WEEK,
         "first-week.md.j2",

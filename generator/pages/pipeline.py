@@ -21,6 +21,7 @@ from ..reading.redaction import EVERYTHING, Audience, for_audience, without_depa
 from ..search.pagefind import name_keys
 from . import places
 from .handbook import render_handbook
+from .onboarding import first_week_clients
 from .places import GeneratedPage
 from .site import SiteContext
 from .views import BUILTIN_TEMPLATES, template_environment
@@ -38,6 +39,8 @@ class Generated:
     """The words each client page is found by, by its path (see ``search.name_keys``)."""
     every_client: frozenset[str] = frozenset()
     """The ids of every client of the handbook, also those the audience does not see."""
+    first_week: tuple[str, ...] = ()
+    """The clients whose briefs a new colleague reads first, in order (the PDF pack's)."""
 
 
 def _names(client: Client) -> list[str]:
@@ -176,5 +179,10 @@ def generate(
             handbook, language, env, context, cache.pages if cache is not None else None, blocks
         )
     return Generated(
-        pages, search_terms(handbook), blocks, client_search_keys(handbook), every_client
+        pages,
+        search_terms(handbook),
+        blocks,
+        client_search_keys(handbook),
+        every_client,
+        tuple(entry.id for entry in first_week_clients(handbook)),
     )
