@@ -19,16 +19,14 @@ figures the docs quote. Both write complete sites (pages, search index, calendar
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from synthetic import timed_playbook as timed  # noqa: E402
 from synthetic import write_handbook  # noqa: E402
 
 TODAY = "2026-11-21"
@@ -51,17 +49,6 @@ def configure(root: Path, count: int, clients: int) -> list[str]:
     base = text.split(marker)[0] + marker
     config.write_text(base + "\n".join(lines) + "\n" + text.split(marker)[1], encoding="utf-8")
     return [name for name, _ in AUDIENCES[:count]]
-
-
-def timed(*args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", *args],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return time.perf_counter() - started
 
 
 def main(clients: int) -> None:

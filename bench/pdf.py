@@ -11,31 +11,21 @@ steps read, check and render the handbook as the build does, then set their page
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from synthetic import copy_sample, write_handbook  # noqa: E402
+from synthetic import copy_sample, timed_playbook, write_handbook  # noqa: E402
 
 TODAY = "2026-11-21"
 
 
 def timed(*args: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", *args],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795219200"},
-    )
-    return time.perf_counter() - started
+    return timed_playbook(*args, SOURCE_DATE_EPOCH="1795219200")  # the build day: TODAY
 
 
 def pages(pdf: Path) -> int:

@@ -9,9 +9,12 @@ seed always give the same bytes, so runs can be compared.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -261,6 +264,18 @@ class _Written(yaml.SafeDumper):
 
 
 SAMPLE = ("mkdocs.yml", "docs", "clients", "industries", "templates")
+
+
+def timed_playbook(*args: str, **env: str) -> float:
+    """Wall seconds of one `playbook` command in a fresh process (as a person waits for it)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator.hosts.cli", *args],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+    return time.perf_counter() - started
 
 
 def copy_sample(target: Path) -> Path:
