@@ -230,13 +230,13 @@ def import_spreadsheet(
     )
 
 
-def _handbook_for(root: Path, language: str, output_format: str = "text") -> Handbook:
-    _, folders = spreadsheet_setup(root)
+def _handbook_for(root: Path, folders: dict[str, str], language: str) -> Handbook:
+    """The loaded handbook, or its problems as the command's message."""
     try:
         with gc_paused():
             return load_handbook(root, folders["client"], folders["industry"])
     except HandbookInvalid as exc:
-        raise ContentError(report_problems(list(exc.problems), output_format, language)) from None
+        raise ContentError(report_problems(list(exc.problems), "text", language)) from None
 
 
 def _whose(value: PersonalValue) -> tuple[bool, str, str]:
@@ -264,12 +264,12 @@ def privacy(root: Path, who: str | None, lang: str | None) -> None:
     (WHO: only this contact, by id, name, or client-id/contact-id)."""
     from ..reading.personal_data import every_personal_value
 
-    language, _ = spreadsheet_setup(root)
+    language, folders = spreadsheet_setup(root)
     said = lang or language
-    handbook = _handbook_for(root, said)
+    handbook = _handbook_for(root, folders, said)
     values = every_personal_value(handbook)
     if who is not None:
-        chosen = {person.label for person in _one_or_more(handbook, root, who, said)}
+        chosen = {person.label for person in _one_or_more(handbook, folders["client"], who, said)}
         values = [v for v in values if v.person is not None and v.person.label in chosen]
     locate = Locator(root)
     for value in sorted(values, key=lambda v: (_whose(v), locate(v.path, v.loc)[0] or 0)):
@@ -278,19 +278,15 @@ def privacy(root: Path, who: str | None, lang: str | None) -> None:
     click.echo(say("privacy_summary", people=len(owners), values=len(values)).text(said))
 
 
-def _one_or_more(handbook: Handbook, root: Path, who: str, language: str) -> list[Person]:
+def _one_or_more(handbook: Handbook, folder: str, who: str, language: str) -> list[Person]:
+    """The contacts ``who`` names; none is a message with a did-you-mean."""
     from ..reading.personal_data import matching, people
 
     found = matching(handbook, who)
     if not found:
-        _, folders = spreadsheet_setup(root)
-        names = {p.contact.name for p in people(handbook)} | {
-            p.contact.id for p in people(handbook)
-        }
-        message = say(
-            "forget_no_match", folder=folders["client"], who=who, hint=did_you_mean(who, names)
-        )
-        raise ContentError(message.text(language))
+        names = {name for p in people(handbook) for name in (p.contact.name, p.contact.id)}
+        hint = did_you_mean(who, names)
+        raise ContentError(say("forget_no_match", folder=folder, who=who, hint=hint).text(language))
     return found
 
 
@@ -308,8 +304,8 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
 
     language, folders = spreadsheet_setup(root)
     said = lang or language
-    handbook = _handbook_for(root, said)
-    found = _one_or_more(handbook, root, who, said)
+    handbook = _handbook_for(root, folders, said)
+    found = _one_or_more(handbook, folders["client"], who, said)
     if len(found) > 1:
         lines = [say("forget_several", count=len(found), who=who).text(said)]
         lines += [f"  {p.label}  {p.path}  {p.contact.name}" for p in found]

@@ -122,31 +122,34 @@ def read_audiences(
         return {}, [say("audiences_not_mapping", where=_where(config_file), at="audiences")]
     audiences: dict[str, Audience] = {}
     problems: list[Message] = []
+
+    def problem(kind: str, *keys: str, **values: object) -> None:
+        """A problem at ``audiences.<keys>``, located in the file (read only when one is found)."""
+        at = ".".join(("audiences", *keys))
+        problems.append(say(kind, where=_where(config_file, *keys), at=at, **values))
+
     for name, settings in raw.items():
-        where = _where(config_file, str(name))
         if not isinstance(name, str) or not AUDIENCE_NAME.match(name):
-            problems.append(say("audience_bad_name", where=where, at=f"audiences.{name}"))
+            problem("audience_bad_name", str(name))
             continue
         if settings is None:
             settings = {}
         if not isinstance(settings, dict):
-            problems.append(say("audiences_not_mapping", where=where, at=f"audiences.{name}"))
+            problem("audiences_not_mapping", name)
             continue
         wrong = False
         for key, value in settings.items():
-            at = _where(config_file, name, str(key))
-            path = f"audiences.{name}.{key}"
             if key not in AUDIENCE_KEYS:
                 hint = did_you_mean(key, AUDIENCE_KEYS)
-                problems.append(say("audience_unknown_key", where=at, at=path, key=key, hint=hint))
+                problem("audience_unknown_key", name, str(key), key=key, hint=hint)
                 wrong = True
             elif key != "clients" and not isinstance(value, bool):
-                problems.append(say("audience_not_bool", where=at, at=path, value=str(value)))
+                problem("audience_not_bool", name, str(key), value=str(value))
                 wrong = True
             elif key == "clients" and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
-                problems.append(say("audience_bad_clients", where=at, at=path))
+                problem("audience_bad_clients", name, str(key))
                 wrong = True
         if not wrong:
             clients = settings.get("clients")
