@@ -5,33 +5,34 @@ What ``decap-server`` answers at ``/api/v1`` (``info``, ``entriesByFolder``,
 calls), in Python, on the address ``serve`` listens on. It differs from decap-server
 where a handbook needs it to:
 
-- every write is checked first with the loader, as ``playbook check`` would check the
-  handbook after it; a write that would make it invalid is refused with the located
-  problems, and nothing is written;
-- it writes only ``<clients_dir>/<id>.yaml`` and ``<industries_dir>/<id>.yaml``, each
-  atomically (a temporary file in the same folder, then a rename);
+- every change goes through the one way to change the handbook's files
+  (:mod:`generator.writing.files`): the path policy, a base version for every path it
+  touches, the check with the whole handbook, one lock across processes, all or nothing;
+- a save is the person's change applied to the file as it is on disk
+  (:mod:`generator.writing.edits`): comments, quoting, order and untouched lines stay;
+- files are read as the loader reads them: one that is not UTF-8 is refused, never shown
+  with replacement characters;
+- a refusal names each problem's field by its label, for the form to show and mark;
 - it answers only same-origin JSON requests, whose ``Host`` is the served address.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import mimetypes
-import os
-import re
-import tempfile
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..format.model import SLUG_PATTERN
-from ..format.wording import Message, say
-from ..reading.loader import LoadCache, load_handbook
+from ..format.wording import say
+from ..reading.loader import values_of
 from ..reading.problems import HandbookInvalid, Problem
+from ..reading.yamlsource import SourceProblem
+from ..writing.edits import changed_text
+from ..writing.files import NEW, HandbookFiles, Refused, Write
+from ..writing.texts import MODELS, FileKind, new_file_text
 from .config import API_PATH, EDITOR_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.playbook.editor")
@@ -43,82 +44,51 @@ MAX_BODY = 5 * 1024 * 1024
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 
-class Refused(Exception):
-    """A request the API will not carry out; ``status`` and the message go back to the editor."""
-
-    def __init__(self, status: int, message: str | Message):
-        super().__init__(str(message))
-        self.status = status
-        self.message = message
-
-    def text(self, language: str) -> str:
-        """What the editor shows; messages a person can act on are in their language."""
-        message = self.message
-        return message.text(language) if isinstance(message, Message) else message
-
-
 @dataclass
 class LocalBackend:
-    """The API's state: the handbook's folders, and a load cache kept across saves."""
+    """The API's state: the handbook's files (the one way to change them), kept across saves."""
 
     root: Path
     clients_dir: str = "clients"
     industries_dir: str = "industries"
     language: str = "en"
     """The handbook's language: refusals a person reads are worded in it."""
-    cache: LoadCache = field(default_factory=LoadCache)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    files: HandbookFiles = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.files = HandbookFiles(self.root, self.clients_dir, self.industries_dir, self.language)
 
     @property
     def folders(self) -> tuple[str, str]:
-        return (self.clients_dir, self.industries_dir)
+        return self.files.folders
 
-    # --- paths ------------------------------------------------------------------------
-
-    def entry_path(self, relative: object) -> Path:
-        """The file a request names, if it is a handbook file the editor may touch."""
-        if not isinstance(relative, str):
-            raise Refused(422, "a file path must be text")
-        folder, _, name = relative.replace("\\", "/").rpartition("/")
-        stem, dot, extension = name.rpartition(".")
-        if folder in self.folders and name == ".yaml":
-            raise Refused(422, say("editor_no_id", path=relative))
-        if (
-            folder not in self.folders
-            or not dot
-            or extension != "yaml"
-            or not re.fullmatch(SLUG_PATTERN, stem)
-        ):
-            raise Refused(
-                403,
-                f"{relative}: the editor writes only {self.clients_dir}/<id>.yaml and "
-                f"{self.industries_dir}/<id>.yaml (id: lowercase letters, digits, hyphens)",
-            )
-        directory = self.root / folder
-        if directory.is_symlink() or not directory.resolve().is_relative_to(self.root.resolve()):
-            raise Refused(403, f"{folder}/ leads outside the handbook; nothing is written there")
-        path = directory / name
-        if path.is_symlink():
-            raise Refused(403, f"{relative} is a link; the editor does not write through links")
-        return path
+    def _kind(self, relative: str) -> FileKind:
+        return "industry" if relative.startswith(f"{self.industries_dir}/") else "client"
 
     # --- reading ----------------------------------------------------------------------
 
-    def entries(self, paths: Iterable[str]) -> list[dict[str, Any]]:
+    def entries(self, paths: Iterable[object], *, listing: bool = False) -> list[dict[str, Any]]:
+        """Each file's text and version. A file that is not UTF-8 is refused with the
+        loader's message when opened; a listing leaves it out (``check`` names it)."""
         found = []
         for relative in paths:
-            path = self.entry_path(relative)
             try:
-                content = path.read_bytes()
-            except OSError:
+                stored = self.files.read(relative)  # type: ignore[arg-type]
+            except Refused as exc:
+                if listing and exc.status == 422:
+                    log.warning("editor: %s", exc.text(self.language))
+                    continue
+                if exc.problems:
+                    problem = exc.problems[0]
+                    detail = problem.text(self.language)
+                    raise Refused(
+                        422, say("editor_not_utf8_open", path=relative, detail=detail), exc.problems
+                    ) from None
+                raise
+            if stored is None:
                 found.append({"data": None, "file": {"path": relative, "id": None}})
                 continue
-            found.append(
-                {
-                    "data": content.decode("utf-8", errors="replace"),
-                    "file": {"path": relative, "id": version(content)},
-                }
-            )
+            found.append({"data": stored.text, "file": {"path": relative, "id": stored.version}})
         return found
 
     def folder_entries(self, folder: object) -> list[dict[str, Any]]:
@@ -129,65 +99,11 @@ class LocalBackend:
         paths = []
         for name in names:
             try:
-                self.entry_path(f"{folder}/{name}")
+                self.files.entry_path(f"{folder}/{name}")
             except Refused:
                 continue  # misnamed files and links are `playbook check`'s to report
             paths.append(f"{folder}/{name}")
-        return self.entries(paths)
-
-    # --- writing ----------------------------------------------------------------------
-
-    def new_problems(self, pending: Mapping[str, str | None]) -> list[Problem]:
-        """The problems the handbook would have after the change that it does not have now."""
-        try:
-            load_handbook(
-                self.root, self.clients_dir, self.industries_dir, self.cache, pending=pending
-            )
-            return []
-        except HandbookInvalid as after:
-            problems = list(after.problems)
-        touched = set(pending)
-        elsewhere = [p for p in problems if p.path not in touched]
-        if elsewhere:
-            # Problems in files this change does not touch count only if it caused them.
-            try:
-                load_handbook(self.root, self.clients_dir, self.industries_dir, self.cache)
-                before: set[str] = set()
-            except HandbookInvalid as exc:
-                before = {str(p) for p in exc.problems}
-            elsewhere = [p for p in elsewhere if str(p) not in before]
-        return [p for p in problems if p.path in touched] + elsewhere
-
-    def check(self, pending: Mapping[str, str | None]) -> None:
-        """Refuse the change if the handbook after it has problems it did not have before."""
-        new = self.new_problems(pending)
-        if new:
-            raise Refused(422, "\n".join(problem.text(self.language) for problem in new))
-
-    def write(
-        self, changes: Mapping[str, str | None], bases: Mapping[str, str | None] | None = None
-    ) -> None:
-        """Check, then make every change (text: write atomically; ``None``: delete).
-
-        ``bases`` names the version each file must still have on disk (``None``: the file
-        must not exist); a file that has another is refused as changed since it was read.
-        """
-        targets = {relative: self.entry_path(relative) for relative in changes}
-        with self.lock:
-            for relative, base in (bases or {}).items():
-                path = self.entry_path(relative)
-                now = version(path.read_bytes()) if path.is_file() else None
-                if now != base:
-                    kind = (
-                        "editor_created_meanwhile"
-                        if base is None
-                        else "editor_changed_since_opened"
-                    )
-                    raise Refused(409, say(kind, path=relative))
-            self.check(changes)
-            write_all_or_none({targets[relative]: text for relative, text in changes.items()})
-            for relative, text in changes.items():
-                log.info("editor: %s %s", "deleted" if text is None else "saved", relative)
+        return self.entries(paths, listing=True)
 
     # --- the protocol -----------------------------------------------------------------
 
@@ -207,13 +123,13 @@ class LocalBackend:
             return self.entries([params.get("path")])[0]
         if action == "persistEntry":
             return self.persist(params)
-        if action == "deleteFile":
-            self.write({str(params.get("path")): None})
-            return {"message": f"deleted file {params.get('path')}"}
-        if action == "deleteFiles":
-            paths = params.get("paths") or []
-            self.write(dict.fromkeys(map(str, paths)))
-            return {"message": f"deleted files {', '.join(map(str, paths))}"}
+        if action in ("deleteFile", "deleteFiles"):
+            paths = [params.get("path")] if action == "deleteFile" else params.get("paths") or []
+            bases = params.get("bases") if isinstance(params.get("bases"), dict) else {}
+            if action == "deleteFile" and "base" in params:
+                bases = {str(params.get("path")): params.get("base")}
+            self.files.change({str(path): Write(None, self._base(path, bases)) for path in paths})
+            return {"message": f"deleted {', '.join(map(str, paths))}"}
         if action == "getMedia":
             return []  # the handbook keeps no uploads
         if action in ("getMediaFile", "persistMedia"):
@@ -222,106 +138,68 @@ class LocalBackend:
             return None
         raise Refused(422, f"Unknown action {action}")
 
-    def persist(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Save an entry, unless it was changed on disk since the tab that saves it read it.
+    def _base(self, path: object, bases: Mapping[str, Any]) -> str:
+        """The version the editor read ``path`` at; a change that does not say is refused."""
+        self.files.entry_path(path)
+        base = bases.get(str(path))
+        if not isinstance(base, str):
+            raise Refused(428, say("editor_no_base", path=path))
+        return base
 
-        Each data file may say ``base``: the version (``file.id``) the editor read before
-        the person changed it; ``playbook-editor.js`` adds it. When the file on disk is no
-        longer that version, someone else saved in between: the save is refused and their
-        work stays. A new entry whose file appeared meanwhile is refused the same way.
+    def persist(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Save an entry: the person's change applied to the file as it is on disk.
+
+        Each data file says ``base``: the version (``file.id``) the editor read before the
+        person changed it (``playbook-editor.js`` adds it). The values of ``raw`` (the
+        form's whole entry) are compared with the file's, as the loader reads both, and
+        only those that differ are changed in the file's own text
+        (:func:`~generator.writing.edits.changed_text`): comments, quoting, order and every
+        other line stay as they are. A new entry's file, and a rename's new file, must not
+        exist yet; the rename's old file goes, from the version read.
         """
         entry = params.get("entry")
         data_files = params.get("dataFiles") or ([entry] if entry else [])
         if params.get("assets"):
             raise Refused(422, say("editor_no_uploads"))
         options = params.get("options") if isinstance(params.get("options"), dict) else {}
-        changes: dict[str, str | None] = {}
-        bases: dict[str, str | None] = {}
+        writes: dict[str, Write] = {}
         for data_file in data_files:
             if not isinstance(data_file, dict) or not isinstance(data_file.get("raw"), str):
                 raise Refused(422, "each data file needs a path and its text (raw)")
-            target = data_file.get("newPath") or data_file.get("path")
-            changes[str(target)] = data_file["raw"]
+            source = str(data_file.get("path"))
+            target = str(data_file.get("newPath") or source)
+            self.files.entry_path(target)
+            kind = self._kind(target)
+            values = self._values(target, data_file["raw"], kind)
             if options.get("newEntry"):
-                bases[str(target)] = None  # nobody's file may be there yet
-            elif isinstance(data_file.get("base"), str):
-                bases[str(data_file.get("path"))] = data_file["base"]
-            if data_file.get("newPath") and data_file.get("path") != target:
-                changes[str(data_file.get("path"))] = None  # a rename: the old file goes
-        if not changes:
-            raise Refused(422, "nothing to save")
-        self.write(changes, bases)
-        return {
-            "message": "entry persisted",
-            "versions": {path: version(text) for path, text in changes.items() if text is not None},
-        }
-
-
-def version(content: str | bytes) -> str:
-    """The version of a file's content, as the editor is told it (``file.id``)."""
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.sha256(raw).hexdigest()
-
-
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8") if isinstance(text, str) else text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_all_or_none(changes: Mapping[Path, str | bytes | None]) -> None:
-    """Make every change (text: write; ``None``: delete), or, if one fails, none of them.
-
-    Every new text is written to a temporary file beside its target first (where a full
-    disk or a missing folder shows), then the files are swapped in; if a swap fails, the
-    files swapped before it get their earlier content back.
-    """
-    staged: dict[Path, Path] = {}
-    earlier: dict[Path, bytes | None] = {}
-    done: list[Path] = []
-    try:
-        for path, text in changes.items():
-            earlier[path] = path.read_bytes() if path.is_file() else None
-            if text is None:
+                writes[target] = Write(new_file_text(kind, values, self.language), NEW)
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-            )
-            staged[path] = Path(temporary)
-            with os.fdopen(handle, "wb") as out:
-                out.write(text.encode("utf-8") if isinstance(text, str) else text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, 0o644 if earlier[path] is None else path.stat().st_mode & 0o777)
-        for path, text in changes.items():
-            if text is None:
-                path.unlink(missing_ok=True)
-            else:
-                os.replace(staged[path], path)
-                del staged[path]
-            done.append(path)
-    except BaseException:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
-        for path in reversed(done):
-            before = earlier[path]
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                write_atomically(path, before)
-        raise
+            base = self._base(source, {source: data_file.get("base")})
+            stored = self.files.read(source)
+            if stored is None or stored.version != base:
+                kind_said = "editor_deleted_meanwhile" if stored is None else None
+                raise Refused(409, say(kind_said or "editor_changed_since_opened", path=source))
+            text = changed_text(stored.text, values, MODELS[kind])
+            if target == source:
+                writes[target] = Write(text, base)
+            else:  # a rename: the new file must not exist, the old one goes
+                writes[target] = Write(text, NEW)
+                writes[source] = Write(None, base)
+        if not writes:
+            raise Refused(422, "nothing to save")
+        versions = self.files.change(writes)
+        return {"message": "entry persisted", "versions": versions}
+
+    def _values(self, relative: str, raw: str, kind: FileKind) -> dict[str, Any]:
+        """The form's entry as the loader reads it."""
+        try:
+            values = values_of(raw, MODELS[kind])
+        except SourceProblem as exc:
+            problem = Problem(relative, exc.line, exc.column, "", exc.message)
+            raise Refused(422, problem.text(self.language), (problem,)) from None
+        if not isinstance(values, dict):
+            raise Refused(422, "the entry must be a mapping of fields")
+        return values
 
 
 class EditorApp:
@@ -366,8 +244,11 @@ class EditorApp:
             request = self._request(environ)
             status, body = 200, self.backend.answer(request)
         except Refused as exc:
-            status, body = exc.status, {"error": exc.text(self.backend.language)}
-            log.warning("editor: refused (%s): %s", status, exc.text(self.backend.language))
+            language = self.backend.language
+            status, body = exc.status, {"error": exc.text(language)}
+            if exc.problems:  # for the form: each field by its label, the message alone
+                body["problems"] = [_problem_answer(p, language) for p in exc.problems]
+            log.warning("editor: refused (%s): %s", status, exc.text(language))
         except HandbookInvalid as exc:  # pragma: no cover - check() turns these into Refused
             status, body = 422, {"error": exc.report(self.backend.language)}
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -377,6 +258,8 @@ class EditorApp:
             405: "Method Not Allowed",
             409: "Conflict",
             415: "Unsupported",
+            428: "Precondition Required",
+            503: "Service Unavailable",
         }
         start_response(
             f"{status} {reason.get(status, 'Unprocessable Content')}",
@@ -439,3 +322,17 @@ class EditorApp:
             ],
         )
         return [content]
+
+
+def _problem_answer(problem: Problem, language: str) -> dict[str, Any]:
+    """One refused problem as the form shows it: where (kept machine-readable), its field's
+    label and the message alone, in the handbook's language."""
+    label = problem.label.text(language) if problem.label is not None else ""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "label": label,
+        "message": problem.message.text(language),
+    }

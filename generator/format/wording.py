@@ -279,7 +279,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not written, so as not to overwrite theirs. Copy what you changed, reload the page "
         "to see the latest version, then make your change again and save",
     ),
+    "editor_deleted_meanwhile": (
+        "{path} 在你打开之后已被别人删除;你的修改没有写入。请刷新页面查看现状",
+        "{path} was deleted by someone else after you opened it; your change was not "
+        "written. Reload the page to see what is there now",
+    ),
+    "editor_no_base": (
+        "{path}:没有说明修改基于哪个版本,为免覆盖别人的内容,没有写入。请刷新页面后再修改并保存",
+        "{path}: the change does not say which version of the file it was made from, so it "
+        "was not written (it could overwrite someone else's). Reload the page, then make the "
+        "change again and save",
+    ),
+    "editor_not_utf8_open": (
+        "{path} 不是 UTF-8 编码的文件,表单无法打开它。{detail}",
+        "{path} is not a UTF-8 file, so the form cannot open it. {detail}",
+    ),
+    "industry_still_used": (
+        "还有 {count} 个客户属于行业 `{industry}`({clients}),所以不能删除它。请先把这些客户改到别的行业",
+        "the industry `{industry}` is still used by {count} client(s) ({clients}), so it "
+        "cannot be deleted. Move those clients to another industry first",
+    ),
+    "files_busy": (
+        "另一个修改(例如导入)正在写入手册文件,等待超时,这次没有写入。请稍后再试({lock})",
+        "another change (an import, say) is writing the handbook's files and did not finish "
+        "in time; nothing was written. Try again in a moment ({lock})",
+    ),
     # `playbook new`
+    "new_refused": ("没有写入:{detail}", "nothing was written: {detail}"),
     "new_bad_id": (
         "“{id}”不能用作标识:只能用小写英文字母、数字和连字符,以字母或数字开头(它会成为页面地址)",
         "{id!r} cannot be an id: use lowercase letters a-z, digits and hyphens, starting with "
@@ -510,6 +536,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build_stopped": ("构建中止:{detail}", "The build stopped: {detail}"),
     "build_failed": ("构建失败:{detail}", "The build failed: {detail}"),
     "site_written": ("网站已写入 {target}", "Site written to {target}"),
+    "site_dir_handbook": (
+        "不能把网站生成到 {target}:它是手册所在的文件夹 {root} 或它的上级,网站会替换整本手册。"
+        "什么都没有改动;请用 `--site-dir` 另指一个文件夹(默认是手册里的 `site/`)",
+        "cannot build the site into {target}: it is the handbook's folder {root} or a folder "
+        "above it, which the site would replace. Nothing was changed; name another folder "
+        "with --site-dir (the default is site/ in the handbook)",
+    ),
+    "site_dir_docs": (
+        "不能把网站生成到 {target}:手写页面在 {docs}(mkdocs.yml 里的 `docs_dir`),网站会替换或"
+        "混进这些页面。什么都没有改动;请用 `--site-dir` 另指一个文件夹(默认是手册里的 `site/`)",
+        "cannot build the site into {target}: the hand-written pages are in {docs} (mkdocs.yml's "
+        "docs_dir), which the site would replace or mix with. Nothing was changed; name another "
+        "folder with --site-dir (the default is site/ in the handbook)",
+    ),
+    "site_dir_not_ours": (
+        "不能把网站生成到 {target}:它不是空文件夹,也不是 `playbook build` 生成的(里面没有 "
+        "{marker} 标记文件),而 `playbook build` 只替换自己生成的文件夹。什么都没有删;请换一个"
+        "新的或空的文件夹。如果它是旧版本生成的网站,请先自己删除它",
+        "cannot build the site into {target}: it is not empty and was not made by "
+        "`playbook build` (it has no {marker} file), and a build replaces only folders it made. "
+        "Nothing was deleted; name a new or empty folder. If it is a site an older Playbook "
+        "built, delete it yourself first",
+    ),
     "export_written": (
         "已把 {clients} 个客户、{industries} 个行业写入 {target}",
         "wrote {clients} clients and {industries} industries to {target}",
@@ -529,6 +578,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_written": (
         "已写入 {source}:填好各张表后运行 playbook import {source}",
         "wrote {source}: fill in the sheets, then `playbook import {source}`",
+    ),
+    "import_changed_meanwhile": (
+        "导入期间有文件被别人修改了(例如在表单里保存),为免覆盖对方的内容,这次什么都没有写入。请重新运行导入",
+        "a file was changed by someone else during the import (a save in the form, say); so as "
+        "not to overwrite it, nothing was written. Run the import again",
     ),
     "import_write_failed": (
         "无法写入 {path}({reason});没有写入任何文件,手册保持原样",

@@ -12,6 +12,7 @@ from ..pages.pipeline import gc_paused
 from ..reading.loader import Handbook, Locator, load_handbook
 from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
+from ..writing.files import HandbookFiles
 from .cli_support import (
     ContentError,
     handbook_language,
@@ -52,9 +53,10 @@ def _scaffold(root: Path, kind: str, file_id: str | None, lang: str | None, **va
         file_id = unique(id_from_name(values["name"]), existing, kind)
         proposed = say("new_id_from_name", id=file_id).text(language)
     try:
-        path = new_file(
-            root, kind, file_id, language, folder, today_option(options, language), **values
+        files = HandbookFiles(
+            root, str(options["clients_dir"]), str(options["industries_dir"]), language
         )
+        path = new_file(files, kind, file_id, language, today_option(options, language), **values)
     except ScaffoldError as exc:
         raise click.UsageError(exc.message.text(language)) from None
     if proposed:

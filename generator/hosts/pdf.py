@@ -25,11 +25,11 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
-from ..editor.backend import write_atomically
 from ..format.labels import Translator
 from ..format.wording import say
 from ..pages import places
 from ..pages.text import neutralize_html
+from ..writing.atomic import write_atomically
 from .stops import PlaybookStop
 
 _ARTICLE_SVG = re.compile(r"(?:<figure\b[^>]*>\s*)?(<svg\b.*?</svg>)(?:\s*</figure>)?", re.DOTALL)

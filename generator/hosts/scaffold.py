@@ -13,6 +13,7 @@ from ..format.schema import write_schemas
 from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, say
 from ..reading.explain import enum_choices
+from ..writing.files import NEW, HandbookFiles, Refused, Write
 
 
 class ScaffoldError(Exception):
@@ -35,15 +36,19 @@ def _env() -> jinja2.Environment:
 
 
 def new_file(
-    root: Path,
+    files: HandbookFiles,
     kind: str,
     file_id: str,
     language: str,
-    folder: str,
     today: dt.date | None = None,
     **values: str,
 ) -> Path:
-    """Write ``<folder>/<file_id>.yaml`` from the scaffold of ``kind``; never overwrite."""
+    """Write ``<folder>/<file_id>.yaml`` from the scaffold of ``kind``; never overwrite.
+
+    Written through the one way to change the handbook's files: the new file must not exist
+    (also if someone creates it meanwhile), and the handbook with it is checked."""
+    root = files.root
+    folder = files.clients_dir if kind == "client" else files.industries_dir
     if not SLUG_RE.match(file_id):
         raise ScaffoldError(say("new_bad_id", id=file_id))
     target = root / folder / f"{file_id}.yaml"
@@ -65,7 +70,10 @@ def new_file(
         .get_template(f"{kind}.{language}.yaml.j2")
         .render(today=(today or dt.date.today()).isoformat(), **values)
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    relative = f"{folder}/{file_id}.yaml"
+    try:
+        files.change({relative: Write(text, NEW)})
+    except Refused as exc:
+        raise ScaffoldError(say("new_refused", detail=exc.text(language))) from None
     write_schemas(root / "schemas")  # the files' first line points the editor here
     return target

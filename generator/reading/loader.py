@@ -173,6 +173,24 @@ class _Collector:
             return None
 
 
+def values_of(text: str, model: type[BaseModel] = Client) -> object:
+    """A file's values as the loader reads them (YAML 1.2; where the format wants text, a
+    plain value is its text as written: ``phone: 02161234567`` keeps its 0).
+
+    The reading the form, the import and ``forget`` compare and change files with, so that
+    they see the values the build sees. Raises :class:`SourceProblem` for a text that is not
+    YAML; values that break other rules are returned as read (the check reports them).
+    """
+    document = parse(text)
+    while True:
+        try:
+            model.model_validate(document.data)
+            return document.data
+        except ValidationError as exc:
+            if not document.keep_text_as_written(text_wanted_at(model, exc)):
+                return document.data
+
+
 def _suggest_id(stem: str) -> str:
     cleaned = "".join(c if c.isascii() and c.isalnum() else "-" for c in stem.lower()).strip("-")
     cleaned = "-".join(part for part in cleaned.split("-") if part)

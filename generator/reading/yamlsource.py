@@ -110,6 +110,19 @@ def _construct_int_12(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
 
 
+def plain_reads_as_text(value: str) -> bool:
+    """Whether ``value`` written without quotes is read back as this text (not ``true``, a
+    number, a date or nothing): where a writer must quote it."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+
+
+class _Resolver(yaml.resolver.Resolver):
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_RESOLVER = _Resolver()
+
+
 _LIKELY_ENCODINGS = (
     ("gb18030", Localized("GBK/GB18030(中文 Windows 的常用编码)", "GBK/GB18030 (Chinese Windows)")),
     ("utf-16", Localized("UTF-16", "UTF-16")),

@@ -25,10 +25,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..editor.backend import write_atomically
 from ..format.labels import Translator
 from ..format.wording import Message, did_you_mean, say
 from ..reading.loader import Handbook
+from ..writing.atomic import write_atomically
 from .layout import Column, Sheet, rows, workbook_layout
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -22,16 +22,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..editor.backend import LocalBackend, Refused, write_all_or_none
 from ..format.ids import id_from_name, id_from_person, unique
 from ..format.model import SLUG_RE, Client, Industry
 from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, plural, say
-from ..reading.loader import Handbook, load_handbook
+from ..reading.loader import Handbook, load_handbook, values_of
 from ..reading.problems import Loc, format_loc
+from ..reading.yamlsource import SourceProblem, decode
+from ..writing.files import NEW, HandbookFiles, Refused, Write
 from .files import ReadResult, SheetRows
 from .layout import from_cell, workbook_layout
 from .yaml_text import new_file_text, updated_text
@@ -272,10 +272,10 @@ def _coverage(assembler: _Assembler, kind: str) -> typing.Callable[[tuple[str, .
 def _same_data(draft: Draft, text: str) -> bool:
     """Whether the file holds what the sheet says (as the loader sees both)."""
     try:
-        return draft.model.model_validate(yaml.safe_load(text)) == draft.model.model_validate(
-            draft.data
-        )
-    except (ValidationError, yaml.YAMLError):
+        return draft.model.model_validate(
+            values_of(text, draft.model)
+        ) == draft.model.model_validate(draft.data)
+    except (ValidationError, SourceProblem):
         return False
 
 
@@ -309,19 +309,25 @@ def import_spreadsheet(
     flagged_sheets = {
         where.rpartition("!")[0] for where in flagged if re.search(r"![A-Z]+1$", where)
     }
-    backend = LocalBackend(root, folders["client"], folders["industry"], language=said)
+    files = HandbookFiles(root, folders["client"], folders["industry"], language=said)
     texts: dict[str, str] = {}
+    bases: dict[str, str | None] = {}
     planned: dict[str, tuple[Outcome, str]] = {}
     coverage = {kind: _coverage(assembler, kind) for kind in ("client", "industry")}
     for draft in drafts.values():
         relative = draft.path(folders)
-        target = root / relative
         fresh = new_file_text(draft.kind, draft.data, language)
-        if not target.is_file():
+        try:
+            stored = files.read(relative)
+        except Refused as exc:  # not UTF-8: said as `check` says it, nothing written
+            report.problems.append(exc.text(said))
+            continue
+        bases[relative] = stored.version if stored is not None else NEW
+        if stored is None:
             texts[relative] = fresh
             planned[relative] = ("created", "")
             continue
-        current = target.read_text("utf-8")
+        current = stored.text
         if update:
             text, changes = updated_text(
                 draft.kind, draft.data, language, current, coverage[draft.kind]
@@ -336,11 +342,11 @@ def import_spreadsheet(
             ("unchanged", "") if same else ("left alone", say("import_left_alone").text(said))
         )
     by_path = {draft.path(folders): draft for draft in drafts.values()}
-    problems = backend.new_problems(texts)
+    problems = files.new_problems(texts)
     if not problems:
         # What is really written (files left alone stay as they are) is checked too.
         writes = {p: t for p, t in texts.items() if planned[p][0] in ("created", "changed")}
-        problems = backend.new_problems(writes) if writes != texts else []
+        problems = files.new_problems(writes) if writes != texts else []
         texts = writes
     for problem in problems:
         draft = by_path.get(problem.path)
@@ -356,10 +362,11 @@ def import_spreadsheet(
         report.problems.append(located.text(said))
     if report.problems:
         return report
-    try:  # every file or none: a failure part-way leaves the handbook as it was
-        targets = {backend.entry_path(relative): text for relative, text in texts.items()}
-        write_all_or_none(targets)
-    except Refused as exc:  # a folder that is a link and the like
+    try:  # every file or none, from the versions read, under the handbook's lock
+        files.change({relative: Write(text, bases[relative]) for relative, text in texts.items()})
+    except Refused as exc:  # changed meanwhile (a save in the form), a link, and the like
+        if exc.status == 409:
+            report.problems.append(say("import_changed_meanwhile").text(said))
         report.problems.append(exc.text(said))
         return report
     except OSError as exc:
@@ -377,8 +384,8 @@ def _existing(folder: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            data = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = values_of(decode(path.read_bytes()))
+        except (OSError, SourceProblem):
             data = None
         name = data.get("name") if isinstance(data, dict) else None
         found[str(name) if name else f"\0{path.stem}"] = path.stem

@@ -5,77 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import typing
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from ..format.fields import field_of, fields_of
-from ..format.model import Client, Industry
-from ..format.schema import schema_name
+from ..format.fields import field_of
+from ..reading.loader import values_of
+from ..writing.edits import round_trip
+from ..writing.texts import MODELS, FileKind, new_file_text, ordered
 
 _STR = "tag:yaml.org,2002:str"
-FileKind = Literal["client", "industry"]
-MODELS: dict[str, type[BaseModel]] = {"client": Client, "industry": Industry}
-
-
-def _ordered(model: type[BaseModel] | None, data: Any) -> Any:
-    """``data`` with keys in the format's order, integral numbers as integers."""
-    if isinstance(data, float) and data.is_integer():
-        return int(data)
-    if isinstance(data, list):
-        return [_ordered(model, item) for item in data]
-    if model is None or not isinstance(data, dict):
-        return data
-    out: dict[str, Any] = {}
-    for each in fields_of(model):
-        if each.name in data:
-            out[each.name] = _ordered(each.shape.record, data[each.name])
-    for name in data:  # unknown keys: the loader names them
-        out.setdefault(name, data[name])
-    return out
 
 
 def _inner_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
     """The part of the format field ``name`` of ``model`` holds (directly or in a list), if any."""
     found = field_of(model, name) if model is not None else None
     return found.shape.record if found else None
-
-
-class _Dumper(yaml.SafeDumper):
-    """Lists indented under their key, long texts as ``|`` blocks: how the samples look."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        return dumper.represent_scalar(_STR, value, style="|")
-    return dumper.represent_scalar(_STR, value)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def new_file_text(kind: FileKind, data: Mapping[str, Any], language: str) -> str:
-    """The file `playbook new` would write, holding ``data``."""
-    schema = schema_name(kind, language)
-    body = yaml.dump(
-        _ordered(MODELS[kind], data),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100_000,
-    )
-    return f"# yaml-language-server: $schema=../schemas/{schema}\n{body}"
 
 
 def _norm(value: Any) -> Any:
@@ -102,7 +53,7 @@ def _rt(value: Any, model: type[BaseModel] | None) -> Any:
     """A value for ruamel's round trip, written so that PyYAML (YAML 1.1) reads it back the same."""
     if isinstance(value, dict):
         out = CommentedMap()
-        for key, item in (_ordered(model, value) if model else value).items():
+        for key, item in (ordered(model, value) if model else value).items():
             out[key] = _rt(item, _inner_model(model, key))
         return out
     if isinstance(value, list):
@@ -169,17 +120,6 @@ def _merge(
     return changes
 
 
-def round_trip(text: str) -> tuple[YAML, Any]:
-    """A file's text loaded for changing in place (comments, quotes and layout kept), and
-    the dumper that writes it back the same way."""
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 100_000
-    indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
-    rt.indent(mapping=2, sequence=4 if indented else 2, offset=2 if indented else 0)
-    return rt, rt.load(text)
-
-
 def updated_text(
     kind: FileKind,
     data: Mapping[str, Any],
@@ -191,7 +131,7 @@ def updated_text(
 
     ``covered(key path)``: whether the sheets had a column for it (else it is left alone)."""
     rt, document = round_trip(text)
-    old = yaml.safe_load(text) or {}
+    old = values_of(text, MODELS[kind]) or {}
     if not isinstance(document, CommentedMap) or not isinstance(old, dict):
         return new_file_text(kind, data, language), 1
     changes = _merge(MODELS[kind], document, old, data, covered, ())

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.editor.backend import LocalBackend, Refused, version
+from generator.editor.backend import LocalBackend
+from generator.writing.files import Refused, version
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
 from tests.hosts.test_serve import fetch, playbook_serve, wait_for
 
@@ -36,18 +37,32 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "site" not in p.parts
+        if p.is_file() and "site" not in p.parts and p.name != ".playbook.lock"
     }
 
 
+def base_of(backend: LocalBackend, path: str) -> str | None:
+    """The version of ``path`` on disk, as the editor read it (``None``: no such file)."""
+    target = backend.root / path
+    return version(target.read_bytes()) if target.is_file() and ".." not in path else None
+
+
 def persist(backend: LocalBackend, path: str, raw: str, **extra: object) -> object:
-    data_file = {"path": path, "slug": Path(path).stem, "raw": raw, **extra}
+    """A save as the editor sends it: from the version read (a new entry if there is none)."""
+    base = base_of(backend, path)
+    data_file = {"path": path, "slug": Path(path).stem, "raw": raw, "base": base, **extra}
+    options = {"commitMessage": "x", **({"newEntry": True} if base is None else {})}
     return backend.answer(
         {
             "action": "persistEntry",
-            "params": {"dataFiles": [data_file], "assets": [], "options": {"commitMessage": "x"}},
+            "params": {"dataFiles": [data_file], "assets": [], "options": options},
         }
     )
+
+
+def delete(backend: LocalBackend, *paths: str) -> object:
+    bases = {path: base_of(backend, path) for path in paths}
+    return backend.answer({"action": "deleteFiles", "params": {"paths": paths, "bases": bases}})
 
 
 def test_info_and_reading_entries(root: Path) -> None:
@@ -115,21 +130,24 @@ def test_a_save_is_checked_against_the_other_files(root: Path) -> None:
 
 def test_deleting_an_industry_in_use_is_refused(root: Path) -> None:
     with pytest.raises(Refused) as refused:
-        LocalBackend(root).answer(
-            {"action": "deleteFile", "params": {"path": "industries/fmcg.yaml"}}
-        )
-    assert "clients/acme.yaml:2:11: industry: no industry `fmcg`" in refused.value.message
-    assert (root / "industries" / "fmcg.yaml").exists()
-    LocalBackend(root).answer(
-        {"action": "deleteFiles", "params": {"paths": ["clients/other.yaml"]}}
+        delete(LocalBackend(root), "industries/fmcg.yaml")
+    assert (
+        "industries/fmcg.yaml: the industry `fmcg` is still used by 2 client(s) (acme, other)"
+        in refused.value.message
     )
+    assert "no industry" not in refused.value.message  # not as if the industry did not exist
+    assert (root / "industries" / "fmcg.yaml").exists()
+    delete(LocalBackend(root), "clients/other.yaml")
     assert not (root / "clients" / "other.yaml").exists()
 
 
 def test_a_new_file_and_a_rename(root: Path) -> None:
     backend = LocalBackend(root)
     persist(backend, "industries/auto.yaml", "name: 汽车\n")
-    assert (root / "industries" / "auto.yaml").read_text("utf-8") == "name: 汽车\n"
+    written = (root / "industries" / "auto.yaml").read_text("utf-8")
+    assert written.startswith("# yaml-language-server: $schema=") and written.endswith(
+        "\nname: 汽车\n"
+    )
     persist(backend, "clients/other.yaml", OTHER_CLIENT, newPath="clients/renamed.yaml")
     assert not (root / "clients" / "other.yaml").exists()
     assert (root / "clients" / "renamed.yaml").read_text("utf-8") == OTHER_CLIENT
@@ -249,7 +267,11 @@ def test_the_served_api_answers_only_its_own_pages(server: str, root: Path) -> N
             "action": "persistEntry",
             "params": {
                 "dataFiles": [
-                    {"path": "clients/acme.yaml", "raw": MINIMAL_CLIENT.replace("B", "A")}
+                    {
+                        "path": "clients/acme.yaml",
+                        "raw": MINIMAL_CLIENT.replace("B", "A"),
+                        "base": version(MINIMAL_CLIENT),
+                    }
                 ],
                 "assets": [],
             },

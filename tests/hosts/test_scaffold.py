@@ -129,8 +129,12 @@ def test_a_chinese_name_gives_a_pinyin_id(handbook) -> None:
     # the same name again: the id gets a suffix, and the output says which
     second = run_cli(*args[:-4], "--name", "港湾咖啡(南京)", "--industry", "fmcg")
     assert "gangwan-kafei-nanjing" in second.output
+    # the same name a third time would give two clients one name: checked with the whole
+    # handbook before anything is written, refused, and nothing is written
     third = run_cli(*args)
-    assert "gangwan-kafei-2" in third.output and (root / "clients/gangwan-kafei-2.yaml").exists()
+    assert third.exit_code != 0 and "没有写入" in third.output
+    assert "客户名称不能重复" in third.output and "Traceback" not in third.output
+    assert not (root / "clients/gangwan-kafei-2.yaml").exists()
     industry = run_cli(
         "new", "industry", "--root", str(root), "--name", "重庆银行业", "--lang", "en"
     )

@@ -362,3 +362,44 @@ def test_an_import_that_fails_part_way_writes_nothing(sample, tmp_path, empty) -
     assert "Traceback" not in result.output
     assert _files(empty) == before
     assert not [p for p in (empty / "clients").iterdir() if p.name.startswith(".")]  # no leftovers
+
+
+def test_a_form_save_during_an_import_is_never_overwritten(sample, tmp_path, monkeypatch) -> None:
+    """The import reads the files, checks (the long part), then writes. A save in the form
+    that lands while it checks keeps its change: the import writes nothing and says so."""
+    from generator.editor.backend import LocalBackend
+    from generator.writing.files import HandbookFiles, version
+
+    target = tmp_path / "book.xlsx"
+    run_cli("export", "--root", str(sample), str(target))
+    book = load_workbook(target)
+    headers, row = _client_row(book, "qingfeng-auto")
+    row[headers.index("tier")].value = "B"
+    book.save(target)
+    path = sample / "clients" / "qingfeng-auto.yaml"
+    original = path.read_text("utf-8")
+    saved_in_the_form = original.replace("tier: A", "tier: C")
+    checking = HandbookFiles.new_problems
+    saves: list[str] = []
+
+    def a_save_lands_while_the_import_checks(self, pending):
+        if not saves:
+            saves.append("the form's save")
+            LocalBackend(sample).persist(
+                {
+                    "dataFiles": [
+                        {
+                            "path": "clients/qingfeng-auto.yaml",
+                            "raw": saved_in_the_form,
+                            "base": version(original),
+                        }
+                    ]
+                }
+            )
+        return checking(self, pending)
+
+    monkeypatch.setattr(HandbookFiles, "new_problems", a_save_lands_while_the_import_checks)
+    result = run_cli("import", "--update", "--root", str(sample), str(target))
+    assert result.exit_code == 1, result.output
+    assert "导入期间有文件被别人修改了" in result.output and "Traceback" not in result.output
+    assert path.read_text("utf-8") == saved_in_the_form
