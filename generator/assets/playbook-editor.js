@@ -97,6 +97,13 @@
         if (file && file.path && versions[file.path]) file.base = versions[file.path];
       });
       init = Object.assign({}, init, { body: JSON.stringify(request) });
+    } else if (request.action === "deleteFile" || request.action === "deleteFiles") {
+      // A delete names the version it was made from too: a stale tab cannot delete a
+      // client someone saved meanwhile (the backend refuses a delete without it).
+      var paths = request.action === "deleteFile" ? [request.params.path] : request.params.paths || [];
+      request.params.bases = {};
+      paths.forEach(function (path) { request.params.bases[path] = versions[path] || null; });
+      init = Object.assign({}, init, { body: JSON.stringify(request) });
     }
     return plainFetch(input, init).then(function (response) {
       if (!response.ok) return response;
