@@ -364,6 +364,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     ) -> jinja2.Environment:
         if self.serve_state is not None:
             env.bytecode_cache = self.serve_state.templates
+            self.serve_state.keep_titles(files)  # the pages a dirty rebuild did not read
         return env
 
     def on_page_markdown(

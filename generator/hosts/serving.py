@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+from mkdocs.structure.files import Files
 
 from ..pages.pipeline import GenerationCache
 from ..pages.places import GeneratedPage
@@ -57,6 +58,8 @@ class ServeState:
         """Converted blocks of generated pages (a rename re-converts only the rows it changed)."""
         self.templates = CompiledTemplates()
         """The theme's templates, compiled once (MkDocs makes a new environment each build)."""
+        self.titles: dict[str, str] = {}
+        """Each page's title (docs path → title), as the build that last read the page set it."""
 
     def source_of(self, page: GeneratedPage) -> str:
         target = self.folder / page.path
@@ -65,3 +68,23 @@ class ServeState:
             target.write_text(page.markdown, encoding="utf-8")
             self.written[page.path] = page.markdown
         return str(target)
+
+    def keep_titles(self, files: Files) -> None:
+        """Give the pages this rebuild did not read the titles they had.
+
+        A dirty rebuild reads and converts only the pages whose source changed; MkDocs
+        leaves the others without Markdown, so without a title, and the navigation of
+        every page it writes would name them "None". Their source did not change since the
+        build that read them, and neither did their title. Call after the pages are read
+        (``on_env``), before any is written.
+        """
+        titles = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.title is None and file.src_uri in self.titles:
+                page.title = self.titles[file.src_uri]
+            if page.title is not None:
+                titles[file.src_uri] = page.title
+        self.titles = titles  # the pages of this build only (a renamed client's go)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import sys
@@ -156,3 +158,59 @@ def test_serve_full_rebuilds_every_page_on_each_save(tmp_path: Path, full: bool)
         assert wait_for(lambda: "改名客户" in (fetch(url) or "")), log.read_text()
     # MkDocs says when a rebuild renders only the changed pages ("dirty"); --full never is
     assert ("dirty" in log.read_text().lower()) is not full, log.read_text()
+
+
+def nav_labels(page: str) -> list[str]:
+    """The labels of a page's navigation: its tabs, then the links of its sidebar."""
+    tabs = re.findall(r'class="md-tabs__link">(.*?)</a>', page, re.DOTALL)
+    sidebar = re.findall(r'class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>', page, re.DOTALL)
+    return [" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in tabs + sidebar]
+
+
+def save_through_the_editor(base: str, path: str, raw: str) -> None:
+    """What the form editor at ``admin/`` sends: it opens the file, then saves from that version."""
+
+    def call(action: str, params: dict[str, object]) -> dict:
+        request = urllib.request.Request(
+            base + "api/v1",
+            data=json.dumps({"action": action, "params": params}).encode(),
+            headers={"Content-Type": "application/json", "Origin": base.rstrip("/")},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    opened = call("getEntry", {"path": path})
+    data_file = {"path": path, "raw": raw, "base": opened["file"]["id"]}
+    call("persistEntry", {"dataFiles": [data_file], "assets": []})
+
+
+def test_pages_rebuilt_after_a_save_keep_every_navigation_title(tmp_path: Path) -> None:
+    """A save rebuilds only the pages it changed; the others are not read again, and their
+    titles (people, results, care calendar, hand-written pages) must not become "None"."""
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  font: false\n", "  font: false\n  features: [navigation.tabs]\n"
+        ),
+        encoding="utf-8",
+    )
+    log = tmp_path / "serve.log"
+    with playbook_serve(root, log) as base:
+        url = base + "accounts/acme/"
+        assert wait_for(lambda: "测试客户" in (fetch(url) or ""), 60), log.read_text()
+        before = nav_labels(fetch(url) or "")
+        assert {"Home", "联系人名录", "各客户的成果", "关怀日历"} <= set(before), before
+
+        save_through_the_editor(
+            base, "clients/acme.yaml", MINIMAL_CLIENT.replace("测试客户", "改名客户")
+        )
+        assert wait_for(lambda: "改名客户" in (fetch(url) or "")), log.read_text()
+        after = nav_labels(fetch(url) or "")
+        assert "None" not in after, after
+        assert after == before, (before, after)
