@@ -12,7 +12,7 @@ from ..pages.pipeline import gc_paused
 from ..reading.loader import Handbook, Locator, load_handbook
 from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
-from ..writing.files import HandbookFiles
+from ..writing.files import HandbookFiles, Refused
 from .cli_support import (
     ContentError,
     handbook_language,
@@ -313,7 +313,8 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
         lines += [f"  {p.label}  {p.path}  {p.contact.name}" for p in found]
         raise ContentError("\n".join(lines))
     person = found[0]
-    forgetting = plan(handbook, person)
+    files = HandbookFiles(root, folders["client"], folders["industry"], said)
+    forgetting = plan(handbook, person, files)
     name = person.contact.name
     if not forgetting.values:
         click.echo(say("forget_nothing", path=person.path, name=name).text(said))
@@ -325,8 +326,10 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
             click.echo("  " + _value_line(value, said, locate))
         return
     try:
-        carry_out(root, folders, forgetting)
-    except HandbookInvalid as exc:
-        raise ContentError(report_problems(list(exc.problems), "text", said)) from None
+        carry_out(files, forgetting)
+    except Refused as exc:
+        if exc.problems:
+            raise ContentError(report_problems(list(exc.problems), "text", said)) from None
+        raise ContentError(exc.text(said)) from None
     count = len(forgetting.values)
     click.echo(say("forget_done", path=person.path, name=name, count=count).text(said))

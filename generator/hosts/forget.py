@@ -4,54 +4,57 @@ The personal fields of one contact (email, phone, WeChat id, birthday) and the b
 dates of their client that name them are removed from the file, in place: comments,
 quotes and the rest of the layout stay, and what the agency knows of the person as a
 contact (name, title, role, style, notes, history) stays too. The new text is checked in
-the context of every other file before anything is written, and written atomically.
+the context of every other file before anything is written, and written atomically,
+through the one way to change the handbook's files.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..editor.backend import write_all_or_none
-from ..format.model import PERSONAL_FIELDS
-from ..reading.loader import Handbook, load_handbook
+from ..format.model import PERSONAL_FIELDS, Client
+from ..reading.loader import Handbook, values_of
 from ..reading.personal_data import Person, PersonalValue, birthday_dates, personal_values
-from ..spreadsheets.yaml_text import round_trip
+from ..writing.edits import changed_text
+from ..writing.files import HandbookFiles, Write
 
 
 @dataclass(frozen=True)
 class Forgetting:
-    """What forgetting one person changes: the values, and the file's new text."""
+    """What forgetting one person changes: the values, the file's new text, and the version
+    of the file it was made from."""
 
     person: Person
     values: list[PersonalValue]
     text: str
+    base: str
 
 
-def plan(handbook: Handbook, person: Person) -> Forgetting:
-    """The file of ``person``'s client without their personal data (nothing written)."""
+def plan(handbook: Handbook, person: Person, files: HandbookFiles) -> Forgetting:
+    """The file of ``person``'s client without their personal data (nothing written).
+
+    The change is applied to the file's own text as a form save is
+    (:func:`~generator.writing.edits.changed_text`): each comment goes with its line."""
     entry = handbook.clients[person.client_id]
     values = personal_values(entry, person)
-    source = (handbook.root / entry.path).read_text("utf-8")
+    stored = files.read(entry.path)
+    if stored is None:
+        raise FileNotFoundError(entry.path)
     if not values:
-        return Forgetting(person, [], source)
-    rt, document = round_trip(source)
-    contact = document["contacts"][person.index]
+        return Forgetting(person, [], stored.text, stored.version)
+    kept = values_of(stored.text, Client)
+    assert isinstance(kept, dict)
+    contact = kept["contacts"][person.index]
     for name in PERSONAL_FIELDS:
-        if name in contact:
-            del contact[name]
-    for i in reversed(birthday_dates(entry.data, person.contact.id)):
-        del document["dates"][i]
-    if "dates" in document and not document["dates"]:
-        del document["dates"]
-    out = io.StringIO()
-    rt.dump(document, out)
-    return Forgetting(person, values, out.getvalue())
+        contact.pop(name, None)
+    birthdays = set(birthday_dates(entry.data, person.contact.id))
+    kept["dates"] = [date for i, date in enumerate(kept.get("dates") or []) if i not in birthdays]
+    if not kept["dates"]:
+        del kept["dates"]  # no date left: the key goes too
+    return Forgetting(person, values, changed_text(stored.text, kept, Client), stored.version)
 
 
-def carry_out(root: Path, folders: dict[str, str], forgetting: Forgetting) -> None:
-    """Check the new text with every other file, then write it (all or nothing)."""
-    path = forgetting.person.path
-    load_handbook(root, folders["client"], folders["industry"], pending={path: forgetting.text})
-    write_all_or_none({root / path: forgetting.text})
+def carry_out(files: HandbookFiles, forgetting: Forgetting) -> None:
+    """Check the new text with every other file, then write it (all or nothing), from the
+    version read: a save in the form meanwhile is never overwritten."""
+    files.change({forgetting.person.path: Write(forgetting.text, forgetting.base)})

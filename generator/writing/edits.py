@@ -41,6 +41,7 @@ from ruamel.yaml.scalarstring import (
 from ..format.fields import field_of
 from ..reading.loader import values_of
 from ..reading.yamlsource import SourceProblem, plain_reads_as_text
+from .comments import remove_item, remove_key
 
 _INDENTS = ((4, 2), (2, 0))
 """How lists are indented under their key: ``  - item`` (the samples) or ``- item``."""
@@ -161,20 +162,16 @@ def _put(target: CommentedMap, name: str, value: Any, model: type[BaseModel] | N
 
 def _remove_key(target: CommentedMap, name: str) -> None:
     try:
-        from .comments import remove_key
-    except ImportError:  # pragma: no cover - until the comment-keeping edits land
-        del target[name]
-    else:
         remove_key(target, name)
+    except ValueError:  # its only key: nothing to keep comments apart from
+        del target[name]
 
 
 def _remove_item(target: CommentedSeq, index: int) -> None:
     try:
-        from .comments import remove_item
-    except ImportError:  # pragma: no cover - until the comment-keeping edits land
-        del target[index]
-    else:
         remove_item(target, index)
+    except ValueError:  # its only item
+        del target[index]
 
 
 def _apply_map(
@@ -185,10 +182,6 @@ def _apply_map(
 ) -> int:
     """Change ``target`` where ``new`` differs from ``old``; the number of values changed."""
     changes = 0
-    for name in list(target):
-        if name not in new and not same(old.get(name), _default(model, name)):
-            _remove_key(target, name)
-            changes += 1
     for name, value in new.items():
         if name not in old or name not in target:
             if not same(value, _default(model, name)):
@@ -198,6 +191,10 @@ def _apply_map(
         if same(old[name], value):
             continue
         changes += _replace(target, name, old[name], value, _inner(model, name))
+    for name in list(target):  # after the additions: a mapping is never left empty midway
+        if name not in new and not same(old.get(name), _default(model, name)):
+            _remove_key(target, name)
+            changes += 1
     return changes
 
 
@@ -209,13 +206,13 @@ def _replace(
     model: type[BaseModel] | None,
 ) -> int:
     current = parent[key]
+    if _empty(new) and isinstance(parent, CommentedMap):
+        _remove_key(parent, str(key))
+        return 1
     if isinstance(old, dict) and isinstance(new, dict) and isinstance(current, CommentedMap):
         return _apply_map(current, old, new, model)
     if isinstance(old, list) and isinstance(new, list) and isinstance(current, CommentedSeq):
         return _apply_seq(current, old, new, model)
-    if _empty(new) and isinstance(parent, CommentedMap):
-        _remove_key(parent, str(key))
-        return 1
     parent[key] = _node(new, model, current)
     return 1
 
@@ -231,11 +228,11 @@ def _apply_seq(
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1)
+        for offset, item in enumerate(new[j1 + paired : j2]):  # before removals: never empty
+            target.insert(i2 + offset, _node(item, model))
+            changes += 1
         for index in reversed(range(i1 + paired, i2)):
             _remove_item(target, index)
-            changes += 1
-        for offset, item in enumerate(new[j1 + paired : j2]):
-            target.insert(i1 + paired + offset, _node(item, model))
             changes += 1
         for offset in range(paired):
             changes += _replace(target, i1 + offset, old[i1 + offset], new[j1 + offset], model)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -120,6 +121,52 @@ def test_forget_removes_the_personal_data_and_keeps_the_contact(sample: Path) ->
     assert {k: v for k, v in _files(sample).items() if k in others} == others
 
 
+_DATES = {
+    "anniversary": '  # 合作周年\n  - date: "03-01"\n    title: 合作周年纪念\n    kind: anniversary\n',
+    "renewal": "  # 续约:提前一个月启动\n  - date: 2026-12-31\n    title: 年度合同到期\n    kind: renewal\n",
+    "birthday": (
+        "  # 蒋思琪的生日,礼物由周航准备\n"
+        '  - date: "08-16"\n    title: 蒋思琪生日\n    kind: birthday  # 每年\n'
+        "    contact: jiang-siqi\n"
+    ),
+    "other": '  # 年会\n  - date: "01-28"\n    title: 鼎盛集团年会\n    kind: other\n',
+}
+_PERSONAL = (
+    "    email: jiang.siqi@example.com\n"
+    "    # 内部备注:只在工作日联系\n"
+    '    phone: "+86 571 0000 1001"  # 私人号码\n'
+    '    birthday: "08-16"\n'
+)
+
+
+@pytest.mark.parametrize("position", [0, 1, 3, None])
+def test_forget_keeps_each_comment_with_its_line(sample: Path, position: int | None) -> None:
+    """Issue 30: the comment above a removed birthday goes with it, the next entry's stays
+    (birthday first, in the middle, last, alone: then `dates:` goes too)."""
+    path = sample / "clients/dingsheng-beverage.yaml"
+    text = path.read_text("utf-8")
+    order = ["anniversary", "renewal", "other"] if position is not None else []
+    order.insert(position or 0, "birthday")
+    dates = "".join(_DATES[kind] for kind in order)
+    start, end = text.index("dates:\n") + len("dates:\n"), text.index("review:\n")
+    text = text[:start] + dates + "# 最近一次复盘\n" + text[end:]
+    personal = text[text.index("    email: jiang.siqi") : text.index("    style: |\n      看重")]
+    text = text.replace(personal, _PERSONAL, 1)
+    path.write_text(text, encoding="utf-8")
+    assert run_cli("check", "--root", str(sample)).exit_code == 0
+
+    result = run_cli("forget", "--root", str(sample), "jiang-siqi", "--yes")
+    assert result.exit_code == 0, result.output
+    after = path.read_text("utf-8")
+    removed = ("" if order[1:] else "dates:\n") + _DATES["birthday"]
+    assert after == text.replace(_PERSONAL, "", 1).replace(removed, "", 1)
+    # as `git diff` shows it: only lines taken out, all of them together
+    diff = [line for line in difflib.ndiff(text.splitlines(), after.splitlines()) if line[0] != " "]
+    assert all(line.startswith("- ") for line in diff), diff
+    assert [line[2:] for line in diff] == (_PERSONAL + removed).splitlines()
+    assert run_cli("check", "--root", str(sample)).exit_code == 0
+
+
 def test_forget_several_matches_lists_them_and_changes_nothing(sample: Path) -> None:
     path = sample / "clients/lvye-dairy.yaml"
     path.write_text(
@@ -142,3 +189,25 @@ def test_forget_without_a_match_says_so_and_suggests(sample: Path) -> None:
     assert result.exit_code == 1
     assert "clients/:没有标识或姓名为“蒋思棋”的联系人。你是不是想写 `蒋思琪`?" in result.output
     assert "Traceback" not in result.output and _files(sample) == before
+
+
+def test_forget_never_overwrites_a_save_made_after_it_read_the_file(tmp_path: Path) -> None:
+    """`forget` plans from the file it read; a form save that lands before it writes wins,
+    and forget writes nothing (it says so; run it again)."""
+    from generator.hosts.forget import carry_out, plan
+    from generator.reading.personal_data import people
+    from generator.writing.files import HandbookFiles, Refused
+
+    root = copy_sample(tmp_path / "handbook")
+    handbook = load_handbook(root)
+    person = next(p for p in people(handbook) if p.contact.phone)
+    files = HandbookFiles(root)
+    forgetting = plan(handbook, person, files)
+    path = root / person.path
+    saved_meanwhile = path.read_text("utf-8").replace("tier: A", "tier: B", 1)
+    assert saved_meanwhile != path.read_text("utf-8")
+    path.write_text(saved_meanwhile, "utf-8")
+    with pytest.raises(Refused) as refused:
+        carry_out(files, forgetting)
+    assert refused.value.status == 409
+    assert path.read_text("utf-8") == saved_meanwhile
