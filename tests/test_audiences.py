@@ -53,7 +53,11 @@ def _client_texts(entry) -> set[str]:
 
 
 def test_one_build_writes_a_complete_site_per_audience(sites: Path) -> None:
-    assert sorted(p.name for p in sites.iterdir()) == ["company", "dingsheng", "team"]
+    assert sorted(p.name for p in sites.iterdir() if p.name != ".playbook-site") == [
+        "company",
+        "dingsheng",
+        "team",
+    ]
     for name in ("company", "dingsheng", "team"):
         assert (sites / name / "index.html").is_file()
         assert (sites / name / "pagefind" / "pagefind.js").is_file()
@@ -170,12 +174,13 @@ def test_bad_audiences_are_located_and_nothing_is_built(
     set_today(root)
     (root / "site").mkdir()
     (root / "site" / "old.html").write_text("the last good site", encoding="utf-8")
+    (root / "site" / ".playbook-site").write_text("made by a build", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
     line = (root / "mkdocs.yml").read_text("utf-8").splitlines().index("      audiences:") + 2
     assert said.format(line=line) in result.output, result.output
     assert "Traceback" not in result.output
-    assert sorted(p.name for p in (root / "site").iterdir()) == ["old.html"]
+    assert sorted(p.name for p in (root / "site").iterdir()) == [".playbook-site", "old.html"]
 
 
 def test_redact_and_audience_build_one_site(tmp_path: Path) -> None:
@@ -183,7 +188,8 @@ def test_redact_and_audience_build_one_site(tmp_path: Path) -> None:
     set_today(root)
     one = run_cli("build", "--root", str(root), "--audience", "company")
     assert one.exit_code == 0, one.output
-    assert (root / "site" / "index.html").is_file() and not (root / "site" / "admin").exists()
+    company = root / "site" / "company"  # only its own folder: other audiences' stay
+    assert (company / "index.html").is_file() and not (company / "admin").exists()
     unknown = run_cli("build", "--root", str(root), "--audience", "nobody")
     assert unknown.exit_code == 1 and "没有名为 `nobody` 的受众" in unknown.output
     redacted = run_cli("build", "--root", str(root), "--redact")

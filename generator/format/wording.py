@@ -494,6 +494,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or name the folder of one in `PLAYBOOK_FONTS`",
     ),
     "pdf_failed": ("生成 PDF 失败:{detail}", "the PDF could not be made: {detail}"),
+    "pdf_not_ours": (
+        "没有写入 {path}:那里已有一个不是 PDF 的文件(或文件夹),资料包不会覆盖它。请用 --out 另指一个文件名",
+        "{path} was not written: a file (or folder) that is not a PDF is there, and the pack "
+        "never replaces it. Name another file with --out",
+    ),
     "pdf_unwritable": ("无法写入 {path}:{detail}", "cannot write {path}: {detail}"),
     "pdf_written": ("已写入 {path}({pages} 页)", "wrote {path} ({pages} pages)"),
     "nginx_needs_audiences": (
@@ -553,11 +558,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site_dir_not_ours": (
         "不能把网站生成到 {target}:它不是空文件夹,也不是 `playbook build` 生成的(里面没有 "
         "{marker} 标记文件),而 `playbook build` 只替换自己生成的文件夹。什么都没有删;请换一个"
-        "新的或空的文件夹。如果它是旧版本生成的网站,请先自己删除它",
+        "新的或空的文件夹。如果确定里面没有要保留的东西,请先自己删除它",
         "cannot build the site into {target}: it is not empty and was not made by "
         "`playbook build` (it has no {marker} file), and a build replaces only folders it made. "
-        "Nothing was deleted; name a new or empty folder. If it is a site an older Playbook "
-        "built, delete it yourself first",
+        "Nothing was deleted; name a new or empty folder. If you are sure nothing in it is "
+        "needed, delete it yourself first",
     ),
     "export_written": (
         "已把 {clients} 个客户、{industries} 个行业写入 {target}",

@@ -27,11 +27,14 @@ from ..reading.problems import HandbookInvalid, Problem, format_loc
 from ..reading.redaction import without_departed
 from .cli_files import export_spreadsheet, forget, import_spreadsheet, new, privacy
 from .cli_support import (
+    SITE_MARKER,
     ContentError,
     format_option,
     lang_option,
+    mark,
     messages_language,
     no_handbook,
+    output_refused,
     playbook_plugin,
     plugin_options,
     replaced_when_done,
@@ -41,6 +44,7 @@ from .cli_support import (
     stops_said_once,
     today_option,
 )
+from .options import AUDIENCE_NAME
 from .plugin import MESSAGES_LANGUAGE
 from .stops import PlaybookStop
 
@@ -134,26 +138,42 @@ def build(
     """Check the handbook, then build the website with `mkdocs build --strict`.
 
     With `audiences` in mkdocs.yml, one site per audience, each into site/<name>/, in one
-    run that reads and checks the handbook once.
+    run that reads and checks the handbook once; with --audience, only site/<name>/ is
+    replaced. A build replaces only a folder an earlier build made (or a new or empty one),
+    and never the hand-written pages' folder or the handbook's.
     """
     target = (site_dir or root / "site").resolve()
     language = messages_language(root, lang)
-    _, options = plugin_options(root)
-    audiences = [] if redact else list(options.get("audiences") or {})
+    config, options = plugin_options(root)
+    configured = list(options.get("audiences") or {})
+    audiences = [] if redact else configured
     if audience is not None:
+        if audience not in configured or not AUDIENCE_NAME.match(audience):
+            known = ", ".join(configured) or "-"
+            message = say("audience_unknown", name=audience, known=known)
+            raise ContentError(message.text(language))
         audiences = [audience]
+    replaced = target if audience is None else target / audience
+    for folder in dict.fromkeys((target, replaced)):
+        refused = output_refused(folder, config, SITE_MARKER)
+        if refused is not None:
+            raise ContentError(refused.text(language))
     shared = GenerationCache()
-    with replaced_when_done(target) as staging:
+    with replaced_when_done(replaced) as staging:
         if not audiences:
             _build_one(root, staging, output_format, language, redact=redact)
         for name in audiences:
             folder = staging / name if audience is None else staging
             _build_one(root, folder, output_format, language, audience=name, shared=shared)
+            mark(folder, SITE_MARKER, "playbook build")
+        mark(staging, SITE_MARKER, "playbook build")
+    if not (target / SITE_MARKER).is_file():  # the audiences' folder, made for --audience
+        mark(target, SITE_MARKER, "playbook build")
     if audiences and audience is None:
         for name in audiences:
             click.echo(say("site_written", target=str(target / name)).text(language))
     else:
-        click.echo(say("site_written", target=str(target)).text(language))
+        click.echo(say("site_written", target=str(replaced)).text(language))
 
 
 def _build_one(
@@ -338,7 +358,10 @@ def pdf(
     try:
         config, files = site_files(config)
         (data,) = make_pdfs(config, files, plugin.pack_setting(), [client], audience=readers)
+        new_folder = not target.parent.exists()
         pages = write_pdf(target, data, plugin.said)
+        if new_folder and out is None:  # site/ made for the pack: a build may replace it
+            mark(target.parent, SITE_MARKER, "playbook pdf")
     except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
         raise ContentError(said(exc, "text", language)) from None
     click.echo(say("pdf_written", path=str(target), pages=pages).text(language))

@@ -4,6 +4,8 @@ and by Zensical (the second host), with no Playbook plugin in either build."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from generator.hosts.export import MARKER
 from generator.reading.loader import load_handbook
 from tests.conftest import (
     FIXTURES,
+    MINIMAL_CLIENT,
     MINIMAL_INDUSTRY,
     REPO,
     copy_sample,
@@ -146,6 +149,45 @@ def test_render_replaces_its_own_tree_and_refuses_other_folders(
     assert result.exit_code == 2
     assert "不是空文件夹" in result.output  # in the sample handbook's language
     assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
+
+
+def test_render_refuses_the_handbooks_own_folders(tmp_path: Path) -> None:
+    """`--out` never replaces the hand-written pages, the handbook or a folder above it."""
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+
+    def everything() -> dict[Path, bytes | None]:
+        return {path: path.read_bytes() if path.is_file() else None for path in tmp_path.rglob("*")}
+
+    before = everything()
+    for folder in (root / "docs", root, tmp_path):
+        result = run_cli("render", "--root", str(root), "--out", str(folder))
+        assert result.exit_code == 2 and "不是空文件夹" in result.output, folder
+    assert everything() == before
+
+
+def test_render_writes_what_others_can_read(tmp_path: Path) -> None:
+    """The tree's folder has the umask's mode (0755 under 022), not `mkdtemp`'s 0700."""
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    umask = os.umask(0o022)
+    try:
+        out = render(root, tmp_path / "out")
+    finally:
+        os.umask(umask)
+    wrong = {
+        path.as_posix(): oct(stat.S_IMODE(path.stat().st_mode))
+        for path in [out, *out.rglob("*")]
+        if stat.S_IMODE(path.stat().st_mode) != (0o755 if path.is_dir() else 0o644)
+    }
+    assert wrong == {}
+    assert (out / MARKER).is_file() and (out / "docs" / "accounts" / "acme.md").is_file()
 
 
 def test_render_of_an_invalid_handbook_reports_and_writes_nothing(handbook, tmp_path: Path) -> None:

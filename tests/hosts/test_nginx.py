@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import os
+import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -69,48 +71,96 @@ http {{
 """
 
 
-@pytest.fixture(scope="module")
-def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    assert NGINX and HTPASSWD, "apt-get install nginx apache2-utils"
-    work = tmp_path_factory.mktemp("nginx")
-    root = with_audiences(copy_sample(work / "handbook"), AUDIENCES)
-    set_today(root)
-    built = run_cli("build", "--root", str(root))
-    assert built.exit_code == 0, built.output
-    # the repository's own files beside the site: nginx must never serve them
-    (root / ".git").mkdir(exist_ok=True)
-    (root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
-    port = _free_port()
-    server = work / "playbook.conf"
-    passwords = work / "passwords"
-    passwords.mkdir()
-    written = run_cli(
-        "nginx", "--root", str(root), "--open", "company", "--listen", f"127.0.0.1:{port}",
-        "--htpasswd-dir", str(passwords), "--out", str(server),
-    )  # fmt: skip
-    assert written.exit_code == 0, written.output
-    subprocess.run(
-        [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), USER, PASSWORD],
-        check=True,
-        capture_output=True,
-    )
-    main = work / "nginx.conf"
-    user = "user root;" if os.geteuid() == 0 else ""
-    main.write_text(MAIN.format(dir=work, user=user, server=server), encoding="utf-8")
-    checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+def _server_user() -> str | None:
+    """The unprivileged user nginx's workers run as when the tests run as root (Debian's
+    nginx: www-data), or ``None``: nginx then runs as the user running the tests."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("www-data", "nobody"):
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    pytest.fail("no unprivileged user (www-data, nobody) for nginx's workers")
+
+
+def _workers_users(master: int) -> set[int]:
+    """The real user ids of nginx's worker processes (children of ``master``)."""
+    users = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
         except OSError:
-            time.sleep(0.1)
-    yield Served(base, root / "site")
-    process.terminate()
-    process.wait(timeout=10)
+            continue
+        if int(fields.get("PPid", "0")) == master:
+            users.add(int(fields["Uid"].split()[0]))
+    return users
+
+
+@pytest.fixture(scope="module")
+def nginx() -> Iterator[Served]:
+    assert NGINX and HTPASSWD, "apt-get install nginx apache2-utils"
+    server_user = _server_user()
+    # Not under pytest's basetemp: /tmp/pytest-of-<user> is 0700, which no web server's user
+    # can pass through. This folder stands for /srv: the test opens it to pass through; what
+    # is in it is made under the usual umask, and the site is as `playbook build` made it.
+    work = Path(tempfile.mkdtemp(prefix="playbook-nginx-"))
+    work.chmod(0o755)
+    process = None
+    umask = os.umask(0o022)
+    try:
+        root = with_audiences(copy_sample(work / "handbook"), AUDIENCES)
+        set_today(root)
+        built = run_cli("build", "--root", str(root))
+        assert built.exit_code == 0, built.output
+        # the repository's own files beside the site: nginx must never serve them
+        (root / ".git").mkdir(exist_ok=True)
+        (root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+        port = _free_port()
+        server = work / "playbook.conf"
+        passwords = work / "passwords"
+        passwords.mkdir()
+        written = run_cli(
+            "nginx", "--root", str(root), "--open", "company", "--listen", f"127.0.0.1:{port}",
+            "--htpasswd-dir", str(passwords), "--out", str(server),
+        )  # fmt: skip
+        assert written.exit_code == 0, written.output
+        subprocess.run(
+            [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), USER, PASSWORD],
+            check=True,
+            capture_output=True,
+        )
+        main = work / "nginx.conf"
+        user = f"user {server_user};" if server_user else ""
+        main.write_text(MAIN.format(dir=work, user=user, server=server), encoding="utf-8")
+        checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        if server_user:  # the pages are read by a web server's own user, not by root
+            workers = _workers_users(process.pid)
+            while not workers and time.monotonic() < deadline:
+                time.sleep(0.1)
+                workers = _workers_users(process.pid)
+            assert workers == {pwd.getpwnam(server_user).pw_uid}
+        os.umask(umask)
+        yield Served(base, root / "site")
+    finally:
+        os.umask(umask)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _get(url: str, *, password: bool = False, gzipped: bool = False):

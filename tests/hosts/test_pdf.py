@@ -227,3 +227,20 @@ def test_every_character_has_a_glyph_in_the_embedded_font(pack: Path, tmp_path: 
     texts = [p.read_text("utf-8") for p in sources] + [_text(pack)]
     missing = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) not in covered}
     assert missing == set()
+
+
+def test_the_pdf_never_replaces_a_file_it_did_not_make(tmp_path: Path) -> None:
+    """`--out docs/index.md` once replaced a hand-written page with a PDF; and the default
+    `site/` the pack makes is one a later `playbook build` may replace."""
+    root = copy_sample(tmp_path / "h")
+    set_today(root)
+    page = root / "docs" / "index.md"
+    before = page.read_bytes()
+    refused = run_cli("pdf", "--root", str(root), "--client", "huitong-bank", "--out", str(page))
+    assert refused.exit_code == 1 and "不是 PDF" in refused.output, refused.output
+    assert "Traceback" not in refused.output and page.read_bytes() == before
+    made = run_cli("pdf", "--root", str(root), "--client", "huitong-bank")
+    assert made.exit_code == 0, made.output
+    assert (root / "site" / ".playbook-site").is_file()
+    built = run_cli("build", "--root", str(root))
+    assert built.exit_code == 0, built.output
