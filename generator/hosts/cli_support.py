@@ -19,7 +19,7 @@ from mkdocs.exceptions import ConfigurationError
 from ..format.model import FormatValueError
 from ..format.wording import Message, say
 from ..reading.problems import Problem, report
-from .options import handbook_language, parse_today
+from .options import AUDIENCE_VARIABLE, handbook_language, parse_today
 from .plugin import MESSAGES_LANGUAGE, PlaybookPlugin
 from .stops import HandbookBuildError, PlaybookStop
 
@@ -166,6 +166,10 @@ def playbook_plugin(root: Path, **overrides: object) -> tuple[MkDocsConfig, Play
     plugin = config.plugins.get("playbook")
     if not isinstance(plugin, PlaybookPlugin):
         raise _plugin_missing(root, config)
+    # MkDocs keeps one instance of a plugin with on_startup per process (its plugin cache):
+    # what an earlier command in this process chose for its build must not carry over.
+    plugin.audience_name = os.environ.get(AUDIENCE_VARIABLE) or None
+    plugin.shared_cache = None
     return config, plugin
 
 
