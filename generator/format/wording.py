@@ -495,8 +495,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pdf_failed": ("生成 PDF 失败:{detail}", "the PDF could not be made: {detail}"),
     "pdf_not_ours": (
-        "没有写入 {path}:那里已有一个不是 PDF 的文件(或文件夹),资料包不会覆盖它。请用 --out 另指一个文件名",
-        "{path} was not written: a file (or folder) that is not a PDF is there, and the pack "
+        "没有写入 {path}:那里已有一个不是 PDF 的文件,资料包不会覆盖它。请用 --out 另指一个文件名",
+        "{path} was not written: a file that is not a PDF is there, and the pack "
         "never replaces it. Name another file with --out",
     ),
     "pdf_unwritable": ("无法写入 {path}:{detail}", "cannot write {path}: {detail}"),

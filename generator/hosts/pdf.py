@@ -341,7 +341,7 @@ def write_pdf(out: Path, pdf: bytes, language: str) -> int:
     """
     from pypdf import PdfReader
 
-    if out.is_dir() or (out.is_file() and not out.read_bytes().startswith(b"%PDF-")):
+    if out.is_file() and not out.read_bytes().startswith(b"%PDF-"):
         # never over a file it did not make (a hand-written page, a spreadsheet …)
         raise PlaybookStop(say("pdf_not_ours", path=str(out)).text(language))
     try:
