@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -43,9 +43,14 @@ def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
 
 
 @contextmanager
-def playbook_serve(root: Path, log: Path, *options: str) -> Iterator[str]:
-    """A real `playbook serve` of ``root`` on a free port, its output in ``log``; its base URL."""
+def playbook_serve(
+    root: Path, log: Path, *options: str, temporary: Path | None = None
+) -> Iterator[str]:
+    """A real `playbook serve` of ``root`` on a free port, its output in ``log``; its base URL.
+
+    ``temporary``: the folder it keeps its temporary files in (``TMPDIR``)."""
     port = free_port()
+    env = {**os.environ, **({"TMPDIR": str(temporary)} if temporary else {})}
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -61,6 +66,7 @@ def playbook_serve(root: Path, log: Path, *options: str) -> Iterator[str]:
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
+            env=env,
         )
         try:
             yield f"http://127.0.0.1:{port}/"
@@ -130,13 +136,15 @@ def test_serve_removes_its_folder_of_generated_pages_when_stopped(tmp_path: Path
         clients={"acme.yaml": MINIMAL_CLIENT},
         industries={"fmcg.yaml": MINIMAL_INDUSTRY},
     )
-    before = set(Path(tempfile.gettempdir()).glob("playbook-serve-*"))
+    temporary = tmp_path / "tmp"  # its own: other tests' serves run beside this one
+    temporary.mkdir()
     log = tmp_path / "serve.log"
-    with playbook_serve(root, log) as base:  # stopped with SIGTERM, as a service manager does
+    # stopped with SIGTERM, as a service manager does
+    with playbook_serve(root, log, temporary=temporary) as base:
         assert wait_for(lambda: "测试客户" in (fetch(base + "accounts/acme/") or "")), (
             log.read_text()
         )
-        made = set(Path(tempfile.gettempdir()).glob("playbook-serve-*")) - before
+        made = set(temporary.glob("playbook-serve-*"))
         assert len(made) == 1
     assert not next(iter(made)).exists(), log.read_text()[-2000:]
 
