@@ -41,6 +41,21 @@ def _extension_names(extensions: list[Any]) -> set[str]:
     return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
 
 
+def _script(item: Any) -> str | dict[str, Any]:
+    """An ``extra_javascript`` entry as the handbook wrote it: a path, or its ``type``,
+    ``defer`` and ``async`` too (``type: module`` for a script that imports)."""
+    if isinstance(item, str):
+        return item
+    entry: dict[str, Any] = {"path": item.path}
+    if item.type:
+        entry["type"] = item.type
+    if item.defer:
+        entry["defer"] = True
+    if item.async_:
+        entry["async"] = True
+    return entry if len(entry) > 1 else item.path
+
+
 def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     """The handbook's ``mkdocs.yml`` as the exported tree needs it.
 
@@ -76,7 +91,7 @@ def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     own_search = {UI_STYLESHEET, UI_SCRIPT, SEARCH_SCRIPT}
     raw["extra_css"] = [str(item) for item in config.extra_css if str(item) not in own_search]
     raw["extra_javascript"] = [
-        str(item) for item in config.extra_javascript if str(item) not in own_search
+        _script(item) for item in config.extra_javascript if str(item) not in own_search
     ]
     plugins = raw.get("plugins") or []
     if not any(_is_search(entry) for entry in plugins):

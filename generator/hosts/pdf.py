@@ -137,19 +137,48 @@ def _html(config: MkDocsConfig, text: str) -> str:
     )
 
 
+_CHART_RULES = (
+    ".pb-svg", ".pb-edge", ".pb-person", ".pb-role", ".pb-tick", ".pb-today", ".pb-bar",
+    ".pb-project", ".pb-milestone", ".pb-target", ".pb-actual",
+)  # fmt: skip
+"""The selectors of the charts' own rules (each selector of a rule must be one of them)."""
+_ON_SCREEN_ONLY = re.compile(r":(?:hover|focus|active)")
+
+
+def css_rules(css: str) -> list[tuple[str, str]]:
+    """The top-level rules of a stylesheet, in order: (selectors, declarations), whatever
+    lines they span, each with its runs of white space made one space. Comments and
+    at-rules (``@media print { … }`` whole, ``@import …;``) are left out. Read with tinycss2,
+    the CSS Syntax Level 3 parser of WeasyPrint's authors."""
+    import tinycss2
+
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        prelude = " ".join(tinycss2.serialize(rule.prelude).split())
+        body = " ".join(tinycss2.serialize(rule.content).split())
+        rules.append((prelude, body))
+    return rules
+
+
 @functools.cache
 def chart_styles() -> str:
     """The site's chart rules, on paper: the light scheme's colours instead of the theme's
-    variables (the PDF has no theme), the dark scheme and screen-only rules left out."""
-    rules = []
-    for line in _SITE_STYLES.read_text("utf-8").splitlines():
-        if line.startswith((".pb-svg", ".pb-edge", ".pb-person", ".pb-role", ".pb-tick",
-                            ".pb-today", ".pb-bar", ".pb-project", ".pb-milestone",
-                            ".pb-target", ".pb-actual")):  # fmt: skip
-            for variable, colour in _ON_PAPER.items():
-                line = line.replace(variable, colour)
-            rules.append(line)
-    return "text { font-family: sans-serif; font-size: 13px; fill: #222222; }\n" + "\n".join(rules)
+    variables (the PDF has no theme), the dark scheme, screen-only and print-only rules
+    left out. Whole rules, however many lines each spans."""
+    rules = ["text { font-family: sans-serif; font-size: 13px; fill: #222222; }"]
+    for selectors, declarations in css_rules(_SITE_STYLES.read_text("utf-8")):
+        each = [selector.strip() for selector in selectors.split(",")]
+        if not all(
+            selector.startswith(_CHART_RULES) and not _ON_SCREEN_ONLY.search(selector)
+            for selector in each
+        ):
+            continue
+        for variable, colour in _ON_PAPER.items():
+            declarations = declarations.replace(variable, colour)
+        rules.append(f"{', '.join(each)} {{ {declarations} }}")
+    return "\n".join(rules)
 
 
 def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict[str, str]]:
@@ -288,6 +317,13 @@ def pack_source(
     return "\n".join(lines) + "\n"
 
 
+def typst_timestamp(day: dt.date) -> int:
+    """The clock Typst is given (its ``datetime.today()``; the PDF's date, were the
+    document's own unset): the build's day at 00:00 UTC, whatever the machine's time zone
+    (its local midnight would make one SOURCE_DATE_EPOCH a different instant in each)."""
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
 def make_pdfs(
     config: MkDocsConfig,
     files,
@@ -325,7 +361,7 @@ def make_pdfs(
                         root=str(folder),
                         font_paths=folders,
                         pdf_standards=["ua-1"],
-                        timestamp=int(dt.datetime(today.year, today.month, today.day).timestamp()),
+                        timestamp=typst_timestamp(today),
                     )
                 )
             except (typst.TypstError, RuntimeError) as exc:

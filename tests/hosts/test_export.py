@@ -238,3 +238,36 @@ def test_hooks_and_theme_overrides_travel_with_the_tree(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tree / "site" / "hooked.txt").read_text() == "yes"
     assert 'id="house-footer"' in (tree / "site" / "index.html").read_text("utf-8")
+
+
+def test_the_handbooks_own_scripts_keep_their_type_and_loading(tmp_path: Path) -> None:
+    """An `extra_javascript` entry may be `{path, type, defer, async}`: the tree's
+    mkdocs.yml names it as the handbook wrote it (`type: module` was dropped)."""
+    root = write_handbook(
+        tmp_path / "handbook",
+        clients={"acme.yaml": MINIMAL_CLIENT},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    (root / "docs" / "js").mkdir()
+    (root / "docs" / "js" / "house.js").write_text("export const house = 1;\n", encoding="utf-8")
+    (root / "docs" / "js" / "later.js").write_text("void 0;\n", encoding="utf-8")
+    (root / "docs" / "js" / "plain.js").write_text("void 0;\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "extra_javascript:\n"
+        "  - path: js/house.js\n    type: module\n"
+        "  - path: js/later.js\n    defer: true\n    async: true\n"
+        "  - js/plain.js\n",
+        encoding="utf-8",
+    )
+    tree = render(root, tmp_path / "tree")
+    scripts = yaml.safe_load((tree / "mkdocs.yml").read_text("utf-8"))["extra_javascript"]
+    assert {"path": "js/house.js", "type": "module"} in scripts
+    assert {"path": "js/later.js", "defer": True, "async": True} in scripts
+    assert "js/plain.js" in scripts
+    assert (tree / "docs" / "js" / "house.js").read_bytes() == b"export const house = 1;\n"
+    result = mkdocs_build_strict(tree)
+    assert result.returncode == 0, result.stderr
+    home = (tree / "site" / "index.html").read_text("utf-8")
+    assert '<script src="js/house.js" type="module"></script>' in home
+    assert '<script src="js/later.js" defer async></script>' in home

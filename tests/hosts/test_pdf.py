@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -244,3 +246,122 @@ def test_the_pdf_never_replaces_a_file_it_did_not_make(tmp_path: Path) -> None:
     assert (root / "site" / ".playbook-site").is_file()
     built = run_cli("build", "--root", str(root))
     assert built.exit_code == 0, built.output
+
+
+def _brief_in_zone(root: Path, out: Path, zone: str, epoch: int) -> bytes:
+    """One client's brief made by ``playbook pdf`` in a process of its own, in ``zone``."""
+    environment = {**os.environ, "TZ": zone, "SOURCE_DATE_EPOCH": str(epoch)}
+    made = subprocess.run(
+        [sys.executable, "-m", "generator.hosts.cli", "pdf", "--root", str(root),
+         "--client", "dingsheng-beverage", "--out", str(out)],
+        capture_output=True, text=True, env=environment, cwd=REPO,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    return out.read_bytes()
+
+
+def test_one_epoch_makes_the_same_bytes_in_every_time_zone(tmp_path: Path) -> None:
+    """A reproducible build: the PDF's date is the epoch's day in UTC, not the machine's
+    local midnight (which put a different /CreationDate in each time zone)."""
+    root = copy_sample(tmp_path / "handbook")  # no `today`: SOURCE_DATE_EPOCH sets the day
+    # 20:00 UTC on 21 November is already 04:00 on the 22nd in Shanghai
+    epoch = int(dt.datetime(2026, 11, 21, 20, tzinfo=dt.timezone.utc).timestamp())
+    in_utc = _brief_in_zone(root, tmp_path / "utc.pdf", "UTC", epoch)
+    in_shanghai = _brief_in_zone(root, tmp_path / "shanghai.pdf", "Asia/Shanghai", epoch)
+    dates = [
+        PdfReader(tmp_path / name).metadata["/CreationDate"] for name in ("utc.pdf", "shanghai.pdf")
+    ]
+    assert dates[0] == dates[1] and dates[0].startswith("D:20261121"), dates
+    assert in_utc == in_shanghai
+
+
+def test_typst_is_told_the_days_utc_midnight_whatever_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clock Typst is given (its `datetime.today()`, and the PDF's date were the
+    document's own left unset) is the build's day at 00:00 UTC: the machine's local midnight
+    was 16:00 UTC of the day before in Shanghai."""
+    import time
+
+    from generator.hosts.pdf import typst_timestamp
+
+    midnight = int(dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc).timestamp())
+    try:
+        for zone in ("UTC", "Asia/Shanghai", "America/Los_Angeles"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            assert typst_timestamp(dt.date(2026, 11, 21)) == midnight, zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.fixture
+def site_styles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The chart styles read from a stylesheet of the test's own (read afresh, then forgotten)."""
+    from generator.hosts import pdf
+
+    def read(css: str) -> str:
+        sheet = tmp_path / "playbook.css"
+        sheet.write_text(css, encoding="utf-8")
+        monkeypatch.setattr(pdf, "_SITE_STYLES", sheet)
+        pdf.chart_styles.cache_clear()
+        return pdf.chart_styles()
+
+    yield read
+    pdf.chart_styles.cache_clear()
+
+
+def _rules(styles: str) -> dict[str, str]:
+    """Each rule of ``styles`` by its selector: its declarations, spaces made single."""
+    return {
+        " ".join(selector.split()): " ".join(body.split())
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", styles)
+    }
+
+
+def test_a_multi_line_chart_rule_reaches_the_pack_whole(site_styles) -> None:
+    styles = site_styles(
+        "/* a chart rule as a formatter writes it */\n"
+        ".pb-bar {\n"
+        "  fill: #7986cb;\n"
+        "  stroke: var(--md-default-fg-color--light);\n"
+        "  stroke-width: 1.5;\n"
+        "}\n"
+        ".pb-edge,\n"
+        ".pb-tick { stroke: var(--md-default-fg-color--lightest); }\n"
+        ".pb-filter { display: flex; }\n"
+        '[data-md-color-scheme="slate"] .pb-bar { fill: #1a237e; }\n'
+        ".pb-svg a:focus-visible,\n"
+        ".md-typeset a:focus-visible { outline: 2px solid var(--md-accent-fg-color); }\n"
+        "@media print {\n"
+        "  .pb-bar { fill: #000; }\n"
+        "}\n"
+        ".pb-today { stroke: #e53935; }\n"
+    )
+    rules = _rules(styles)
+    assert rules[".pb-bar"] == "fill: #7986cb; stroke: #666666; stroke-width: 1.5;"
+    assert rules[".pb-edge, .pb-tick"] == "stroke: #dddddd;"
+    assert rules[".pb-today"] == "stroke: #e53935;"
+    # not for paper: other rules, the dark scheme, focus rings, the print-only block
+    assert set(rules) == {"text", ".pb-bar", ".pb-edge, .pb-tick", ".pb-today"}
+    assert "#000" not in styles and "#1a237e" not in styles and "outline" not in styles
+
+
+def test_the_sites_chart_styles_are_whole_rules() -> None:
+    """Every rule the pack takes from the site's stylesheet is closed, and every chart rule
+    of the stylesheet is there with all its declarations."""
+    from generator.hosts.pdf import _ON_PAPER, _SITE_STYLES, chart_styles
+
+    styles = chart_styles()
+    rules = _rules(styles)
+    assert re.sub(r"[^{}]+\{[^{}]*\}", "", styles).strip() == ""  # nothing outside a rule
+    sheet = re.sub(r"/\*.*?\*/", "", _SITE_STYLES.read_text("utf-8"), flags=re.DOTALL)
+    top_level = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", sheet)
+    for selector, body in _rules(top_level).items():
+        if selector.startswith((".pb-svg", ".pb-edge", ".pb-role", ".pb-bar")):
+            if "focus" in selector:
+                continue
+            for variable, colour in _ON_PAPER.items():
+                body = body.replace(variable, colour)
+            assert rules[selector] == body, selector
