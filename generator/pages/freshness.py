@@ -8,6 +8,7 @@ shallow clone the handbook still builds; the pages say what is known and what is
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -53,6 +54,22 @@ class RepoHistory:
         return self.files.get(path, FileHistory())
 
 
+def _git_environment() -> dict[str, str]:
+    """The environment git runs in: ours, with its messages in English whatever the locale.
+
+    Errors are told apart by their text ("does not have any commits"), and a translated
+    message (under ``zh_CN``, say) would not match. Only messages change: paths, names and
+    commit subjects come out as the bytes stored, read here as UTF-8.
+    """
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LANGUAGE" and not name.startswith("LC_")
+    }
+    env["LC_ALL"] = env["LANG"] = "C"
+    return env
+
+
 def _git(root: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-C", str(root), *args],
@@ -61,7 +78,7 @@ def _git(root: Path, *args: str) -> str:
         encoding="utf-8",
         errors="replace",
         check=False,
-        env=None,
+        env=_git_environment(),
     )
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip() or f"git {args[0]} failed")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -199,13 +200,23 @@ def _suggest_id(stem: str) -> str:
 
 @dataclass
 class LoadCache:
-    """Validated files of earlier loads, by path, with the (mtime, size) they had.
+    """Validated files of earlier loads, by path, with a digest of the bytes they had.
 
-    ``playbook serve`` keeps one across rebuilds, so a save re-reads only the files
-    that changed; every rule across files is still checked on every load.
+    ``playbook serve`` keeps one across rebuilds, so a save re-parses and re-checks only
+    the files that changed; every rule across files is still checked on every load. The
+    key is the content, not (mtime, size): an edit of the same size within the file
+    system's clock resolution, or one whose mtime was put back, keeps both.
     """
 
-    models: dict[str, tuple[tuple[int, int], BaseModel]] = field(default_factory=dict)
+    models: dict[str, tuple[bytes, BaseModel]] = field(default_factory=dict)
+
+
+def _digest(path: Path) -> bytes | None:
+    """A digest of the file's bytes; None when it cannot be read (the read reports why)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
 
 
 def _validated(
@@ -214,9 +225,8 @@ def _validated(
     """The file's model (from ``cache`` when the file is unchanged) and its source if read."""
     if cache is not None and relative in collector.pending:
         cache = None  # a text not yet on disk: never from, nor into, the cache
-    if cache is not None:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = _digest(path) if cache is not None else None
+    if cache is not None and stamp is not None:
         hit = cache.models.get(relative)
         if hit is not None and hit[0] == stamp and isinstance(hit[1], model):
             return hit[1], None
@@ -224,7 +234,9 @@ def _validated(
     if source is None:
         return None, None
     data = collector.validate(model, source)
-    if data is not None and cache is not None:
+    # Kept only when the file still has the bytes digested: a save between the digest and
+    # the read would otherwise file the new text's model under the old text's digest.
+    if data is not None and cache is not None and stamp is not None and _digest(path) == stamp:
         cache.models[relative] = (stamp, data)
     return data, source
 

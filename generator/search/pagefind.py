@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -140,18 +140,20 @@ class IndexReport:
     """The size of everything under ``pagefind/`` (index, fragments, scripts)."""
 
 
-def _lower_priority() -> None:
-    os.nice(15)
+BACKGROUND_NICENESS = 15
 
 
-def index_site(site_dir: Path, language: str, background: bool = False) -> IndexReport:
-    """Run Pagefind over the built site; its files land in ``site_dir/pagefind``.
+def pagefind_command(site_dir: Path, language: str, background: bool = False) -> list[str]:
+    """The command that runs Pagefind over ``site_dir`` (see :func:`index_site`).
 
-    ``background``: at a low CPU priority, so that it yields to the next rebuild of
-    `serve` (at 1,000 clients indexing takes some 11 s of CPU).
+    ``background`` starts it through ``nice`` where that program exists (else at normal
+    priority): `serve` indexes from a worker thread, and lowering the child's priority
+    with ``preexec_fn`` is not safe in a process with threads (the child can deadlock).
     """
-    started = time.perf_counter()
-    command = [
+    nice = shutil.which("nice") if background else None
+    prefix = [nice, "-n", str(BACKGROUND_NICENESS)] if nice else []
+    return [
+        *prefix,
         sys.executable,
         "-m",
         "pagefind",
@@ -167,14 +169,18 @@ def index_site(site_dir: Path, language: str, background: bool = False) -> Index
         "--exclude-selectors",
         ", ".join(NOT_SEARCHED),
     ]
+
+
+def index_site(site_dir: Path, language: str, background: bool = False) -> IndexReport:
+    """Run Pagefind over the built site; its files land in ``site_dir/pagefind``.
+
+    ``background``: at a low CPU priority, so that it yields to the next rebuild of
+    `serve` (at 1,000 clients indexing takes some 11 s of CPU).
+    """
+    started = time.perf_counter()
+    command = pagefind_command(site_dir, language, background)
     try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
-            preexec_fn=_lower_priority if background and os.name == "posix" else None,
-        )
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise SearchIndexError(f"search: Pagefind could not start: {exc}") from None
     if result.returncode != 0:

@@ -133,3 +133,60 @@ def test_the_number_of_git_processes_does_not_grow_with_files(repo: Path, tmp_pa
     git(repo.parent, "add", ".")
     git(repo.parent, "commit", "-q", "-m", "Forty more")
     assert count() == few <= 5
+
+
+def _chinese_environment(tmp_path: Path) -> dict[str, str]:
+    """A Chinese desktop's environment, as far as this machine's git can speak Chinese.
+
+    Where the zh_CN.UTF-8 locale is not installed, LC_ALL=C.UTF-8 with LANGUAGE=zh_CN still
+    gets git's Chinese messages (gettext reads LANGUAGE in any locale but plain C).
+    """
+    probe = tmp_path / "probe"
+    subprocess.run(["git", "init", "-q", str(probe)], check=True, capture_output=True)
+    for all_ in ("zh_CN.UTF-8", "C.UTF-8"):
+        env = {"LANG": "zh_CN.UTF-8", "LC_ALL": all_, "LANGUAGE": "zh_CN"}
+        said = subprocess.run(
+            ["git", "-C", str(probe), "log"], capture_output=True, env={**os.environ, **env}
+        ).stderr.decode("utf-8", "replace")
+        if not said.isascii():
+            return env
+    pytest.skip("git prints no Chinese messages here (see the test of git's environment)")
+
+
+def test_history_is_read_under_a_chinese_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git's errors are told apart by their English text: a Chinese locale must not hide it."""
+    for name, value in _chinese_environment(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    outside = write_handbook(tmp_path / "outside", clients={"a.yaml": MINIMAL_CLIENT})
+    history = read_history(outside, ["clients"])
+    assert not history.available and history.reason == "not a git repository"
+
+    # a repository without any commit yet: every file is simply uncommitted
+    top = tmp_path / "new"
+    root = write_handbook(top / "handbook", clients={"a.yaml": MINIMAL_CLIENT})
+    git(top, "init", "-q", "-b", "main")
+    history = read_history(root, ["clients"])
+    assert history.available, history.reason
+    assert history.of("clients/a.yaml").uncommitted
+    assert history.of("clients/a.yaml").last is None
+
+
+def test_git_runs_with_english_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    monkeypatch.setenv("LC_MESSAGES", "zh_CN.UTF-8")
+    environments: list[dict[str, str]] = []
+    real_run = subprocess.run
+
+    def run(command, **kwargs):
+        environments.append(kwargs.get("env") or dict(os.environ))
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    read_history(tmp_path, ["clients"])
+    assert environments
+    for env in environments:
+        assert env["LC_ALL"] == "C" and "LANGUAGE" not in env and "LC_MESSAGES" not in env
+        assert env["PATH"] == os.environ["PATH"]  # the rest of the environment is kept

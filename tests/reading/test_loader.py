@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.reading.loader import load_handbook
+from generator.reading.loader import LoadCache, load_handbook
 from generator.reading.problems import HandbookInvalid
 from generator.reading.yamlsource import _ANCHOR
 from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO
@@ -83,6 +84,39 @@ def test_byte_order_mark_is_accepted(handbook) -> None:
         industries={"fmcg.yaml": MINIMAL_INDUSTRY},
     )
     assert load_handbook(root).clients["acme"].data.name == "测试客户"
+
+
+def test_the_cache_sees_an_edit_that_keeps_size_and_mtime(handbook) -> None:
+    """Under `playbook serve` a save within the file system's clock resolution (or one
+    whose mtime is put back) keeps the file's (mtime, size): the cache must still see it."""
+    root = handbook(
+        clients={"acme.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY}
+    )
+    cache = LoadCache()
+    first = load_handbook(root, cache=cache)
+    assert first.clients["acme"].data.name == "测试客户"
+    again = load_handbook(root, cache=cache)  # unchanged files come from the cache
+    assert again.clients["acme"].data is first.clients["acme"].data
+
+    path = root / "clients" / "acme.yaml"
+    before = path.stat()
+    edited = MINIMAL_CLIENT.replace("测试客户", "晨曦文旅")
+    assert len(edited.encode()) == before.st_size
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_mtime_ns, path.stat().st_size) == (before.st_mtime_ns, before.st_size)
+    assert load_handbook(root, cache=cache).clients["acme"].data.name == "晨曦文旅"
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_with_a_cache_too(handbook) -> None:
+    root = handbook(industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    (root / "clients" / "acme.yaml").symlink_to(root / "clients" / "gone.yaml")  # dangling
+    reports = []
+    for cache in (None, LoadCache()):
+        with pytest.raises(HandbookInvalid) as caught:
+            load_handbook(root, cache=cache)
+        reports.append([(p.path, p.line) for p in caught.value.problems])
+    assert reports[0] == reports[1] == [("clients/acme.yaml", None)]
 
 
 def test_bad_industry_file_is_located_and_its_clients_not_blamed(handbook) -> None:

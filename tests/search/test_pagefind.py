@@ -6,6 +6,9 @@ searchbox of the built site, served on localhost.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +18,7 @@ import yaml
 from synthetic import write_handbook as write_synthetic  # bench/, on the path (conftest)
 
 from generator.format.labels import Translator
+from generator.search import pagefind
 from generator.search.pagefind import mark_searchable, name_keys, search_slot, with_search_slot
 from tests.browsing import CHROMIUM, Visit, serve
 from tests.conftest import (
@@ -110,6 +114,44 @@ def test_search_theme_keeps_the_themes_own_index(tmp_path: Path) -> None:
     assert (root / "site/search/search_index.json").is_file()
     assert not (root / "site/pagefind").exists()
     assert "pb-search" not in (root / "site/accounts/acme/index.html").read_text("utf-8")
+
+
+# --- indexing in the background (`playbook serve`) ----------------------------------
+
+
+def test_a_background_index_is_niced_without_preexec_fn(monkeypatch, tmp_path: Path) -> None:
+    """`serve` indexes from a worker thread: ``preexec_fn`` is not safe there (Python's
+    documentation: the child can deadlock), so the priority is lowered by ``nice``."""
+    calls: list[tuple[list[str], dict]] = []
+
+    def run(command, **kwargs):
+        calls.append((command, kwargs))
+        return subprocess.CompletedProcess(command, 0, "Indexed 1 page", "")
+
+    monkeypatch.setattr(pagefind.subprocess, "run", run)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    pagefind.index_site(tmp_path, "zh", background=True)
+    pagefind.index_site(tmp_path, "zh")
+    (background, kwargs), (foreground, _) = calls
+    assert kwargs.get("preexec_fn") is None
+    assert background[:3] == ["/usr/bin/nice", "-n", str(pagefind.BACKGROUND_NICENESS)]
+    assert background[3:] == foreground and foreground[:3] == [sys.executable, "-m", "pagefind"]
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no `nice`: run as is
+    assert pagefind.pagefind_command(tmp_path, "zh", background=True) == foreground
+
+
+def test_a_real_background_index_is_written(tmp_path: Path) -> None:
+    root = write_handbook(tmp_path, {"acme.yaml": MINIMAL_CLIENT}, {"fmcg.yaml": MINIMAL_INDUSTRY})
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    site = root / "site"
+    shutil.rmtree(site / "pagefind")
+    errors: list[str] = []
+    indexer = pagefind.BackgroundIndexer("zh", errors.append)
+    indexer.request(site)  # runs Pagefind from the indexer's worker thread
+    assert wait_for(lambda: indexer.runs == 1 or bool(errors), 120)
+    assert errors == []
+    assert "/accounts/acme/" in search_fragments(site)
 
 
 # --- what people type, in the browser -----------------------------------------------
