@@ -30,7 +30,7 @@ from ..format.wording import say
 from ..reading.loader import values_of
 from ..reading.problems import HandbookInvalid, Problem
 from ..reading.yamlsource import SourceProblem
-from ..writing.edits import changed_text
+from ..writing.edits import EditFailed, changed_text
 from ..writing.files import NEW, HandbookFiles, Refused, Write
 from ..writing.texts import MODELS, FileKind, new_file_text
 from .config import API_PATH, EDITOR_FOLDER
@@ -179,7 +179,11 @@ class LocalBackend:
             if stored is None or stored.version != base:
                 kind_said = "editor_deleted_meanwhile" if stored is None else None
                 raise Refused(409, say(kind_said or "editor_changed_since_opened", path=source))
-            text = changed_text(stored.text, values, MODELS[kind])
+            try:
+                text = changed_text(stored.text, values, MODELS[kind])
+            except EditFailed:
+                log.exception("editor: %s could not be changed in place", source)
+                raise Refused(500, say("editor_edit_failed", path=source)) from None
             if target == source:
                 writes[target] = Write(text, base)
             else:  # a rename: the new file must not exist, the old one goes
@@ -259,6 +263,7 @@ class EditorApp:
             409: "Conflict",
             415: "Unsupported",
             428: "Precondition Required",
+            500: "Internal Server Error",
             503: "Service Unavailable",
         }
         start_response(

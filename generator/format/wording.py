@@ -284,6 +284,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} was deleted by someone else after you opened it; your change was not "
         "written. Reload the page to see what is there now",
     ),
+    "editor_edit_failed": (
+        "{path}:这次修改没能只改动相应的几行,为免写错,什么都没有写入。这是 Playbook 的问题,"
+        "请把这条消息和你改的内容告诉负责手册的同事",
+        "{path}: this change could not be written to the changed lines alone, so nothing was "
+        "written rather than something wrong. This is a Playbook bug: tell the colleague who "
+        "looks after the handbook what you changed",
+    ),
     "editor_no_base": (
         "{path}:没有说明修改基于哪个版本,为免覆盖别人的内容,没有写入。请刷新页面后再修改并保存",
         "{path}: the change does not say which version of the file it was made from, so it "

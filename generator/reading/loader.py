@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping
@@ -163,12 +164,8 @@ class _Collector:
     def validate(self, model: type[M], source: _Source) -> M | None:
         assert source.document is not None
         try:
-            return model.model_validate(source.document.data)
+            return _with_text_as_written(model, source.document)
         except ValidationError as exc:
-            # Where the format wants text, a plain value is the text as written (`0755`,
-            # `1e3`, `2026-03-01` in a text field): take the writing and check again.
-            if source.document.keep_text_as_written(text_wanted_at(model, exc)):
-                return self.validate(model, source)
             for loc, message, at_key in explain(model, exc):
                 self.add(source.problem(loc, message, at_key=at_key, model=model))
             return None
@@ -183,13 +180,21 @@ def values_of(text: str, model: type[BaseModel] = Client) -> object:
     YAML; values that break other rules are returned as read (the check reports them).
     """
     document = parse(text)
+    with contextlib.suppress(ValidationError):  # other rules are the check's to report
+        _with_text_as_written(model, document)
+    return document.data
+
+
+def _with_text_as_written(model: type[M], document: YamlDocument) -> M:
+    """The file's model; where the format wants text, a plain value is the text as written
+    (`0755`, `1e3`, `2026-03-01` in a text field): the writing is taken and checked again.
+    Raises the last :class:`ValidationError`."""
     while True:
         try:
-            model.model_validate(document.data)
-            return document.data
+            return model.model_validate(document.data)
         except ValidationError as exc:
             if not document.keep_text_as_written(text_wanted_at(model, exc)):
-                return document.data
+                raise
 
 
 def _suggest_id(stem: str) -> str:

@@ -29,7 +29,7 @@ from enum import Enum
 from typing import Any
 
 from merge3 import Merge3
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
@@ -45,6 +45,15 @@ from .comments import remove_item, remove_key
 
 _INDENTS = ((4, 2), (2, 0))
 """How lists are indented under their key: ``  - item`` (the samples) or ``- item``."""
+
+
+class EditFailed(ValueError):
+    """The change could not be written so that the file reads back as asked (a bug)."""
+
+    def __init__(self, text: str, new: Mapping[str, Any]) -> None:
+        super().__init__("the changed file would not read back as the values asked for")
+        self.text = text
+        self.new = new
 
 
 def round_trip(text: str, indent: tuple[int, int] | None = None) -> tuple[YAML, Any]:
@@ -140,12 +149,17 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
             return LiteralScalarString(value)
         if isinstance(before, DoubleQuotedScalarString | SingleQuotedScalarString):
             return type(before)(value)
-        if not plain_reads_as_text(value):
-            return DoubleQuotedScalarString(value)  # `02161234567`, `true`, `2026-03-01` stay text
+        if not plain_reads_as_text(value) or _INDICATORS.search(value):
+            return DoubleQuotedScalarString(value)  # `02161234567`, `true`, `?0` stay text
         return value
     if isinstance(value, float) and value.is_integer() and not isinstance(before, float):
         return int(value)
     return value
+
+
+_INDICATORS = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[,\[\]{}]|: | #|\s$")
+"""Text that ruamel may write plain where YAML reads it otherwise (``?0`` in a flow list is
+a mapping): written in quotes."""
 
 
 def _put(target: CommentedMap, name: str, value: Any, model: type[BaseModel] | None) -> None:
@@ -263,7 +277,19 @@ def changed_text(text: str, new: Mapping[str, Any], model: type[BaseModel]) -> s
         except SourceProblem:
             pass
         candidates.append(theirs)
-    return min(candidates, key=lambda candidate: _lines_changed(text, candidate))
+    best = min(candidates, key=lambda candidate: _lines_changed(text, candidate))
+    if not _reads_as(model, values_of(best, model), new):  # never write what was not asked
+        raise EditFailed(text, new)
+    return best
+
+
+def _reads_as(model: type[BaseModel], written: Any, asked: Any) -> bool:
+    """Whether the written values are the ones asked for, as the format sees them (an
+    absent key and its default are one); values the format refuses are compared as read."""
+    try:
+        return bool(model.model_validate(written) == model.model_validate(asked))
+    except ValidationError:
+        return same(written, asked)
 
 
 def _lines_changed(before: str, after: str) -> int:

@@ -170,3 +170,14 @@ def test_any_single_field_change_changes_only_that_fields_line(data: Any, new: s
     removed, _added = changed_lines(text, after)
     original = text.splitlines()
     assert removed in ([], [original[line - 1]]), (field, removed)
+
+
+@pytest.mark.parametrize("text", ["?0", "- x", "a, b", "[x]", "#tag", "key: value", "x #y", "&a"])
+def test_text_yaml_would_read_otherwise_is_quoted_in_a_flow_list(text: str) -> None:
+    """Found by the property test: ruamel wrote `?0` plain in `[…]`, where it is a mapping."""
+    values = values_of(LANDLINE_CLIENT)
+    values["aliases"][0] = text
+    after = changed_text(LANDLINE_CLIENT, values, Client)
+    assert values_of(after)["aliases"] == [text, "测试"]
+    removed, added = changed_lines(LANDLINE_CLIENT, after)
+    assert len(removed) == len(added) == 1 and added[0].startswith("aliases: [")
