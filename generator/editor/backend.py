@@ -22,7 +22,7 @@ import json
 import logging
 import mimetypes
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,22 +48,23 @@ _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 class LocalBackend:
     """The API's state: the handbook's files (the one way to change them), kept across saves."""
 
-    root: Path
-    clients_dir: str = "clients"
-    industries_dir: str = "industries"
-    language: str = "en"
-    """The handbook's language: refusals a person reads are worded in it."""
-    files: HandbookFiles = field(init=False)
+    files: HandbookFiles
 
-    def __post_init__(self) -> None:
-        self.files = HandbookFiles(self.root, self.clients_dir, self.industries_dir, self.language)
+    @property
+    def root(self) -> Path:
+        return self.files.root
+
+    @property
+    def language(self) -> str:
+        """The handbook's language: refusals a person reads are worded in it."""
+        return self.files.language
 
     @property
     def folders(self) -> tuple[str, str]:
         return self.files.folders
 
     def _kind(self, relative: str) -> FileKind:
-        return "industry" if relative.startswith(f"{self.industries_dir}/") else "client"
+        return "industry" if relative.startswith(f"{self.files.industries_dir}/") else "client"
 
     # --- reading ----------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from ..search.pagefind import (
     search_slot,
     with_search_slot,
 )
+from ..writing.files import HandbookFiles
 from . import site_files
 from .blockcache import BlockCacheExtension
 from .options import (
@@ -467,14 +468,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self._has_editor:
             # The editor's local backend answers on serve's own address (same origin).
             # It shares serve's cache of validated files: a save re-reads only that file.
-            backend = LocalBackend(
-                self.root,
-                self.config.clients_dir,
-                self.config.industries_dir,
-                language=self.said,
+            files = HandbookFiles(
+                self.root, self.config.clients_dir, self.config.industries_dir, self.said
             )
             if self.serve_state is not None:
-                backend.cache = self.serve_state.cache.files
+                files.cache = self.serve_state.cache.files
+            backend = LocalBackend(files)
             server.set_app(
                 EditorApp(
                     backend,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.editor.backend import LocalBackend
-from generator.writing.files import Refused, version
+from generator.writing.files import HandbookFiles, Refused, version
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
 from tests.hosts.test_serve import fetch, playbook_serve, wait_for
 
@@ -66,7 +66,7 @@ def delete(backend: LocalBackend, *paths: str) -> object:
 
 
 def test_info_and_reading_entries(root: Path) -> None:
-    backend = LocalBackend(root)
+    backend = LocalBackend(HandbookFiles(root))
     info = backend.answer({"action": "info"})
     assert info == {"repo": "handbook", "publish_modes": ["simple"], "type": "local_fs"}
     entries = backend.answer(
@@ -92,7 +92,7 @@ def test_info_and_reading_entries(root: Path) -> None:
 def test_a_valid_save_writes_that_file_only(root: Path) -> None:
     before = snapshot(root)
     changed = MINIMAL_CLIENT.replace("tier: B", "tier: A")
-    assert persist(LocalBackend(root), "clients/acme.yaml", changed) == {
+    assert persist(LocalBackend(HandbookFiles(root)), "clients/acme.yaml", changed) == {
         "versions": {"clients/acme.yaml": version(changed)},
         "message": "entry persisted",
     }
@@ -109,7 +109,7 @@ def test_a_save_that_breaks_the_file_is_refused_with_located_problems(root: Path
         "industry: fmcg", "industry: food"
     )
     with pytest.raises(Refused) as refused:
-        persist(LocalBackend(root), "clients/acme.yaml", broken)
+        persist(LocalBackend(HandbookFiles(root)), "clients/acme.yaml", broken)
     assert refused.value.status == 422
     lines = refused.value.message.splitlines()
     assert any(line.startswith("clients/acme.yaml:3:7: tier: expected one of") for line in lines)
@@ -123,26 +123,26 @@ def test_a_save_is_checked_against_the_other_files(root: Path) -> None:
     """A client named like another one is only wrong in the context of the whole handbook."""
     before = snapshot(root)
     with pytest.raises(Refused) as refused:
-        persist(LocalBackend(root), "clients/acme.yaml", OTHER_CLIENT)
+        persist(LocalBackend(HandbookFiles(root)), "clients/acme.yaml", OTHER_CLIENT)
     assert "names must be unique" in refused.value.message
     assert snapshot(root) == before
 
 
 def test_deleting_an_industry_in_use_is_refused(root: Path) -> None:
     with pytest.raises(Refused) as refused:
-        delete(LocalBackend(root), "industries/fmcg.yaml")
+        delete(LocalBackend(HandbookFiles(root)), "industries/fmcg.yaml")
     assert (
         "industries/fmcg.yaml: the industry `fmcg` is still used by 2 client(s) (acme, other)"
         in refused.value.message
     )
     assert "no industry" not in refused.value.message  # not as if the industry did not exist
     assert (root / "industries" / "fmcg.yaml").exists()
-    delete(LocalBackend(root), "clients/other.yaml")
+    delete(LocalBackend(HandbookFiles(root)), "clients/other.yaml")
     assert not (root / "clients" / "other.yaml").exists()
 
 
 def test_a_new_file_and_a_rename(root: Path) -> None:
-    backend = LocalBackend(root)
+    backend = LocalBackend(HandbookFiles(root))
     persist(backend, "industries/auto.yaml", "name: 汽车\n")
     written = (root / "industries" / "auto.yaml").read_text("utf-8")
     assert written.startswith("# yaml-language-server: $schema=") and written.endswith(
@@ -157,7 +157,11 @@ def test_problems_already_in_other_files_do_not_block_a_good_save(root: Path) ->
     (root / "clients" / "other.yaml").write_text(
         OTHER_CLIENT.replace("tier: B", "tier: Q"), "utf-8"
     )
-    persist(LocalBackend(root), "clients/acme.yaml", MINIMAL_CLIENT.replace("王芳", "李雷"))
+    persist(
+        LocalBackend(HandbookFiles(root)),
+        "clients/acme.yaml",
+        MINIMAL_CLIENT.replace("王芳", "李雷"),
+    )
     assert "李雷" in (root / "clients" / "acme.yaml").read_text("utf-8")
 
 
@@ -181,9 +185,13 @@ def test_problems_already_in_other_files_do_not_block_a_good_save(root: Path) ->
 def test_writes_outside_the_handbook_files_are_refused(root: Path, path: str) -> None:
     before = snapshot(root)
     for call in (
-        lambda: persist(LocalBackend(root), path, MINIMAL_CLIENT),
-        lambda: LocalBackend(root).answer({"action": "deleteFile", "params": {"path": path}}),
-        lambda: LocalBackend(root).answer({"action": "getEntry", "params": {"path": path}}),
+        lambda: persist(LocalBackend(HandbookFiles(root)), path, MINIMAL_CLIENT),
+        lambda: LocalBackend(HandbookFiles(root)).answer(
+            {"action": "deleteFile", "params": {"path": path}}
+        ),
+        lambda: LocalBackend(HandbookFiles(root)).answer(
+            {"action": "getEntry", "params": {"path": path}}
+        ),
     ):
         with pytest.raises(Refused) as refused:
             call()
@@ -200,7 +208,9 @@ def test_links_out_of_the_folder_are_neither_followed_nor_replaced(
     (root / "clients" / "linked.yaml").symlink_to(outside)
     with pytest.raises(Refused):
         persist(
-            LocalBackend(root), "clients/linked.yaml", MINIMAL_CLIENT.replace("测试客户", "链接")
+            LocalBackend(HandbookFiles(root)),
+            "clients/linked.yaml",
+            MINIMAL_CLIENT.replace("测试客户", "链接"),
         )
     assert outside.read_text("utf-8") == "name: secret\n"
     assert (root / "clients" / "linked.yaml").is_symlink()
@@ -210,16 +220,16 @@ def test_a_new_entry_without_an_id_says_how_to_get_one(root: Path) -> None:
     """A save without a file name (no id) is refused, in the handbook's language."""
     client = MINIMAL_CLIENT.replace("测试客户", "港湾咖啡")
     with pytest.raises(Refused) as refused:
-        persist(LocalBackend(root, language="zh"), "clients/.yaml", client)
+        persist(LocalBackend(HandbookFiles(root, language="zh")), "clients/.yaml", client)
     assert "请在“标识”一栏填写小写拼音或英文" in refused.value.text("zh")
     with pytest.raises(Refused) as refused:
-        persist(LocalBackend(root), "clients/.yaml", client)
+        persist(LocalBackend(HandbookFiles(root)), "clients/.yaml", client)
     assert "Fill in the id field" in refused.value.text("en")
     assert sorted(p.name for p in (root / "clients").iterdir()) == ["acme.yaml", "other.yaml"]
 
 
 def test_uploads_and_unknown_actions_are_refused(root: Path) -> None:
-    backend = LocalBackend(root)
+    backend = LocalBackend(HandbookFiles(root))
     asset = {"path": "clients/x.png", "content": "AAAA", "encoding": "base64"}
     for request in (
         {"action": "persistMedia", "params": {"asset": asset}},
@@ -312,7 +322,7 @@ def test_the_served_api_answers_only_its_own_pages(server: str, root: Path) -> N
 
 
 def test_a_save_from_an_older_version_is_refused_and_keeps_the_newer(root: Path) -> None:
-    backend = LocalBackend(root, language="zh")
+    backend = LocalBackend(HandbookFiles(root, language="zh"))
     opened = backend.answer({"action": "getEntry", "params": {"path": "clients/acme.yaml"}})
     base = opened["file"]["id"]
     first = MINIMAL_CLIENT.replace("王芳", "李雷")
@@ -329,7 +339,7 @@ def test_a_save_from_an_older_version_is_refused_and_keeps_the_newer(root: Path)
 
 
 def test_a_new_entry_whose_file_appeared_meanwhile_is_refused(root: Path) -> None:
-    backend = LocalBackend(root)
+    backend = LocalBackend(HandbookFiles(root))
     request = {
         "action": "persistEntry",
         "params": {

@@ -385,7 +385,7 @@ def test_a_form_save_during_an_import_is_never_overwritten(sample, tmp_path, mon
     def a_save_lands_while_the_import_checks(self, pending):
         if not saves:
             saves.append("the form's save")
-            LocalBackend(sample).persist(
+            LocalBackend(HandbookFiles(sample)).persist(
                 {
                     "dataFiles": [
                         {

@@ -32,7 +32,7 @@ def read(root: Path, relative: str) -> bytes:
 
 def test_a_rename_onto_another_clients_file_is_refused_as_the_browser_sends_it(root) -> None:
     """Decap renames with ``newPath``: naming an existing client's file must not replace it."""
-    backend = LocalBackend(root, language="zh")
+    backend = LocalBackend(HandbookFiles(root, language="zh"))
     with pytest.raises(Refused) as refused:
         backend.answer(
             {
@@ -59,7 +59,7 @@ def test_a_rename_onto_another_clients_file_is_refused_as_the_browser_sends_it(r
 
 
 def test_a_delete_from_a_stale_tab_is_refused(root) -> None:
-    backend = LocalBackend(root)
+    backend = LocalBackend(HandbookFiles(root))
     read_then = version(MINIMAL_CLIENT)
     saved_meanwhile = MINIMAL_CLIENT.replace("tier: B", "tier: A")
     (root / "clients/acme.yaml").write_text(saved_meanwhile, "utf-8")
@@ -92,7 +92,7 @@ GB18030_CLIENT = MINIMAL_CLIENT.replace("测试客户", "港湾咖啡").encode("
 
 def test_a_gb18030_file_is_never_decoded_with_replacement_characters(root) -> None:
     (root / "clients/gangwan.yaml").write_bytes(GB18030_CLIENT)
-    backend = LocalBackend(root, language="zh")
+    backend = LocalBackend(HandbookFiles(root, language="zh"))
     with pytest.raises(Refused) as refused:
         backend.answer({"action": "getEntry", "params": {"path": "clients/gangwan.yaml"}})
     said = refused.value.text("zh")
