@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 from typing import Any
 
+import yaml
 from merge3 import Merge3
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -149,7 +150,11 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
             return LiteralScalarString(value)
         if isinstance(before, DoubleQuotedScalarString | SingleQuotedScalarString):
             return type(before)(value)
-        if not plain_reads_as_text(value) or _INDICATORS.search(value):
+        if (
+            not plain_reads_as_text(value)
+            or _read_otherwise_by_1_1(value)
+            or _INDICATORS.search(value)
+        ):
             return DoubleQuotedScalarString(value)  # `02161234567`, `true`, `?0` stay text
         return value
     if isinstance(value, float) and value.is_integer() and not isinstance(before, float):
@@ -160,6 +165,15 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
 _INDICATORS = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[,\[\]{}]|: | #|\s$")
 """Text that ruamel may write plain where YAML reads it otherwise (``?0`` in a flow list is
 a mapping): written in quotes."""
+
+
+_YAML_1_1 = yaml.resolver.Resolver()
+
+
+def _read_otherwise_by_1_1(value: str) -> bool:
+    """``no``, ``on``, ``10:00``: text to the loader (YAML 1.2), not to YAML 1.1 readers
+    (PyYAML, GitLab's and other editors' previews): written in quotes for them too."""
+    return _YAML_1_1.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
 
 
 def _put(target: CommentedMap, name: str, value: Any, model: type[BaseModel] | None) -> None:
