@@ -81,10 +81,21 @@ vendor-editor:  ## refresh the vendored form editor (Decap CMS) from the npm reg
 
 PINYIN_PRO_VERSION ?= 3.29.4
 JS_YAML_VERSION ?= 4.1.0
+YAML_VERSION ?= 2.9.1
+ESBUILD_VERSION ?= 0.28.2
+# The `yaml` package ships its browser build as ES modules: esbuild joins them, unminified,
+# into one classic script (window.YAML), with the package's licence on top.
 vendor-editor-libraries:  ## refresh the editor's pinyin and YAML libraries from the npm registry; needs npm
 	rm -rf build/vendor && mkdir -p build/vendor
-	cd build/vendor && npm pack --silent pinyin-pro@$(PINYIN_PRO_VERSION) js-yaml@$(JS_YAML_VERSION) >/dev/null
-	cd build/vendor && mkdir p y && tar xzf pinyin-pro-$(PINYIN_PRO_VERSION).tgz -C p && tar xzf js-yaml-$(JS_YAML_VERSION).tgz -C y
+	cd build/vendor && npm pack --silent pinyin-pro@$(PINYIN_PRO_VERSION) js-yaml@$(JS_YAML_VERSION) yaml@$(YAML_VERSION) >/dev/null
+	cd build/vendor && mkdir p y yaml && tar xzf pinyin-pro-$(PINYIN_PRO_VERSION).tgz -C p \
+	  && tar xzf js-yaml-$(JS_YAML_VERSION).tgz -C y && tar xzf yaml-$(YAML_VERSION).tgz -C yaml
 	cp build/vendor/p/package/dist/index.js generator/assets/vendor/pinyin-pro.js
 	cp build/vendor/y/package/dist/js-yaml.min.js generator/assets/vendor/js-yaml.min.js
+	cd build/vendor && npm exec --yes --package=esbuild@$(ESBUILD_VERSION) -- esbuild \
+	  yaml/package/browser/index.js --bundle --format=iife --global-name=YAML --target=es2020 \
+	  --log-level=warning --outfile=yaml-bundle.js
+	{ printf '/*! yaml %s (https://github.com/eemeli/yaml), its browser build joined by esbuild %s\n\n' \
+	    $(YAML_VERSION) $(ESBUILD_VERSION); cat build/vendor/yaml/package/LICENSE; printf '*/\n'; \
+	  cat build/vendor/yaml-bundle.js; } > generator/assets/vendor/yaml.js
 	cd generator/assets/vendor && sha256sum *.js > SHA256SUMS

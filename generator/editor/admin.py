@@ -22,6 +22,7 @@ from .config import (
     config_yaml,
     editor_config,
     field_order,
+    text_paths,
 )
 
 
@@ -111,9 +112,15 @@ def unconnected_page(language: str, site_name: str) -> str:
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 BUNDLE_DIR = ASSETS / "decap"
-VENDORED_SCRIPTS = (ASSETS / "vendor" / "pinyin-pro.js", ASSETS / "vendor" / "js-yaml.min.js")
+VENDORED_SCRIPTS = tuple(
+    ASSETS / "vendor" / name for name in ("pinyin-pro.js", "js-yaml.min.js", "yaml.js")
+)
 """The libraries Playbook's own editor scripts use (``assets/vendor/VENDORED.md``)."""
-EDITOR_SCRIPTS = (ASSETS / "playbook-ids.js", ASSETS / "playbook-editor.js")
+EDITOR_SCRIPTS = (
+    ASSETS / "playbook-ids.js",
+    ASSETS / "playbook-yaml.js",
+    ASSETS / "playbook-editor.js",
+)
 EDITOR_FIRST = ASSETS / "playbook-before.js"
 """Holds Decap back until ``playbook-editor.js`` has registered the handbook's format."""
 EDITOR_DATA = "playbook-data.js"
@@ -142,6 +149,8 @@ def editor_data(language: str) -> dict[str, Any]:
             "projects": {name: t.field("Project", name) for name in Project.model_fields},
         },
         "idField": ID_FIELD,
+        # where a plain value is read as written, as the loader does (playbook-yaml.js)
+        "textPaths": {"clients": text_paths(Client), "industries": text_paths(Industry)},
     }
 
 

@@ -52,12 +52,10 @@ _MARKDOWN = {
     "editor_components": [],
     "modes": ["rich_text", "raw"],
 }
-_DATE = {
-    "widget": "datetime",
-    "format": "YYYY-MM-DD",
-    "date_format": "YYYY-MM-DD",
-    "time_format": False,  # a date picker: no time, no time zone
-}
+_DATE = {"widget": "playbook-date"}
+"""A date picker that stores the date as typed (``playbook-editor.js``): Decap's ``datetime``
+parses each keystroke with dayjs, which reads the year ``0002`` typed on the way to 2027 as
+1902, and the picker then starts again from there (2027 became 1907)."""
 ID_FIELD = "playbook_id"
 """The form's field for a new entry's id (its file name); ``playbook-editor.js`` keeps it
 out of the file it writes."""
@@ -315,6 +313,25 @@ def editor_config(
         ),
     ]
     return config
+
+
+TEXT_KINDS = frozenset({Kind.text, Kind.markdown, Kind.date_or_month_day})
+"""Kinds of value that are text in a file: where the loader takes a plain value as written."""
+
+
+def text_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """The key paths where the format wants text (``contacts.*.phone``; ``*`` is every item
+    of a list), for the editor to read a file as the loader does: there, a plain value is
+    its written text (``phone: 02161234567`` keeps its 0, ``0755`` and ``1e3`` stay as written).
+    """
+    paths = []
+    for each in fields_of(model):
+        path = prefix + each.name
+        if each.shape.record is not None:
+            paths += text_paths(each.shape.record, path + (".*." if each.shape.many else "."))
+        elif each.shape.kind in TEXT_KINDS:
+            paths.append(path + ".*" if each.shape.many else path)
+    return paths
 
 
 def field_order(model: type[BaseModel]) -> list[Any]:

@@ -168,6 +168,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "type a few letters to choose one of the handbook's industries",
     ),
     "editor_lines_hint": ("每行一项", "one per line"),
+    "editor_today": ("今天", "Today"),
+    "editor_clear_date": ("清除", "Clear"),
+    "editor_not_saved": ("尚未保存", "Not saved yet"),
     "editor_pattern_month_day": ("格式为 MM-DD,如 05-20", "written MM-DD, e.g. 05-20"),
     "editor_pattern_date_or_month_day": (
         "一次性的日期写 年-月-日(如 2026-05-20),每年重复的写 月-日(如 05-20)",

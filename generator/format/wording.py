@@ -285,7 +285,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "written. Reload the page to see what is there now",
     ),
     "editor_edit_failed": (
-        "{path}:这次修改没能只改动相应的几行,为免写错,什么都没有写入。这是 Playbook 的问题,"
+        "{path}:这次修改没能只改动相应的几行,为免写错,什么都没有写入。这是手册工具本身的问题,"
         "请把这条消息和你改的内容告诉负责手册的同事",
         "{path}: this change could not be written to the changed lines alone, so nothing was "
         "written rather than something wrong. This is a Playbook bug: tell the colleague who "

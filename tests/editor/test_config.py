@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import hashlib
 import html
+import json
+import os
 import re
+import shutil
+import subprocess
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.editor.admin import BUNDLE_DIR, content_security_policy
-from generator.editor.config import EditorHost, UnknownType, _fields, editor_config
+from generator.editor.admin import BUNDLE_DIR, content_security_policy, editor_data
+from generator.editor.config import EditorHost, UnknownType, _fields, editor_config, text_paths
+from generator.format.fields import fields_of
 from generator.format.labels import LABELS, Translator
 from generator.format.model import (
     Budget,
@@ -25,7 +33,16 @@ from generator.format.model import (
     is_markdown,
 )
 from generator.format.wording import say
-from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, mkdocs_build_strict, write_handbook
+from generator.reading.explain import text_wanted_at
+from generator.reading.yamlsource import parse
+from tests.conftest import (
+    FIXTURES,
+    MINIMAL_CLIENT,
+    MINIMAL_INDUSTRY,
+    REPO,
+    mkdocs_build_strict,
+    write_handbook,
+)
 from tests.format.test_model import all_models, models_in
 
 
@@ -92,12 +109,8 @@ def test_widgets_follow_the_types_of_the_format() -> None:
     assert client["summary"]["widget"] == "markdown" and is_markdown(Client.model_fields["summary"])
     assert client["tier"]["widget"] == "select"
     assert client["status"]["options"][0] == {"label": "潜在", "value": "prospect"}
-    assert client["since"] | {} == {
-        **client["since"],
-        "widget": "datetime",
-        "format": "YYYY-MM-DD",
-        "time_format": False,
-    }
+    # a date as typed: Decap's datetime read a year typed as 2027 as 1907 (dayjs)
+    assert client["since"]["widget"] == "playbook-date"
     assert client["industry"]["widget"] == "relation"
     assert client["industry"]["collection"] == "industries"
     assert client["confidential"]["widget"] == "boolean"
@@ -113,13 +126,12 @@ def test_widgets_follow_the_types_of_the_format() -> None:
     identifier = _collection(config, "clients")["fields"][0]
     assert identifier == {**identifier, "name": "playbook_id", "widget": "playbook-id"}
     assert _collection(config, "clients")["slug"] == "{{fields.playbook_id}}"
-    assert "picker_utc" not in client["since"]  # a date, not a moment in some time zone
 
     project = _by_name(client["projects"]["fields"])
     milestone = _by_name(project["milestones"]["fields"])
     kpi = _by_name(project["kpis"]["fields"])
     budget = _by_name(project["budget"]["fields"])
-    assert milestone["due"]["widget"] == "datetime"
+    assert milestone["due"]["widget"] == "playbook-date"
     assert kpi["actual"] == {**kpi["actual"], "widget": "number", "value_type": "float"}
     assert budget["amount"]["min"] == 0
     preferences = _by_name(client["preferences"]["fields"])
@@ -230,7 +242,7 @@ def test_the_editor_page_may_reach_only_its_site_and_the_git_host() -> None:
 
 @pytest.mark.parametrize(
     ("folder", "main"),
-    [(BUNDLE_DIR, "decap-cms.js"), (BUNDLE_DIR.parent / "vendor", "pinyin-pro.js")],
+    [(BUNDLE_DIR, "decap-cms.js"), (BUNDLE_DIR.parent / "vendor", "yaml.js")],
 )
 def test_vendored_bundle_is_the_one_recorded(folder: Path, main: str) -> None:
     sums = (folder / "SHA256SUMS").read_text().split("\n")
@@ -313,3 +325,254 @@ def test_a_host_without_a_repository_is_a_configuration_error(tmp_path: Path) ->
     assert result.returncode != 0 and "Traceback" not in result.stderr
     said = {say("editor_repo_required").text(language) for language in ("zh", "en")}
     assert any(text in result.stderr for text in said), result.stderr
+
+
+# The editor's reading and saving of files (assets/playbook-yaml.js), run by Node with the
+# vendored `yaml` library (tests/js/yaml-files.cjs), against the loader's own reading.
+
+NUMBER_LIKE = """\
+name: 数字客户
+industry: fmcg
+tier: C
+status: prospect
+team:
+  lead: 周航
+profile:
+  size: 0755
+contacts:
+  - id: li-na
+    name: 李娜
+    phone: 02161234567  # the landline, as written
+    wechat: 1e3
+    channels: [phone]
+business:
+  products: [0755, true, "07"]
+preferences:
+  response_time_hours: 0024
+"""
+
+
+def _sample_files() -> list[tuple[str, str, type[BaseModel]]]:
+    found = []
+    for folder, model in (("clients", Client), ("industries", Industry)):
+        for root in (REPO, FIXTURES / "hostile"):
+            for path in sorted((root / folder).glob("*.yaml")):
+                found.append((f"{folder}/{path.name}", path.read_text("utf-8"), model))
+    return found
+
+
+def _as_the_loader_reads(text: str, model: type[BaseModel]) -> object:
+    """The file's values as the loader takes them (its validate loop), dates as written."""
+    document = parse(text)
+    while True:
+        try:
+            model.model_validate(document.data)
+            break
+        except ValidationError as exc:
+            if not document.keep_text_as_written(text_wanted_at(model, exc)):
+                break
+    return _plain(document.data)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _run_files_script(jobs: list[dict]) -> list[dict]:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("Node is required (make test installs it)")
+        pytest.skip("Node is not installed")
+    paths = {"clients": text_paths(Client), "industries": text_paths(Industry)}
+    payload = {"textPaths": [p for each in paths.values() for p in each], "jobs": jobs}
+    done = subprocess.run(
+        [node, str(REPO / "tests" / "js" / "yaml-files.cjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_text_paths_are_the_fields_whose_value_is_text() -> None:
+    client = text_paths(Client)
+    assert editor_data("zh")["textPaths"] == {"clients": client, "industries": text_paths(Industry)}
+    assert {"name", "aliases.*", "contacts.*.phone", "projects.*.budget.currency"} <= set(client)
+    assert {"dates.*.date", "summary", "projects.*.milestones.*.owner"} <= set(client)
+    assert not {"since", "tier", "contacts.*.channels", "projects.*.kpis.*.target"} & set(client)
+    # One format reads both collections: a path that is text in one is text or absent in
+    # the other.
+    industry = set(text_paths(Industry))
+    tops = {m: {f.name: f for f in fields_of(m)} for m in (Client, Industry)}
+    for path in industry - set(client):
+        first = path.split(".")[0]
+        assert first not in tops[Client], path
+    for path in set(client) - industry:
+        assert path.split(".")[0] not in tops[Industry], path
+
+
+def test_the_editor_reads_each_file_as_the_loader_does() -> None:
+    files = [*_sample_files(), ("clients/number-like.yaml", NUMBER_LIKE, Client)]
+    # Most files are read with js-yaml, the others (and any with `<<` in it) with `yaml`,
+    # which knows how a value was written: both readings are the loader's.
+    files += [(f"{name} (yaml)", text + "# <<\n", model) for name, text, model in files]
+    answers = _run_files_script([{"read": text} for _, text, _ in files])
+    for (name, text, model), answer in zip(files, answers, strict=True):
+        assert answer.get("data") == _as_the_loader_reads(text, model), name
+    answers = answers[: len(files) // 2]
+    number_like = answers[-1]["data"]
+    assert number_like["contacts"][0]["phone"] == "02161234567"
+    assert (
+        number_like["profile"]["size"] == "0755" and number_like["contacts"][0]["wechat"] == "1e3"
+    )
+    assert number_like["business"]["products"] == ["0755", "true", "07"]
+    assert number_like["preferences"]["response_time_hours"] == 24  # a number where one is wanted
+
+
+def _leaves(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    else:
+        yield path, value
+
+
+def _changed(value: object) -> object:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value + 1
+    if isinstance(value, str) and "\n" in value.rstrip("\n"):
+        return value.replace("\n", " (改)\n", 1)
+    return f"{value}·" if value is not None else "x"
+
+
+def _set(data: object, path: tuple, value: object) -> object:
+    copy = json.loads(json.dumps(data))
+    holder = copy
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = value
+    return copy
+
+
+def _lines_of(text: str, path: tuple) -> tuple[int, int]:
+    """The 0-based lines ``path``'s value is written on (the whole flow collection it is in)."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    first = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            key, node = next((k, v) for k, v in node.value if k.value == part)
+            if first is None and isinstance(node, yaml.CollectionNode) and node.flow_style:
+                first = key
+        else:
+            node = node.value[part]
+            if first is None and isinstance(node, yaml.CollectionNode) and node.flow_style:
+                first = node
+    outer = node
+    if first is not None:  # inside `[a, b]`: that line is the value's
+        outer = first
+    end = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+    return outer.start_mark.line, max(end, node.start_mark.line)
+
+
+def _changed_lines(old: str, new: str) -> tuple[set[int], int]:
+    """Old lines replaced or removed, and how many lines were added or written instead."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    touched: set[int] = set()
+    written = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            touched |= set(range(i1, i2))
+            written += j2 - j1
+    return touched, written
+
+
+def test_a_save_changes_only_the_lines_of_the_fields_changed() -> None:
+    """Every value of every sample file changed on its own: the file read back (by the
+    loader's rules) has exactly that change, and only that value's lines differ (its one
+    line, for a value written on one line). A save without a change is the file, byte for
+    byte."""
+    jobs, expected = [], []
+    for name, text, model in _sample_files():
+        data = _as_the_loader_reads(text, model)
+        jobs.append({"edit": text, "data": data})
+        expected.append((name, text, model, data, None))
+        for path, value in _leaves(data):
+            if not path:
+                continue
+            changed = _set(data, path, _changed(value))
+            jobs.append({"edit": text, "data": changed})
+            expected.append((name, text, model, changed, path))
+    answers = _run_files_script(jobs)
+    assert len(answers) > 500
+    for (name, text, model, data, path), answer in zip(expected, answers, strict=True):
+        new = answer.get("text")
+        assert new is not None, (name, path, answer)
+        if path is None:
+            assert new == text, name
+            continue
+        assert _as_the_loader_reads(new, model) == data, (name, path, new)
+        first, last = _lines_of(text, path)
+        touched, written = _changed_lines(text, new)
+        assert touched and touched <= set(range(first, last + 1)), (name, path, touched)
+        if first == last and "\n" not in str(_leaves_value(data, path)):
+            assert (touched, written) == ({first}, 1), (name, path)
+
+
+def _leaves_value(data: object, path: tuple) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def test_a_save_adds_and_removes_only_the_lines_of_what_it_adds_and_removes() -> None:
+    jobs, expected = [], []
+    for name, text, model in _sample_files():
+        if model is not Client or "hostile" in name:
+            continue
+        data = _as_the_loader_reads(text, model)
+        contact = data["contacts"][0]
+        new_key = next(k for k in ("phone", "wechat", "email", "left") if k not in contact)
+        added = _set(data, ("contacts", 0, new_key), "02161234567")
+        history = [
+            *data.get("history", []),
+            {"date": "2026-11-20", "type": "feedback", "summary": "季度会"},
+        ]
+        appended = {**json.loads(json.dumps(data)), "history": history}
+        without_title = json.loads(json.dumps(data))
+        title = without_title["contacts"][0].pop("title", None)
+        without_last = {**json.loads(json.dumps(data)), "contacts": data["contacts"][:-1]}
+        cases = [(added, 1, 0), (appended, 3 if "history" in data else 4, 0)]
+        if title is not None:
+            cases.append((without_title, 0, 1))
+        if len(data["contacts"]) > 1:
+            last_lines = _lines_of(text, ("contacts", len(data["contacts"]) - 1))
+            cases.append((without_last, 0, last_lines[1] - last_lines[0] + 1))
+        for changed, lines_added, lines_removed in cases:
+            jobs.append({"edit": text, "data": changed})
+            expected.append((name, text, changed, lines_added, lines_removed))
+    answers = _run_files_script(jobs)
+    for (name, text, changed, lines_added, lines_removed), answer in zip(
+        expected, answers, strict=True
+    ):
+        new = answer.get("text")
+        assert new is not None and _as_the_loader_reads(new, Client) == changed, (name, new)
+        matcher = difflib.SequenceMatcher(None, text.splitlines(), new.splitlines(), autojunk=False)
+        opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+        assert len(opcodes) == 1, (name, opcodes, new)
+        _tag, i1, i2, j1, j2 = opcodes[0]
+        assert (j2 - j1, i2 - i1) == (lines_added, lines_removed), (name, opcodes, new)

@@ -6,6 +6,8 @@ YAML on disk, ``playbook check`` and the page MkDocs rebuilt.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import functools
 import http.server
 import json
@@ -18,8 +20,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
+from generator.format.model import Client, Industry
+from generator.reading.explain import text_wanted_at
 from generator.reading.loader import load_handbook
+from generator.reading.yamlsource import parse
 from tests.browsing import ARTIFACTS as SCREENSHOTS
 from tests.browsing import CHROMIUM, FLAGS, Visit, playwright
 from tests.conftest import (
@@ -47,6 +53,24 @@ class Served:
         return page_text(fetch(self.base + path) or "")
 
 
+NUMBER_LIKE_CLIENT = """\
+name: 数字客户
+industry: fmcg
+tier: C
+status: prospect
+team:
+  lead: 周航
+profile:
+  size: 0755
+contacts:
+  - id: li-na
+    name: 李娜
+    phone: 02161234567  # 座机
+    wechat: 1e3
+"""
+"""Plain values where the format wants text: the loader keeps them as written."""
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = copy_sample(tmp_path_factory.mktemp("editor") / "handbook")
@@ -54,6 +78,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     for kind in ("clients", "industries"):  # the hostile fixtures ride along, to be edited too
         for path in (FIXTURES / "hostile" / kind).glob("*.yaml"):
             shutil.copy(path, root / kind / path.name)
+    (root / "clients" / "shuzi-kehu.yaml").write_text(NUMBER_LIKE_CLIENT, encoding="utf-8")
     log = root.parent / "serve.log"
     with playbook_serve(root, log) as base:
         assert wait_for(lambda: "config.yml" in (fetch(base + "admin/") or ""), 60), log.read_text()
@@ -145,6 +170,25 @@ class Editor(Visit):
     def notification(self) -> str:
         return " ".join(self.page.locator('[role="alert"], .toastify').all_inner_texts())
 
+    def status(self) -> str:
+        """What the toolbar says of the entry (saved, unsaved changes)."""
+        return self.page.locator('[class*="BackStatus"]').first.inner_text()
+
+    def backups(self) -> list[str]:
+        """The keys of Decap's local backups (its IndexedDB store, through localForage)."""
+        return self.page.evaluate(
+            """() => new Promise((resolve) => {
+              const opened = indexedDB.open("localforage");
+              opened.onsuccess = () => {
+                const db = opened.result;
+                if (!db.objectStoreNames.contains("keyvaluepairs")) return resolve([]);
+                const keys = db.transaction("keyvaluepairs").objectStore("keyvaluepairs").getAllKeys();
+                keys.onsuccess = () => resolve(keys.result.filter((k) => k.startsWith("backup")));
+              };
+              opened.onerror = () => resolve([]);
+            })"""
+        )
+
 
 @pytest.fixture
 def editor(browser, served: Served) -> Iterator[Editor]:
@@ -156,7 +200,17 @@ def editor(browser, served: Served) -> Iterator[Editor]:
 
 
 def read(root: Path, relative: str) -> dict:
-    return yaml.safe_load((root / relative).read_text("utf-8"))
+    """A file's values as the loader reads them (YAML 1.2: `no` and `10:00` are text; where
+    the format wants text, a plain value is its written text)."""
+    model = Client if relative.startswith("clients/") else Industry
+    document = parse((root / relative).read_text("utf-8"))
+    while True:
+        try:
+            model.model_validate(document.data)
+            return document.data
+        except ValidationError as exc:
+            if not document.keep_text_as_written(text_wanted_at(model, exc)):
+                return document.data
 
 
 def check_passes(root: Path) -> None:
@@ -175,7 +229,7 @@ def test_add_a_history_entry_after_a_meeting(editor: Editor, served: Served) -> 
 
     history = read(served.root, "clients/dingsheng-beverage.yaml")["history"]
     assert history[-1] == {
-        "date": __import__("datetime").date(2026, 11, 20),
+        "date": dt.date(2026, 11, 20),
         "type": "feedback",
         "summary": "季度会议:客户希望冷泡茶加投华南",
     }
@@ -247,6 +301,8 @@ def test_create_a_new_client_from_its_chinese_name(editor: Editor, served: Serve
     editor.page.screenshot(path=str(SCREENSHOTS / "editor-new-client.png"))
     editor.publish()
     editor.wait_saved()
+    editor.page.wait_for_url("**/entries/gangwan-kafei")
+    assert editor.status() == "修改已保存"
 
     assert read(served.root, "clients/gangwan-kafei.yaml") == {
         "format": 1,
@@ -376,11 +432,8 @@ def test_create_a_new_client(editor: Editor, served: Served) -> None:
     )
 
 
-def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
-    editor: Editor, served: Served
-) -> None:
-    path = served.root / "clients" / "qingfeng-auto.yaml"
-    before = path.read_bytes()
+def _refuse_an_end_before_the_start(editor: Editor):
+    """Open 青峰汽车, end its first project before it starts, save: refused. The project."""
     editor.open_entry("clients", "qingfeng-auto")
     project = editor.list_items("projects").nth(0)
     editor.expand(project)
@@ -388,12 +441,171 @@ def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
     editor.publish()
     editor.page.get_by_text("保存内容失败").wait_for(timeout=30_000)
     editor.page.locator(".Toastify__toast").first.wait_for()
+    return project
+
+
+def test_a_save_that_breaks_the_handbook_is_refused_and_changes_nothing(
+    editor: Editor, served: Served
+) -> None:
+    """The notice says what is wrong, naming the field by its label (no `API_ERROR`, no
+    path and line, which are for files); the field itself is marked until it changes."""
+    path = served.root / "clients" / "qingfeng-auto.yaml"
+    before = path.read_bytes()
+    project = _refuse_an_end_before_the_start(editor)
     editor.page.wait_for_timeout(600)  # the notice slides in
     editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused.png"))
     message = editor.notification()
-    assert "clients/qingfeng-auto.yaml:" in message and "projects[0].end" in message, message
-    assert "项目 1 › 结束日期:结束日期 2000-01-01 早于开始日期" in message, message
+    assert "保存内容失败: 项目 1 › 结束日期:结束日期 2000-01-01 早于开始日期" in message, message
+    for machine in ("API_ERROR", "clients/qingfeng-auto.yaml", "projects[0].end"):
+        assert machine not in message, message
     assert path.read_bytes() == before
+
+    marked = editor.page.locator("[data-playbook-problem]")
+    assert marked.count() == 1
+    assert marked.locator('[id^="end-field-"]').count() == 1  # the end field's own box
+    assert "结束日期 2000-01-01 早于开始日期" in (
+        marked.get_attribute("data-playbook-problem") or ""
+    )
+    assert project.get_attribute("data-playbook-problem-inside") is not None
+    marked.scroll_into_view_if_needed()
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-refused-field.png"))
+    editor.field("end", project).first.fill("2027-05-31")
+    assert editor.page.locator("[data-playbook-problem]").count() == 0
+
+
+def test_a_refusal_without_problems_is_read_from_its_located_lines(editor: Editor) -> None:
+    """An answer of an older `playbook serve` has only the located lines (`error`)."""
+
+    def older(route) -> None:
+        answer = route.fetch()
+        body = answer.json()
+        if isinstance(body, dict) and "problems" in body:
+            del body["problems"]
+        route.fulfill(response=answer, json=body)
+
+    editor.page.route("**/api/v1", older)
+    _refuse_an_end_before_the_start(editor)
+    message = editor.notification()
+    assert "保存内容失败: 项目 1 › 结束日期:结束日期 2000-01-01 早于开始日期" in message, message
+    assert "API_ERROR" not in message and "qingfeng-auto.yaml" not in message, message
+    marked = editor.page.locator("[data-playbook-problem]")
+    assert marked.locator('[id^="end-field-"]').count() == 1
+
+
+def test_a_refused_save_leaves_no_backup_that_restores_nothing(
+    editor: Editor, served: Served
+) -> None:
+    """Decap keeps a local backup of an unsaved change and offers it after a reload; for a
+    file's entry, accepting it restored nothing (the file, loaded after it, replaced it).
+    No backup is kept of a file's entry, so none is offered; a new entry's still is."""
+    _refuse_an_end_before_the_start(editor)
+    editor.page.wait_for_timeout(2_500)  # Decap writes its backup 2 s after a change
+    assert editor.backups() == []
+    again = editor.context.new_page()
+    offered: list[str] = []
+    again.on("dialog", lambda d: (offered.append(d.message), d.dismiss()))
+    editor.page.close(run_before_unload=False)
+    editor.page = again
+    editor.open_entry("clients", "qingfeng-auto")
+    again.wait_for_timeout(1_500)
+    assert offered == []
+    assert editor.field("end", editor.list_items("projects").nth(0)).first.input_value() == (
+        "2027-04-30"
+    )
+
+    editor.open_entry("clients")  # a new entry's backup Decap restores: kept
+    editor.field("name").first.fill("备份客户")
+    for _ in range(20):
+        again.wait_for_timeout(500)
+        if "backup.clients" in editor.backups():
+            break
+    assert "backup.clients" in editor.backups()
+
+
+def test_a_new_entry_does_not_say_it_is_saved(editor: Editor) -> None:
+    editor.open_entry("clients", "lvye-dairy")
+    assert editor.status() == "修改已保存"  # Decap's own words, true of a file as read
+    editor.open_entry("clients")
+    assert editor.status() == "尚未保存"
+    assert "修改已保存" not in editor.page.locator("body").inner_text()
+    editor.page.screenshot(path=str(SCREENSHOTS / "editor-new-entry.png"))
+    editor.field("name").first.fill("未保存客户")
+    assert editor.status() == "含未保存的修改"
+
+
+def test_number_like_text_is_shown_and_saved_as_written(editor: Editor, served: Served) -> None:
+    """`phone: 02161234567` unquoted is the text 02161234567 to the loader (the format wants
+    text there); the form shows it so, and a save elsewhere leaves its line as it was."""
+    path = served.root / "clients" / "shuzi-kehu.yaml"
+    editor.open_entry("clients", "shuzi-kehu")
+    contact = editor.list_items("contacts").nth(0)
+    editor.expand(contact)
+    assert editor.field("phone", contact).first.input_value() == "02161234567"
+    assert editor.field("wechat", contact).first.input_value() == "1e3"
+    assert editor.field("size").first.input_value() == "0755"
+    editor.field("title", contact).fill("采购经理")
+    editor.publish()
+    editor.wait_saved()
+    assert path.read_text("utf-8") == NUMBER_LIKE_CLIENT.replace(
+        "    name: 李娜\n", "    name: 李娜\n    title: 采购经理\n"
+    )
+    check_passes(served.root)
+
+
+def _date_keys(page) -> tuple[list[str], int]:
+    """The keys that type 1 March 2027 into this browser's date fields (the parts' order
+    follows its language: 年/月/日, mm/dd/yyyy, dd/mm/yyyy), found on a plain
+    `<input type=date>`, and how many Tabs lead from a date's first part to its year."""
+    page.evaluate(
+        """() => { const input = document.createElement("input");
+        input.type = "date"; input.id = "plain-date"; document.body.prepend(input); }"""
+    )
+    plain = page.locator("#plain-date")
+    for keys, tabs in (
+        (["2027", "Tab", "03", "01"], 0),
+        (["03", "01", "2027"], 2),
+        (["01", "03", "2027"], 2),
+    ):
+        plain.fill("")
+        plain.focus()
+        _type(page, keys)
+        if plain.input_value() == "2027-03-01":
+            plain.evaluate("input => input.remove()")
+            return keys, tabs
+    raise AssertionError("no order of a date's parts gives 2027-03-01 in a plain date field")
+
+
+def _type(page, keys: list[str]) -> None:
+    for key in keys:
+        if key == "Tab":
+            page.keyboard.press("Tab")
+        else:
+            page.keyboard.type(key, delay=30)
+
+
+def test_a_date_typed_on_the_keyboard_keeps_its_century(editor: Editor, served: Served) -> None:
+    """Typed key by key as a person does: a new date, and the year of a filled one."""
+    editor.open_entry("clients", "xinghe-tech")
+    keys, tabs = _date_keys(editor.page)
+    item = editor.add_item("history", "动态跟踪")
+    date = editor.field("date", item).first
+    date.focus()
+    _type(editor.page, keys)
+    assert date.input_value() == "2027-03-01"
+    editor.choose(editor.field("type", item), "里程碑")
+    editor.field("summary", item).fill("年度规划会")
+
+    since = editor.field("since").first
+    assert since.input_value() == "2022-09-01"
+    since.focus()
+    _type(editor.page, ["Tab"] * tabs + ["2021"])
+    assert since.input_value() == "2021-09-01"
+    editor.publish()
+    editor.wait_saved()
+    data = read(served.root, "clients/xinghe-tech.yaml")
+    assert data["since"] == dt.date(2021, 9, 1)
+    assert data["history"][-1]["date"] == dt.date(2027, 3, 1)
+    check_passes(served.root)
 
 
 def _models(root: Path) -> dict[str, object]:
@@ -486,8 +698,10 @@ def test_an_english_handbook_refuses_in_english(browser, tmp_path: Path) -> None
             page.get_by_role("menuitem", name="Publish now").click()
             page.get_by_text("Failed to persist entry").wait_for(timeout=30_000)
             text = " ".join(page.locator('[role="alert"], .toastify').all_inner_texts())
-            assert "clients/harbour-coffee.yaml:" in text and "projects[0].end:" in text, text
-            assert "the end 2000-01-01 is before the start 2026-03-01" in text, text
+            assert (
+                "Projects 1 › End date: the end 2000-01-01 is before the start 2026-03-01" in text
+            )
+            assert "API_ERROR" not in text and "harbour-coffee.yaml" not in text, text
         finally:
             visit.close()
 
@@ -549,13 +763,33 @@ def test_the_hosted_editor_makes_ids_and_files_in_the_browser(browser, hosted_si
         preview = editor.page.frame_locator("iframe").first.locator("article.playbook-preview")
         assert "决策者" in preview.inner_text() and "decision_maker" not in preview.inner_text()
 
+        # A change to a file: the browser writes the file, and only the changed line differs
+        # (the merge request shows that line; comments, quoting and order stay).
+        editor.field("name").first.press("End")
+        editor.field("name").first.press_sequentially("·")
+        editor.page.get_by_role("button", name="保存", exact=True).click()
+        editor.wait_saved()
+        saved = editor.page.evaluate(
+            "() => window.repoFilesUnpublished['clients/dingsheng-beverage']"
+        )
+        (diff,) = saved["diffs"]
+        original = (REPO / "clients" / "dingsheng-beverage.yaml").read_text("utf-8")
+        changed = difflib.unified_diff(original.splitlines(), diff["content"].splitlines(), n=0)
+        assert [line for line in changed if line[:1] in "+-"][2:] == [
+            "-name: 鼎盛饮料集团",
+            "+name: 鼎盛饮料集团·",
+        ], diff["content"]
+
         editor.open_entry("clients")
         editor.field("name").first.fill("港湾咖啡")
         assert editor.field("playbook_id").first.input_value() == "gangwan-kafei"
         editor.fill_required("B")
         editor.field("aliases").first.fill("Harbour Coffee\nno")
+        assert editor.status() == "含未保存的修改"
         editor.page.get_by_role("button", name="保存", exact=True).click()
         editor.wait_saved()
+        editor.page.wait_for_url("**/entries/gangwan-kafei")
+        assert editor.status() != "尚未保存"  # saved: Decap's words again
         saved = editor.page.evaluate("() => window.repoFilesUnpublished['clients/gangwan-kafei']")
         assert saved is not None, editor.page.evaluate(
             "() => Object.keys(window.repoFilesUnpublished)"
@@ -571,5 +805,6 @@ def test_the_hosted_editor_makes_ids_and_files_in_the_browser(browser, hosted_si
             "status": "prospect",
             "team": {"lead": "周航"},
         }, diff["content"]
+
     finally:
         editor.close()
