@@ -94,6 +94,27 @@ class Visit:
         self.page.goto(self.base + path, wait_until="networkidle")
         return self.page
 
+    def settle(self) -> None:
+        """Wait for a definite state, not a guessed time: the page loaded, its network
+        idle once loaded (no request for 500 ms), then a frame painted and the tasks queued
+        by then run. What the page's scripts do as it loads (a fetch, a script the CSP
+        blocks) has been logged by then, however long it took.
+
+        Playwright's sync API hands the browser's events to the recorders only while it
+        is called: this is also what brings every error logged so far into ``errors``.
+        """
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))"
+        )
+
+    def problems(self) -> list[str]:
+        """Console errors and uncaught exceptions until now, the page settled (see
+        ``settle``); they go on being recorded after the call."""
+        self.settle()
+        return list(self.errors)
+
     def foreign_requests(self) -> list[str]:
         local = urlsplit(self.base).netloc
         return [

@@ -68,8 +68,10 @@ def test_no_serious_violation_on_any_page(browser, site, scheme: str) -> None:
     base, pages = site
     visit = Visit(browser, base, color_scheme=scheme)
     found: dict[str, list[str]] = {}
+    logged: dict[str, list[str]] = {}
     try:
         for path in pages:
+            before = len(visit.errors)
             page = visit.open(path)
             if not path.startswith("admin/"):  # the editor's page is not a theme page
                 expected = "slate" if scheme == "dark" else "default"
@@ -77,8 +79,12 @@ def test_no_serious_violation_on_any_page(browser, site, scheme: str) -> None:
             problems = _serious(page)
             if problems:
                 found[path or "/"] = problems
+            errors = visit.problems()[before:]  # the page settled: its late errors are in
+            if errors:
+                logged[path or "/"] = errors
         assert len(pages) > 40
         assert found == {}, found
+        assert logged == {}, logged
         assert visit.foreign_requests() == []
     finally:
         visit.close()
@@ -119,6 +125,7 @@ def test_the_keyboard_reaches_filters_and_chart_links_and_shows_focus(
         assert chart_links, "no chart link took the focus"
         for focused in filters + chart_links + editor_links:
             assert focused["outline"] != "none" and focused["width"] >= 2, focused
+        assert visit.problems() == [], visit.errors
     finally:
         visit.close()
         server.shutdown()

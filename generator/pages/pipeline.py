@@ -6,6 +6,7 @@ Both the MkDocs plugin and the `playbook render` command go through here.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import sys
 from collections.abc import Iterator, Mapping
@@ -103,8 +104,8 @@ def release_free_memory() -> bool:
 class GenerationCache:
     """What ``serve`` keeps between rebuilds: validated files, rendered pages, templates.
 
-    Everything but ``files`` is dropped when the fingerprint (language, today, templates…)
-    changes.
+    Everything but ``files`` is dropped when the fingerprint (language, audience, the
+    site's settings, templates) changes.
     """
 
     files: LoadCache = field(default_factory=LoadCache)
@@ -116,6 +117,40 @@ class GenerationCache:
     """Each client's redacted copy by its source model (see ``redact``)."""
 
 
+NOT_SETTINGS = {
+    "source_url": "a function, made anew by every build (only the health page, never kept, "
+    "calls it)",
+}
+"""The fields of :class:`SiteContext` that are not part of the serve cache's key, and why."""
+PER_PAGE = {"history": "files"}
+"""Parts of the fields of :class:`SiteContext` that each page kept is checked against on
+its own (a file's history: ``PageRenderer.cached``), not part of the key either."""
+
+
+def site_settings(context: SiteContext) -> tuple[tuple[str, object], ...]:
+    """The settings of the site that the pages are rendered with, by name.
+
+    Every field of ``context`` but those of :data:`NOT_SETTINGS`, and of
+    :data:`PER_PAGE`'s the rest (whether git's history could be read, and why not): the
+    page families and the templates (``editor``, ``pdf``… are the templates' globals) see
+    them all, so a setting added to :class:`SiteContext` is part of the serve cache's key
+    by itself.
+    """
+    settings: list[tuple[str, object]] = []
+    for f in dataclasses.fields(context):
+        value = getattr(context, f.name)
+        if f.name in NOT_SETTINGS:
+            continue
+        if f.name in PER_PAGE:
+            value = tuple(
+                (part.name, getattr(value, part.name))
+                for part in dataclasses.fields(value)
+                if part.name != PER_PAGE[f.name]
+            )
+        settings.append((f.name, value))
+    return tuple(settings)
+
+
 def _fingerprint(
     root: Path,
     options: Mapping[str, object],
@@ -123,19 +158,13 @@ def _fingerprint(
     context: SiteContext,
     audience: Audience,
 ) -> tuple:
-    """Everything besides a client's own data that its rendered pages depend on."""
+    """Everything besides a client's own data that its rendered pages depend on (the
+    templates last)."""
     templates = []
     for folder in (root / str(options["templates_dir"]), BUILTIN_TEMPLATES):
         if folder.is_dir():
             templates += [(str(p), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*.j2"))]
-    return (
-        language,
-        context.today,
-        context.review_days,
-        audience,
-        context.editor,
-        tuple(templates),
-    )
+    return (language, audience, site_settings(context), tuple(templates))
 
 
 def generate(

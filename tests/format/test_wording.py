@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+from collections.abc import Iterator
 
 import pytest
 
+from generator.format.labels import LANGUAGES as LABEL_LANGUAGES
+from generator.format.schema import LANGUAGES as SCHEMA_LANGUAGES
 from generator.format.wording import LANGUAGES, MESSAGES, Choices, Localized, say
 from generator.pages.health import Concern
+from tests.conftest import REPO
 
 JARGON = ("YAML", "key", "mapping", "quote", "映射", "键值")
 
@@ -41,8 +46,62 @@ def test_chinese_messages_use_no_jargon() -> None:
             assert word not in zh, (kind, word)
 
 
-def test_the_languages_are_zh_and_en() -> None:
-    assert LANGUAGES == ("zh", "en")
+def test_messages_come_in_every_language_of_the_site() -> None:
+    """A site's language (its labels, its schema) has its messages too, in that order."""
+    assert LANGUAGES == LABEL_LANGUAGES
+    assert set(LANGUAGES) == set(SCHEMA_LANGUAGES)
+    assert say("got_list").text("zh") == "一个列表" and say("got_list").text("en") == "a list"
+
+
+def _kinds_said() -> Iterator[tuple[str, str, ast.Call, ast.expr]]:
+    """Every call of ``say`` or ``count_message`` in the package: where, and its kind."""
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name in ("say", "count_message"):
+                where = f"{path.relative_to(REPO)}:{node.lineno}"
+                yield where, name, node, node.args[0]
+
+
+def test_every_kind_the_code_says_exists_and_gets_its_values() -> None:
+    """A kind named in the code is in MESSAGES, and the call gives every value its texts
+    fill in (else the message fails with a KeyError only when it is shown)."""
+    checked = 0
+    wrong = []
+    for where, name, call, kind in _kinds_said():
+        if isinstance(kind, ast.JoinedStr):  # say(f"health_{concern.value}")
+            first = kind.values[0]
+            prefix = first.value if isinstance(first, ast.Constant) else ""
+            if not any(known.startswith(str(prefix)) for known in MESSAGES):
+                wrong.append((where, f"no kind starts with {prefix!r}"))
+            continue
+        # say(kind_said or "editor_changed_since_opened"): the literal alternatives
+        literals = [
+            node.value
+            for node in ast.walk(kind)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
+        for literal in literals:
+            checked += 1
+            if literal not in MESSAGES:
+                wrong.append((where, f"unknown kind {literal!r}"))
+                continue
+            if kind is not call.args[0] or not isinstance(kind, ast.Constant):
+                continue
+            if name == "count_message":
+                given = {"count", "s"}
+            elif any(keyword.arg is None for keyword in call.keywords):  # say(kind, **values)
+                continue
+            else:
+                given = {keyword.arg for keyword in call.keywords if keyword.arg}
+            zh, en = MESSAGES[literal]
+            missing = (fields(zh) | fields(en)) - given
+            if missing:
+                wrong.append((where, f"{literal}: no value for {sorted(missing)}"))
+    assert checked > 100  # the scan still finds the calls
+    assert wrong == [], wrong
 
 
 def test_every_health_concern_has_a_message() -> None:

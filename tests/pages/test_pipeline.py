@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
 
 import pytest
 
+from generator.pages.freshness import FileHistory, RepoHistory
 from generator.pages.pipeline import GenerationCache, generate, release_free_memory
+from generator.pages.places import brief_pdf
 from generator.pages.places import person as person_page
 from generator.pages.site import SiteContext
+from generator.reading.redaction import REDACTED
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 
 OPTIONS = {"clients_dir": "clients", "industries_dir": "industries", "templates_dir": "templates"}
@@ -126,16 +130,85 @@ def test_a_template_in_a_subfolder_is_read_again_when_it_changes(handbook) -> No
 
 
 def test_unchanged_pages_are_reused_in_redacted_builds_too(handbook) -> None:
+    """Redaction makes a new copy of every client; an unchanged file's is kept, so its
+    pages are too."""
+    with_email = MINIMAL_CLIENT + (
+        "contacts:\n  - id: zhao-lei\n    name: 赵磊\n    email: zhao.lei@example.com\n"
+    )
+    root = handbook(
+        clients={"a.yaml": with_email, "b.yaml": with_email.replace("测试客户", "乙客户")},
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    cache = GenerationCache()
+    first = generate(root, OPTIONS, "zh", CONTEXT, cache, REDACTED).pages
+    assert "赵磊" in first["accounts/a.md"].markdown
+    # the email (written zhao.lei&#64;example.com) is on the page but for redaction
+    assert "zhao.lei" in generate(root, OPTIONS, "zh", CONTEXT).pages["accounts/a.md"].markdown
+    assert "zhao.lei" not in first["accounts/a.md"].markdown
+    path = root / "clients" / "b.yaml"
+    path.write_text(with_email.replace("测试客户", "丙客户"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    second = generate(root, OPTIONS, "zh", CONTEXT, cache, REDACTED).pages
+    assert second["accounts/a.md"] is first["accounts/a.md"]
+    assert second["accounts/b.md"] is not first["accounts/b.md"]
+    assert "丙客户" in second["accounts/b.md"].markdown
+    assert "zhao.lei" not in second["accounts/b.md"].markdown
+
+
+def test_a_changed_pdf_option_renders_the_client_pages_again(handbook) -> None:
+    """`pdf: true` toggled under `serve`: the client page links its brief's PDF at once."""
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    cache = GenerationCache()
+    link = brief_pdf("a")  # downloads/briefs/a.pdf
+    assert link not in generate(root, OPTIONS, "zh", CONTEXT, cache).pages["accounts/a.md"].markdown
+    with_pdf = dataclasses.replace(CONTEXT, pdf=True)
+    page = generate(root, OPTIONS, "zh", with_pdf, cache).pages["accounts/a.md"].markdown
+    assert page == generate(root, OPTIONS, "zh", with_pdf).pages["accounts/a.md"].markdown
+    assert link in page
+    again = generate(root, OPTIONS, "zh", CONTEXT, cache).pages["accounts/a.md"].markdown
+    assert link not in again
+
+
+def test_a_files_new_history_renders_only_its_own_pages_again(handbook) -> None:
     root = handbook(
         clients={"a.yaml": MINIMAL_CLIENT, "b.yaml": MINIMAL_CLIENT.replace("测试客户", "乙客户")},
         industries={"fmcg.yaml": MINIMAL_INDUSTRY},
     )
-    options = {**OPTIONS, "redact": True}
     cache = GenerationCache()
-    first = generate(root, options, "zh", CONTEXT, cache).pages
-    path = root / "clients" / "b.yaml"
-    path.write_text(MINIMAL_CLIENT.replace("测试客户", "丙客户"), encoding="utf-8")
-    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
-    second = generate(root, options, "zh", CONTEXT, cache).pages
-    assert second["accounts/a.md"] is first["accounts/a.md"]
-    assert "丙客户" in second["accounts/b.md"].markdown
+    known = dataclasses.replace(CONTEXT, history=RepoHistory(available=True))
+    first = generate(root, OPTIONS, "zh", known, cache).pages
+    b_edited = RepoHistory(available=True, files={"clients/b.yaml": FileHistory(uncommitted=True)})
+    second = generate(root, OPTIONS, "zh", dataclasses.replace(known, history=b_edited), cache)
+    assert second.pages["accounts/a.md"] is first["accounts/a.md"]
+    assert second.pages["accounts/b.md"] is not first["accounts/b.md"]
+
+
+CHANGED = {
+    "today": dt.date(2027, 1, 1),
+    "review_days": 30,
+    "hand_written": frozenset({"norms.md"}),
+    "site_url": "https://handbook.example/",
+    "directory_urls": False,
+    "editor": True,
+    "pdf": True,
+    "history": RepoHistory(available=True),  # git's history can be read now
+}
+"""A value other than ``CONTEXT``'s for each setting of the site the pages are rendered with."""
+NOT_KEYS = {"source_url"}
+"""A function, made anew by every build: not part of the key."""
+
+
+@pytest.mark.parametrize(
+    "name", [f.name for f in dataclasses.fields(SiteContext) if f.name not in NOT_KEYS]
+)
+def test_every_setting_of_the_site_renders_the_pages_again(handbook, name: str) -> None:
+    """A setting added to ``SiteContext`` is part of the serve cache's key by itself."""
+    assert name in CHANGED, f"a new SiteContext field: say here how {name!r} changes"
+    root = handbook(clients={"a.yaml": MINIMAL_CLIENT}, industries={"fmcg.yaml": MINIMAL_INDUSTRY})
+    cache = GenerationCache()
+    first = generate(root, OPTIONS, "zh", CONTEXT, cache).pages
+    changed = dataclasses.replace(CONTEXT, **{name: CHANGED[name]})
+    assert getattr(changed, name) != getattr(CONTEXT, name)
+    second = generate(root, OPTIONS, "zh", changed, cache).pages
+    assert second["accounts/a.md"] is not first["accounts/a.md"]
+    assert second["briefs/a.md"] is not first["briefs/a.md"]
