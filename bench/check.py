@@ -26,7 +26,7 @@ def timed_check(root: Path, runs: int = 3) -> tuple[float, int, str]:
     for _ in range(runs):
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "generator.hosts.cli", "check", "--root", str(root)],
+            [sys.executable, "-m", "generator.cli", "check", "--root", str(root)],
             capture_output=True,
             text=True,
         )

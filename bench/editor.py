@@ -113,7 +113,7 @@ def build_times(rounds: int = 3) -> tuple[float, float]:
                 config.write_text(text, encoding="utf-8")
                 started = time.perf_counter()
                 subprocess.run(
-                    [sys.executable, "-m", "generator.hosts.cli", "build", "--root", str(root)],
+                    [sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
                     check=True,
                     capture_output=True,
                 )

@@ -105,7 +105,7 @@ def step(name: str, root: Path) -> dict[str, float]:
     elif name == "build":
         from click.testing import CliRunner
 
-        from generator.hosts.cli import main
+        from generator.cli.commands import main
 
         result = CliRunner().invoke(main, ["build", "--root", str(root)])
         if result.exit_code != 0:
@@ -141,7 +141,7 @@ def floor_tree(root: Path, target: Path) -> Path:
         [
             sys.executable,
             "-m",
-            "generator.hosts.cli",
+            "generator.cli",
             "render",
             "--root",
             str(root),

@@ -84,7 +84,7 @@ def prepare(root: Path, theme: bool) -> None:
 def build(root: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", "build", "--root", str(root)],
+        [sys.executable, "-m", "generator.cli", "build", "--root", str(root)],
         check=True,
         capture_output=True,
     )

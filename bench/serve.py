@@ -57,7 +57,7 @@ def _summary(times: list[float]) -> str:
 def start(root: Path, full: bool = False, name: str = "dirty"):
     """`playbook serve` of ``root`` on a free port: (process, its log file, base URL)."""
     port = _port()
-    args = [sys.executable, "-m", "generator.hosts.cli", "serve", "--root", str(root)]
+    args = [sys.executable, "-m", "generator.cli", "serve", "--root", str(root)]
     args += ["--dev-addr", f"127.0.0.1:{port}", *(["--full"] if full else [])]
     log = (root / f"serve-{name}.log").open("w")
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)

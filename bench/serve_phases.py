@@ -28,7 +28,7 @@ from mkdocs.config import load_config  # noqa: E402
 from serve import EDITED, edited  # noqa: E402
 from synthetic import write_handbook  # noqa: E402
 
-from generator.hosts import plugin as playbook_plugin  # noqa: E402
+from generator.mkdocs_plugin import plugin as playbook_plugin  # noqa: E402
 
 totals: collections.Counter[str] = collections.Counter()
 pages: collections.Counter[str] = collections.Counter()

@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from synthetic import write_handbook  # noqa: E402
 
-from generator.hosts.cli import main  # noqa: E402
+from generator.cli.commands import main  # noqa: E402
 
 
 def _median(run: Callable[[], None], before: Callable[[], None] = lambda: None) -> float:

@@ -270,7 +270,7 @@ def timed_playbook(*args: str, **env: str) -> float:
     """Wall seconds of one `playbook` command in a fresh process (as a person waits for it)."""
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", *args],
+        [sys.executable, "-m", "generator.cli", *args],
         check=True,
         capture_output=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},

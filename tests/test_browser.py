@@ -172,7 +172,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(browser, hostile) -> None
 @pytest.fixture(scope="module")
 def zensical_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample exported with `playbook render` and built by Zensical, served."""
-    from tests.hosts.test_export import render, zensical_build
+    from tests.outputs.test_tree import render, zensical_build
 
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     set_today(root)

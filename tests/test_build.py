@@ -423,7 +423,7 @@ def test_generated_pages_are_released_once_mkdocs_is_done_with_them(tmp_path: Pa
 
 
 def test_today_comes_from_the_option_then_source_date_epoch(monkeypatch) -> None:
-    from generator.hosts.options import parse_today
+    from generator.mkdocs_plugin.options import parse_today
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01 00:00 UTC
     assert parse_today(None) == dt.date(2026, 3, 1)

@@ -56,7 +56,7 @@ def test_the_distribution_has_a_name_of_its_own(dist: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "playbook = generator.hosts.cli:main" in archive.read(entry_points).decode()
+        assert "playbook = generator.cli:main" in archive.read(entry_points).decode()
     for inside in (
         "generator/_templates/client.md.j2",
         "generator/assets/playbook.css",
@@ -122,7 +122,7 @@ def test_the_wheel_alone_builds_the_sample_with_its_editor(dist: Path, tmp_path:
     ).stdout.strip()
     assert where.startswith(purelib), where
     result = subprocess.run(
-        [str(python), "-m", "generator.hosts.cli", "build", "--root", str(root)],
+        [str(python), "-m", "generator.cli", "build", "--root", str(root)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -137,7 +137,7 @@ def test_the_wheel_alone_builds_the_sample_with_its_editor(dist: Path, tmp_path:
         [
             str(python),
             "-m",
-            "generator.hosts.cli",
+            "generator.cli",
             "new",
             "industry",
             "retail",

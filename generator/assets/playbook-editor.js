@@ -158,6 +158,11 @@
           throw refused;
         }, function () { return response; });
       }
+      if (!response.ok && (request.action === "deleteFile" || request.action === "deleteFiles")) {
+        return response.clone().json().then(function (answer) {
+          throw refusal(answer, { params: { dataFiles: [{ path: request.params.path }] } });
+        }, function () { return response; });
+      }
       if (!response.ok) return response;
       return response.clone().json().then(function (answer) {
         if (request.action === "entriesByFolder" || request.action === "entriesByFiles") {

@@ -129,7 +129,14 @@ class LocalBackend:
             bases = params.get("bases") if isinstance(params.get("bases"), dict) else {}
             if action == "deleteFile" and "base" in params:
                 bases = {str(params.get("path")): params.get("base")}
-            self.files.change({str(path): Write(None, self._base(path, bases)) for path in paths})
+            try:
+                self.files.change(
+                    {str(path): Write(None, self._base(path, bases)) for path in paths}
+                )
+            except Refused as exc:
+                if exc.status != 409:
+                    raise
+                raise Refused(409, say("editor_delete_stale", path=", ".join(paths))) from None
             return {"message": f"deleted {', '.join(map(str, paths))}"}
         if action == "getMedia":
             return []  # the handbook keeps no uploads

@@ -291,6 +291,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "written rather than something wrong. This is a Playbook bug: tell the colleague who "
         "looks after the handbook what you changed",
     ),
+    "editor_delete_stale": (
+        "{path} 在你打开之后已被别人修改或删除,所以没有删除。请刷新页面看看最新内容,再决定是否删除",
+        "{path} was changed or deleted by someone else after you opened it, so it was not "
+        "deleted. Reload the page to see what is there now, then decide again",
+    ),
     "editor_no_base": (
         "{path}:没有说明修改基于哪个版本,为免覆盖别人的内容,没有写入。请刷新页面后再修改并保存",
         "{path}: the change does not say which version of the file it was made from, so it "

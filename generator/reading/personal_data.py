@@ -2,7 +2,7 @@
 
 What a request under China's Personal Information Protection Law (个人信息保护法) asks an
 agency for: which data of this person do you keep, and where. ``playbook privacy`` lists
-it; ``playbook forget`` removes it (:mod:`generator.hosts.forget`).
+it; ``playbook forget`` removes it (:mod:`generator.writing.forget`).
 """
 
 from __future__ import annotations

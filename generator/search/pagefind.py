@@ -69,6 +69,10 @@ class SearchIndexError(RuntimeError):
     """Pagefind did not write the index (its own message says why)."""
 
 
+THEME_SEARCH = ("search", "material/search")
+"""The theme's own search plugin, by its names: Pagefind replaces it."""
+
+
 def name_keys(names: Iterable[str]) -> str:
     """The words a client is found by, as Pagefind reads a metadata field.
 

@@ -130,7 +130,7 @@ def _inner(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
 # --- writing values into the round trip ---------------------------------------------------
 
 
-def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
+def _node(value: Any, model: type[BaseModel] | None, before: Any = None, flow: bool = False) -> Any:
     """``value`` as ruamel should write it, in the style of the value it replaces (if any)."""
     if isinstance(value, dict):
         out = CommentedMap()
@@ -141,8 +141,9 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
         return out
     if isinstance(value, list):
         seq = CommentedSeq()
-        seq.extend(_node(item, model) for item in value)
-        if isinstance(before, CommentedSeq) and before.fa.flow_style():
+        in_flow = flow or (isinstance(before, CommentedSeq) and before.fa.flow_style())
+        seq.extend(_node(item, model, flow=in_flow) for item in value)
+        if in_flow:
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str):
@@ -154,6 +155,7 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
             not plain_reads_as_text(value)
             or _read_otherwise_by_1_1(value)
             or _INDICATORS.search(value)
+            or (flow and _FLOW_INDICATORS.search(value))
         ):
             return DoubleQuotedScalarString(value)  # `02161234567`, `true`, `?0` stay text
         return value
@@ -162,9 +164,11 @@ def _node(value: Any, model: type[BaseModel] | None, before: Any = None) -> Any:
     return value
 
 
-_INDICATORS = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|[,\[\]{}]|: | #|\s$")
+_INDICATORS = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: | #|\s$")
 """Text that ruamel may write plain where YAML reads it otherwise (``?0`` in a flow list is
 a mapping): written in quotes."""
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}]")
+"""What also needs quotes inside ``[…]`` (``约 6,500 人`` is plain text on its own line)."""
 
 
 _YAML_1_1 = yaml.resolver.Resolver()
@@ -176,10 +180,14 @@ def _read_otherwise_by_1_1(value: str) -> bool:
     return _YAML_1_1.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
 
 
+def _is_flow(collection: CommentedMap | CommentedSeq) -> bool:
+    return bool(collection.fa.flow_style())
+
+
 def _put(target: CommentedMap, name: str, value: Any, model: type[BaseModel] | None) -> None:
     """Add the key ``name`` where the format's order puts it among the keys written."""
     order = list(model.model_fields) if model is not None else []
-    node = _node(value, _inner(model, name))
+    node = _node(value, _inner(model, name), flow=_is_flow(target))
     if name not in order:
         target[name] = node
         return
@@ -241,7 +249,7 @@ def _replace(
         return _apply_map(current, old, new, model)
     if isinstance(old, list) and isinstance(new, list) and isinstance(current, CommentedSeq):
         return _apply_seq(current, old, new, model)
-    parent[key] = _node(new, model, current)
+    parent[key] = _node(new, model, current, flow=_is_flow(parent))
     return 1
 
 
@@ -257,7 +265,7 @@ def _apply_seq(
             continue
         paired = min(i2 - i1, j2 - j1)
         for offset, item in enumerate(new[j1 + paired : j2]):  # before removals: never empty
-            target.insert(i2 + offset, _node(item, model))
+            target.insert(i2 + offset, _node(item, model, flow=_is_flow(target)))
             changes += 1
         for index in reversed(range(i1 + paired, i2)):
             _remove_item(target, index)

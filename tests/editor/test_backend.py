@@ -19,7 +19,7 @@ import pytest
 from generator.editor.backend import LocalBackend
 from generator.writing.files import HandbookFiles, Refused, version
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
-from tests.hosts.test_serve import fetch, playbook_serve, wait_for
+from tests.serving.test_serve import fetch, playbook_serve, wait_for
 
 OTHER_CLIENT = MINIMAL_CLIENT.replace("测试客户", "另一个客户")
 

@@ -37,7 +37,7 @@ from tests.conftest import (
     set_today,
     write_handbook,
 )
-from tests.hosts.test_serve import fetch, playbook_serve, wait_for
+from tests.serving.test_serve import fetch, playbook_serve, wait_for
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 

@@ -30,7 +30,7 @@ from tests.conftest import (
     search_fragments,
     write_handbook,
 )
-from tests.hosts.test_serve import playbook_serve, wait_for
+from tests.serving.test_serve import playbook_serve, wait_for
 
 browser_only = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 

@@ -181,3 +181,11 @@ def test_text_yaml_would_read_otherwise_is_quoted_in_a_flow_list(text: str) -> N
     assert values_of(after)["aliases"] == [text, "测试"]
     removed, added = changed_lines(LANDLINE_CLIENT, after)
     assert len(removed) == len(added) == 1 and added[0].startswith("aliases: [")
+
+
+def test_a_comma_needs_no_quotes_on_a_line_of_its_own() -> None:
+    """Found trying the form: 规模 `约 6,500 人` came back as `"约 6,500 人"`."""
+    values = values_of(LANDLINE_CLIENT)
+    values["size"] = "约 6,500 人"
+    after = changed_text(LANDLINE_CLIENT, values, Client)
+    assert "\nsize: 约 6,500 人\n" in after

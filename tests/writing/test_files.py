@@ -59,7 +59,7 @@ def test_a_rename_onto_another_clients_file_is_refused_as_the_browser_sends_it(r
 
 
 def test_a_delete_from_a_stale_tab_is_refused(root) -> None:
-    backend = LocalBackend(HandbookFiles(root))
+    backend = LocalBackend(HandbookFiles(root, language="zh"))
     read_then = version(MINIMAL_CLIENT)
     saved_meanwhile = MINIMAL_CLIENT.replace("tier: B", "tier: A")
     (root / "clients/acme.yaml").write_text(saved_meanwhile, "utf-8")
@@ -68,6 +68,7 @@ def test_a_delete_from_a_stale_tab_is_refused(root) -> None:
             {"action": "deleteFile", "params": {"path": "clients/acme.yaml", "base": read_then}}
         )
     assert refused.value.status == 409
+    assert "所以没有删除" in refused.value.text("zh")  # said as a delete, not as a save
     with pytest.raises(Refused) as refused:  # a delete that names no version at all
         backend.answer({"action": "deleteFile", "params": {"path": "clients/acme.yaml"}})
     assert refused.value.status == 428

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.hosts.export import MARKER
+from generator.outputs.tree import MARKER
 from generator.reading.loader import load_handbook
 from tests.conftest import (
     FIXTURES,

@@ -12,9 +12,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.hosts.blockcache import BlockCache, BlockCacheExtension
 from generator.pages.pipeline import generate
 from generator.pages.site import SiteContext
+from generator.serving.blockcache import BlockCache, BlockCacheExtension
 from tests.conftest import REPO, copy_sample, set_today
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "toc", "generator.search.cjk"]
@@ -262,7 +262,7 @@ def test_compiled_templates_follow_their_source() -> None:
     """serve keeps the theme's compiled templates; an edited override is compiled again."""
     import jinja2
 
-    from generator.hosts.serving import CompiledTemplates
+    from generator.serving.state import CompiledTemplates
 
     compiled = CompiledTemplates()
     sources = {"main.html": "<p>{{ page }}</p>"}

@@ -28,6 +28,7 @@ from ..editor.config import API_PATH, EditorHost
 from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
+from ..outputs.pdf import PackSetting
 from ..pages import places
 from ..pages.freshness import read_history
 from ..pages.pipeline import GenerationCache, generate, release_free_memory
@@ -39,6 +40,7 @@ from ..reading.problems import HandbookInvalid
 from ..reading.redaction import EVERYTHING, REDACTED, Audience
 from ..search.pagefind import (
     SEARCH_SCRIPT,
+    THEME_SEARCH,
     UI_SCRIPT,
     UI_STYLESHEET,
     BackgroundIndexer,
@@ -48,9 +50,10 @@ from ..search.pagefind import (
     search_slot,
     with_search_slot,
 )
+from ..serving.blockcache import BlockCacheExtension
+from ..serving.state import ServeState
 from ..writing.files import HandbookFiles
 from . import site_files
-from .blockcache import BlockCacheExtension
 from .options import (
     AUDIENCE_VARIABLE,
     PlaybookConfig,
@@ -59,8 +62,6 @@ from .options import (
     read_audiences,
     unknown_clients,
 )
-from .pdf import PackSetting
-from .serving import ServeState
 from .site_files import SCRIPT, STYLESHEET
 from .stops import HandbookBuildError, PlaybookStop
 
@@ -71,7 +72,6 @@ MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.search.cjk")
 FORMER_NAMES = {"generator.search.cjk": ("generator.cjk",)}
 """Where an extension lived before: a configuration naming it there needs no second copy."""
-THEME_SEARCH = ("search", "material/search")
 
 
 def _excluded_from_search(page: Page) -> bool:
@@ -305,7 +305,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
         """The pack and each brief as PDF downloads (``pdf: true``), from this site's pages."""
-        from .pdf import REDACTED_READERS, make_pdfs
+        from ..outputs.pdf import REDACTED_READERS, PackStop, make_pdfs
 
         audience = REDACTED_READERS if self.config.redact else self.audience_name
         clients = [
@@ -313,9 +313,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             for path in sorted(self.pages)
             if path.startswith("briefs/")
         ]
-        pack, *briefs = make_pdfs(
-            config, files, self.pack_setting(), [None, *clients], audience=audience
-        )
+        try:
+            pack, *briefs = make_pdfs(
+                config, files, self.pack_setting(), [None, *clients], audience=audience
+            )
+        except PackStop as exc:  # said as the build's stop
+            raise PlaybookStop(str(exc)) from None
         files.append(File.generated(config, places.PACK_PDF, content=pack))
         for client_id, brief in zip(clients, briefs, strict=True):
             files.append(File.generated(config, places.brief_pdf(client_id), content=brief))

@@ -30,7 +30,6 @@ from ..format.wording import say
 from ..pages import places
 from ..pages.text import neutralize_html
 from ..writing.atomic import write_atomically
-from .stops import PlaybookStop
 
 _ARTICLE_SVG = re.compile(r"(?:<figure\b[^>]*>\s*)?(<svg\b.*?</svg>)(?:\s*</figure>)?", re.DOTALL)
 _SITE_STYLES = Path(__file__).resolve().parents[1] / "assets" / "playbook.css"
@@ -65,6 +64,12 @@ CJK_FONT_FOLDERS = (
     "C:/Windows/Fonts",
 )
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei")
+
+
+class PackStop(Exception):
+    """An expected stop of the pack (an unknown client, no CJK font, a path it may not
+    write): its message is for a person, in the handbook's language; never a traceback.
+    A build that offers the pack says it as the build's stop."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
     }
     if client is not None:
         if client not in handbook_clients:
-            raise PlaybookStop(say("pdf_unknown_client", client=client).text(setting.said))
+            raise PackStop(say("pdf_unknown_client", client=client).text(setting.said))
         return [Chapter(places.brief(client), t("brief"))]
     found = {f.src_uri for f in files}
     parts = [
@@ -342,7 +347,7 @@ def make_pdfs(
     contents = [chapters(files, setting, client) for client in documents]
     folders = font_folders()
     if setting.language == "zh" and not folders:
-        raise PlaybookStop(say("pdf_no_cjk_font").text(setting.said))
+        raise PackStop(say("pdf_no_cjk_font").text(setting.said))
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         folder = Path(work)
         paths = {chapter.path for parts in contents for chapter in parts}
@@ -366,25 +371,23 @@ def make_pdfs(
                 )
             except (typst.TypstError, RuntimeError) as exc:
                 message = say("pdf_failed", detail=str(exc))
-                raise PlaybookStop(message.text(setting.said)) from None
+                raise PackStop(message.text(setting.said)) from None
         return made
 
 
 def write_pdf(out: Path, pdf: bytes, language: str) -> int:
     """Write ``pdf`` to ``out`` (whole, or not at all); the number of its pages.
 
-    Raises :class:`PlaybookStop` for a path that cannot be written.
+    Raises :class:`PackStop` for a path that cannot be written.
     """
     from pypdf import PdfReader
 
     if out.is_file() and not out.read_bytes().startswith(b"%PDF-"):
         # never over a file it did not make (a hand-written page, a spreadsheet …)
-        raise PlaybookStop(say("pdf_not_ours", path=str(out)).text(language))
+        raise PackStop(say("pdf_not_ours", path=str(out)).text(language))
     try:
         write_atomically(out, pdf)
     except OSError as exc:
         detail = exc.strerror or str(exc)
-        raise PlaybookStop(
-            say("pdf_unwritable", path=str(out), detail=detail).text(language)
-        ) from None
+        raise PackStop(say("pdf_unwritable", path=str(out), detail=detail).text(language)) from None
     return len(PdfReader(out).pages)

@@ -20,7 +20,7 @@ from ..pages import places
 from ..pages.onboarding import GUIDE_IMAGES
 from ..pages.places import GeneratedPage
 from ..search.pagefind import SEARCH_SCRIPT
-from .serving import ServeState
+from ..serving.state import ServeState
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STYLESHEET = "assets/playbook/playbook.css"

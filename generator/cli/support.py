@@ -18,10 +18,10 @@ from mkdocs.exceptions import ConfigurationError
 
 from ..format.model import FormatValueError
 from ..format.wording import Message, say
+from ..mkdocs_plugin.options import AUDIENCE_VARIABLE, handbook_language, parse_today
+from ..mkdocs_plugin.plugin import MESSAGES_LANGUAGE, PlaybookPlugin
+from ..mkdocs_plugin.stops import HandbookBuildError, PlaybookStop
 from ..reading.problems import Problem, report
-from .options import AUDIENCE_VARIABLE, handbook_language, parse_today
-from .plugin import MESSAGES_LANGUAGE, PlaybookPlugin
-from .stops import HandbookBuildError, PlaybookStop
 
 root_option = click.option(
     "--root",

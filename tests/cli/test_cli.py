@@ -18,7 +18,7 @@ from tests.conftest import FIXTURES, MINIMAL_CLIENT, MINIMAL_INDUSTRY, REPO, run
 def playbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed console script, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", *args],
+        [sys.executable, "-m", "generator.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -165,7 +165,7 @@ def test_a_bad_today_is_a_located_message_not_a_traceback(handbook) -> None:
 
 
 def test_every_command_runs_as_a_module(tmp_path: Path) -> None:
-    """`python -m generator.hosts.cli …` knows every command (export and import came after the
+    """`python -m generator.cli.commands …` knows every command (export and import came after the
     module's __main__ guard once, and were missing)."""
     result = playbook("--help")
     for command in ("check", "build", "serve", "new", "schema", "render", "export", "import"):

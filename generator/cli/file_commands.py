@@ -13,7 +13,8 @@ from ..reading.loader import Handbook, Locator, load_handbook
 from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
 from ..writing.files import HandbookFiles, Refused
-from .cli_support import (
+from ..writing.scaffold import ScaffoldError, new_file
+from .support import (
     ContentError,
     handbook_language,
     lang_option,
@@ -22,7 +23,6 @@ from .cli_support import (
     root_option,
     today_option,
 )
-from .scaffold import ScaffoldError, new_file
 
 
 @click.group()
@@ -302,7 +302,7 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
 
     WHO is a contact's id, name, or client-id/contact-id. Without --yes nothing is written.
     """
-    from .forget import carry_out, plan
+    from ..writing.forget import carry_out, plan
 
     language, folders = spreadsheet_setup(root)
     said = lang or language

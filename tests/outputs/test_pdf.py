@@ -218,7 +218,7 @@ def test_every_character_has_a_glyph_in_the_embedded_font(pack: Path, tmp_path: 
     embeds and finds every character the sample, the hostile fixture and the pack hold."""
     from fontTools.ttLib import TTCollection
 
-    from generator.hosts.pdf import font_folders
+    from generator.outputs.pdf import font_folders
 
     files = [p for folder in font_folders() for p in Path(folder).rglob("NotoSansCJK-*.tt[cf]")]
     assert files, "Noto Sans CJK is installed by make test (fonts-noto-cjk)"
@@ -252,7 +252,7 @@ def _brief_in_zone(root: Path, out: Path, zone: str, epoch: int) -> bytes:
     """One client's brief made by ``playbook pdf`` in a process of its own, in ``zone``."""
     environment = {**os.environ, "TZ": zone, "SOURCE_DATE_EPOCH": str(epoch)}
     made = subprocess.run(
-        [sys.executable, "-m", "generator.hosts.cli", "pdf", "--root", str(root),
+        [sys.executable, "-m", "generator.cli", "pdf", "--root", str(root),
          "--client", "dingsheng-beverage", "--out", str(out)],
         capture_output=True, text=True, env=environment, cwd=REPO,
     )  # fmt: skip
@@ -283,7 +283,7 @@ def test_typst_is_told_the_days_utc_midnight_whatever_the_local_zone(
     was 16:00 UTC of the day before in Shanghai."""
     import time
 
-    from generator.hosts.pdf import typst_timestamp
+    from generator.outputs.pdf import typst_timestamp
 
     midnight = int(dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc).timestamp())
     try:
@@ -299,7 +299,7 @@ def test_typst_is_told_the_days_utc_midnight_whatever_the_local_zone(
 @pytest.fixture
 def site_styles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The chart styles read from a stylesheet of the test's own (read afresh, then forgotten)."""
-    from generator.hosts import pdf
+    from generator.outputs import pdf
 
     def read(css: str) -> str:
         sheet = tmp_path / "playbook.css"
@@ -351,7 +351,7 @@ def test_a_multi_line_chart_rule_reaches_the_pack_whole(site_styles) -> None:
 def test_the_sites_chart_styles_are_whole_rules() -> None:
     """Every rule the pack takes from the site's stylesheet is closed, and every chart rule
     of the stylesheet is there with all its declarations."""
-    from generator.hosts.pdf import _ON_PAPER, _SITE_STYLES, chart_styles
+    from generator.outputs.pdf import _ON_PAPER, _SITE_STYLES, chart_styles
 
     styles = chart_styles()
     rules = _rules(styles)

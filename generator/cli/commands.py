@@ -19,14 +19,17 @@ from .. import __version__
 from ..format.model import Client
 from ..format.schema import json_schema, write_schemas
 from ..format.wording import plural, say
+from ..mkdocs_plugin.options import AUDIENCE_NAME
+from ..mkdocs_plugin.plugin import MESSAGES_LANGUAGE
+from ..mkdocs_plugin.stops import PlaybookStop
 from ..pages.health import handbook_health
 from ..pages.pipeline import GenerationCache, gc_paused
 from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
 from ..reading.redaction import without_departed
-from .cli_files import export_spreadsheet, forget, import_spreadsheet, new, privacy
-from .cli_support import (
+from .file_commands import export_spreadsheet, forget, import_spreadsheet, new, privacy
+from .support import (
     SITE_MARKER,
     ContentError,
     format_option,
@@ -44,9 +47,6 @@ from .cli_support import (
     stops_said_once,
     today_option,
 )
-from .options import AUDIENCE_NAME
-from .plugin import MESSAGES_LANGUAGE
-from .stops import PlaybookStop
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -271,7 +271,7 @@ def render(root: Path, output_format: str, out: Path, redact: bool, lang: str | 
     `zensical build` in OUT builds the site. A folder written by an earlier run is
     replaced; any other folder must be empty.
     """
-    from .export import MARKER, write_tree
+    from ..outputs.tree import MARKER, write_tree
 
     language = messages_language(root, lang)
     target = out.resolve()
@@ -282,7 +282,7 @@ def render(root: Path, output_format: str, out: Path, redact: bool, lang: str | 
         plugin.config.redact = True
     with replaced_when_done(target) as staging:
         try:
-            pages = write_tree(config, plugin, staging)
+            pages = write_tree(config, staging)
         except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
             raise ContentError(said(exc, output_format, language)) from None
         except MkDocsException as exc:
@@ -342,8 +342,8 @@ def pdf(
 ) -> None:
     """Write the new colleague's pack (first-week path, tier-A briefs, industries) as one
     A4 PDF, or one client's brief with --client."""
-    from .export import site_files
-    from .pdf import REDACTED_READERS, make_pdfs, write_pdf
+    from ..outputs.pdf import REDACTED_READERS, PackStop, make_pdfs, write_pdf
+    from ..outputs.tree import site_files
 
     language = messages_language(root, lang)
     config, plugin = playbook_plugin(root, strict=False)
@@ -362,7 +362,9 @@ def pdf(
         pages = write_pdf(target, data, plugin.said)
         if new_folder and out is None:  # site/ made for the pack: a build may replace it
             mark(target.parent, SITE_MARKER, "playbook pdf")
-    except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
+    except PackStop as exc:  # the pack's own stop: no MkDocs build runs here
+        raise ContentError(str(exc)) from None
+    except PlaybookStop as exc:  # the plugin's, from its files (an invalid handbook …)
         raise ContentError(said(exc, "text", language)) from None
     click.echo(say("pdf_written", path=str(target), pages=pages).text(language))
 
@@ -408,7 +410,7 @@ def nginx(
     lang: str | None,
 ) -> None:
     """Write an nginx server block that serves every audience's site at /<audience>/."""
-    from .nginx import Site, nginx_config
+    from ..outputs.nginx import Site, nginx_config
 
     language = messages_language(root, lang)
     config, options = plugin_options(root)

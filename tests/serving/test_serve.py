@@ -56,7 +56,7 @@ def playbook_serve(
             [
                 sys.executable,
                 "-m",
-                "generator.hosts.cli",
+                "generator.cli",
                 "serve",
                 "--root",
                 str(root),

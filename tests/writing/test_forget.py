@@ -194,9 +194,9 @@ def test_forget_without_a_match_says_so_and_suggests(sample: Path) -> None:
 def test_forget_never_overwrites_a_save_made_after_it_read_the_file(tmp_path: Path) -> None:
     """`forget` plans from the file it read; a form save that lands before it writes wins,
     and forget writes nothing (it says so; run it again)."""
-    from generator.hosts.forget import carry_out, plan
     from generator.reading.personal_data import people
     from generator.writing.files import HandbookFiles, Refused
+    from generator.writing.forget import carry_out, plan
 
     root = copy_sample(tmp_path / "handbook")
     handbook = load_handbook(root)

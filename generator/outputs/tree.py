@@ -19,8 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from ..search.pagefind import SEARCH_SCRIPT, UI_SCRIPT, UI_STYLESHEET
-from .plugin import THEME_SEARCH, PlaybookPlugin
+from ..search.pagefind import SEARCH_SCRIPT, THEME_SEARCH, UI_SCRIPT, UI_STYLESHEET
 
 MARKER = ".playbook-render"
 """Marks a folder written by ``playbook render``, which a later run may replace."""
@@ -120,7 +119,7 @@ def site_files(config: MkDocsConfig) -> tuple[MkDocsConfig, Files]:
         plugins.on_shutdown()
 
 
-def write_tree(config: MkDocsConfig, plugin: PlaybookPlugin, target: Path) -> int:
+def write_tree(config: MkDocsConfig, target: Path) -> int:
     """Write the tree into the (empty) folder ``target``; returns the number of pages.
 
     Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.hosts.cli_support import SITE_MARKER
+from generator.cli.support import SITE_MARKER
+from tests.cli.test_cli import playbook
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
-from tests.hosts.test_cli import playbook
 
 AUDIENCES = """\
   - playbook:
