@@ -285,12 +285,17 @@ def changed_text(text: str, new: Mapping[str, Any], model: type[BaseModel]) -> s
     if not isinstance(old, dict):
         raise ValueError("the file is not a mapping of fields")
     candidates = []
-    for indent in _INDENTS:  # a file may indent its lists both ways: the smaller change wins
+    guessed = _INDENTS[0] if re.search(r"^\s+- ", text, re.MULTILINE) else _INDENTS[1]
+    for indent in sorted(_INDENTS, key=lambda each: each != guessed):
+        # a file may indent its lists both ways: the smaller change wins
         rt, document = round_trip(text, indent)
         base = dumped(rt, document)
         if not _apply_map(document, old, new, model):
             return text
         theirs = dumped(rt, document)
+        if base == text:  # ruamel writes this file as it is: its writing is the change alone
+            candidates = [theirs]
+            break
         intended = values_of(theirs, model)
         merged = _merged(base, text, theirs)
         try:
