@@ -53,21 +53,7 @@ class Served:
         return page_text(fetch(self.base + path) or "")
 
 
-NUMBER_LIKE_CLIENT = """\
-name: 数字客户
-industry: fmcg
-tier: C
-status: prospect
-team:
-  lead: 周航
-profile:
-  size: 0755
-contacts:
-  - id: li-na
-    name: 李娜
-    phone: 02161234567  # 座机
-    wechat: 1e3
-"""
+NUMBER_LIKE_CLIENT = (FIXTURES / "number-like" / "shuzi-kehu.yaml").read_text("utf-8")
 """Plain values where the format wants text: the loader keeps them as written."""
 
 
