@@ -88,7 +88,7 @@ TODAY = "2026-11-21"
 # plugin (and MkDocs, for the sitemap's dates) read the reproducible-builds variable, and
 # subprocesses (`mkdocs build`, `playbook serve`) inherit it. The suite passes on any day.
 os.environ["SOURCE_DATE_EPOCH"] = str(
-    int(dt.datetime.fromisoformat(TODAY).replace(tzinfo=dt.timezone.utc).timestamp())
+    int(dt.datetime.fromisoformat(TODAY).replace(tzinfo=dt.UTC).timestamp())
 )
 
 

@@ -71,7 +71,7 @@ def parse_today(option: str | None) -> dt.date:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             try:
-                return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+                return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
             except (ValueError, OverflowError, OSError):
                 raise FormatValueError(say("bad_epoch", value=epoch)) from None
         return dt.date.today()

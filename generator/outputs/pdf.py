@@ -326,7 +326,7 @@ def typst_timestamp(day: dt.date) -> int:
     """The clock Typst is given (its ``datetime.today()``; the PDF's date, were the
     document's own unset): the build's day at 00:00 UTC, whatever the machine's time zone
     (its local midnight would make one SOURCE_DATE_EPOCH a different instant in each)."""
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def make_pdfs(

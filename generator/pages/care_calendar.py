@@ -200,7 +200,7 @@ def to_ical(
     cal.add("x-wr-calname", calendar_name)
     # Property objects are built directly and shared where equal: Component.add()
     # converts every value anew, which doubles the cost of a large calendar.
-    stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))  # reproducible builds
+    stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))  # reproducible builds
     yearly = vRecur(freq="yearly")
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"

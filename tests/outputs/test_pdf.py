@@ -265,7 +265,7 @@ def test_one_epoch_makes_the_same_bytes_in_every_time_zone(tmp_path: Path) -> No
     local midnight (which put a different /CreationDate in each time zone)."""
     root = copy_sample(tmp_path / "handbook")  # no `today`: SOURCE_DATE_EPOCH sets the day
     # 20:00 UTC on 21 November is already 04:00 on the 22nd in Shanghai
-    epoch = int(dt.datetime(2026, 11, 21, 20, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(2026, 11, 21, 20, tzinfo=dt.UTC).timestamp())
     in_utc = _brief_in_zone(root, tmp_path / "utc.pdf", "UTC", epoch)
     in_shanghai = _brief_in_zone(root, tmp_path / "shanghai.pdf", "Asia/Shanghai", epoch)
     dates = [
@@ -285,7 +285,7 @@ def test_typst_is_told_the_days_utc_midnight_whatever_the_local_zone(
 
     from generator.outputs.pdf import typst_timestamp
 
-    midnight = int(dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc).timestamp())
+    midnight = int(dt.datetime(2026, 11, 21, tzinfo=dt.UTC).timestamp())
     try:
         for zone in ("UTC", "Asia/Shanghai", "America/Los_Angeles"):
             monkeypatch.setenv("TZ", zone)

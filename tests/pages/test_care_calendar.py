@@ -73,7 +73,7 @@ def test_event_by_event_file_equals_one_calendar_object(events) -> None:
     calendar.add("prodid", "-//Playbook//Account handbook//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "日历")
-    stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     for event in events:
         calendar.add_component(_ical_event(event, stamp, vRecur(freq="yearly")))
     assert to_ical(events, "日历") == calendar.to_ical()
