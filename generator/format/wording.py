@@ -596,6 +596,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {source}:填好各张表后运行 playbook import {source}",
         "wrote {source}: fill in the sheets, then `playbook import {source}`",
     ),
+    "import_phone_was_number": (
+        "{where}:这一格在表格里是数字 {value},已按文字导入。如果号码本来以 0 开头(座机、区号),"
+        "开头的 0 已经被表格程序去掉了:请把这一列设成“文本”格式,补上 0 后重新导入",
+        "{where}: this cell is a number in the sheet ({value}) and was imported as text. If the "
+        "number began with 0 (a landline, an area code), the spreadsheet program dropped it: "
+        "format the column as text, put the 0 back and import again",
+    ),
     "import_changed_meanwhile": (
         "导入期间有文件被别人修改了(例如在表单里保存),为免覆盖对方的内容,这次什么都没有写入。请重新运行导入",
         "a file was changed by someone else during the import (a save in the form, say); so as "

@@ -76,6 +76,14 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
 
 
+DIGITS_AS_TEXT = frozenset({"phone", "wechat"})
+"""Fields whose digits are text: a leading 0 (a landline, an area code) is part of them."""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 class _Assembler:
     def __init__(self, read: ReadResult, language: str, taken: Mapping[str, set[str]]):
         self.read = read
@@ -169,6 +177,13 @@ class _Assembler:
             value = from_cell(column, cell.value)
             if value is None or value == []:
                 continue
+            if column.path[-1] in DIGITS_AS_TEXT and _is_number(cell.value):
+                # Excel and WPS turn a typed 02161234567 into the number 2161234567
+                self.notes.append(
+                    say("import_phone_was_number", where=cell.where, value=value).text(
+                        self.language
+                    )
+                )
             target = record
             for part in column.path[:-1]:
                 target = target.setdefault(part, {})

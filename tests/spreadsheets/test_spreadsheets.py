@@ -403,3 +403,23 @@ def test_a_form_save_during_an_import_is_never_overwritten(sample, tmp_path, mon
     assert result.exit_code == 1, result.output
     assert "导入期间有文件被别人修改了" in result.output and "Traceback" not in result.output
     assert path.read_text("utf-8") == saved_in_the_form
+
+
+def test_a_phone_the_spreadsheet_turned_into_a_number_is_said(sample, tmp_path) -> None:
+    """Found trying the import as an account manager: Excel keeps a typed 02161234567 as the
+    number 2161234567; the import takes it as text (as the format wants) and says which cell
+    may have lost its 0."""
+    target = tmp_path / "book.xlsx"
+    run_cli("export", "--root", str(sample), str(target))
+    book = load_workbook(target)
+    contacts = book["contacts"]
+    headers = [c.value for c in contacts[1]]
+    row = next(r for r in contacts.iter_rows(min_row=3) if r[headers.index("phone")].value)
+    row[headers.index("phone")].value = 2161234567
+    where = row[headers.index("phone")].coordinate
+    book.save(target)
+    result = run_cli("import", "--update", "--root", str(sample), str(target))
+    assert result.exit_code == 0, result.output
+    assert f"contacts!{where}:这一格在表格里是数字 2161234567" in result.output, result.output
+    client = row[0].value
+    assert 'phone: "2161234567"' in (sample / "clients" / f"{client}.yaml").read_text("utf-8")
