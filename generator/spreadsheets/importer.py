@@ -32,9 +32,10 @@ from ..reading.loader import Handbook, load_handbook, values_of
 from ..reading.problems import Loc, format_loc
 from ..reading.yamlsource import SourceProblem, decode
 from ..writing.files import NEW, HandbookFiles, Refused, Write
+from ..writing.texts import new_file_text
 from .files import ReadResult, SheetRows
 from .layout import from_cell, workbook_layout
-from .yaml_text import new_file_text, updated_text
+from .yaml_text import updated_text
 
 Outcome = Literal["created", "changed", "unchanged", "left alone"]
 

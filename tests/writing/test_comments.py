@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.spreadsheets.yaml_text import round_trip
 from generator.writing.comments import remove_item, remove_key
+from generator.writing.edits import round_trip
 
 
 def _removed(text: str, *paths: tuple[Any, ...]) -> str:
