@@ -29,7 +29,7 @@ from ..format.model import SLUG_RE, Client, Industry
 from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, plural, say
 from ..reading.loader import Handbook, load_handbook, values_of
-from ..reading.problems import Loc, format_loc
+from ..reading.problems import Loc, Problem, format_loc
 from ..reading.yamlsource import SourceProblem, decode
 from ..writing.files import NEW, HandbookFiles, Refused, Write
 from ..writing.texts import new_file_text
@@ -358,32 +358,36 @@ def import_spreadsheet(
             ("unchanged", "") if same else ("left alone", say("import_left_alone").text(said))
         )
     by_path = {draft.path(folders): draft for draft in drafts.values()}
-    problems = files.new_problems(texts)
-    if not problems:
-        # What is really written (files left alone stay as they are) is checked too.
-        writes = {p: t for p, t in texts.items() if planned[p][0] in ("created", "changed")}
-        problems = files.new_problems(writes) if writes != texts else []
-        texts = writes
-    for problem in problems:
-        draft = by_path.get(problem.path)
-        if draft is None:
-            report.problems.append(problem.text(said))
-            continue
-        where = draft.where(problem.field)
-        if where in flagged:
-            continue  # the cell's problem is already said (a formula without value …)
-        if problem.message.kind == "missing" and where.rpartition("!")[0] in flagged_sheets:
-            continue  # the column is there under a name we did not know: said once, above
-        located = replace(problem, path=where, line=None, column=None)
-        report.problems.append(located.text(said))
+
+    def located(problems: typing.Iterable[Problem]) -> None:
+        for problem in problems:
+            draft = by_path.get(problem.path)
+            if draft is None:
+                report.problems.append(problem.text(said))
+                continue
+            where = draft.where(problem.field)
+            if where in flagged:
+                continue  # the cell's problem is already said (a formula without value …)
+            if problem.message.kind == "missing" and where.rpartition("!")[0] in flagged_sheets:
+                continue  # the column is there under a name we did not know: said once, above
+            report.problems.append(replace(problem, path=where, line=None, column=None).text(said))
+
+    located(files.new_problems(texts))  # every row as the sheets have it
     if report.problems:
         return report
-    try:  # every file or none, from the versions read, under the handbook's lock
-        files.change({relative: Write(text, bases[relative]) for relative, text in texts.items()})
+    # What is really written (files left alone stay as they are) is checked again by the
+    # change itself, under the handbook's lock: every file or none, from the versions read.
+    writes = {p: t for p, t in texts.items() if planned[p][0] in ("created", "changed")}
+    try:
+        if writes:
+            files.change({path: Write(text, bases[path]) for path, text in writes.items()})
     except Refused as exc:  # changed meanwhile (a save in the form), a link, and the like
         if exc.status == 409:
             report.problems.append(say("import_changed_meanwhile").text(said))
-        report.problems.append(exc.text(said))
+        if exc.problems:
+            located(exc.problems)
+        else:
+            report.problems.append(exc.text(said))
         return report
     except OSError as exc:
         where = exc.filename or root
