@@ -57,6 +57,11 @@ class EditFailed(ValueError):
         self.new = new
 
 
+def _indent_of(text: str) -> tuple[int, int]:
+    """How the file indents its lists, judged by its first indented list item."""
+    return _INDENTS[0] if re.search(r"^\s+- ", text, re.MULTILINE) else _INDENTS[1]
+
+
 def round_trip(text: str, indent: tuple[int, int] | None = None) -> tuple[YAML, Any]:
     """A file's text loaded for changing in place (comments, quotes and layout kept), and
     the dumper that writes it back the same way (lists indented as ``indent`` says, else as
@@ -65,8 +70,7 @@ def round_trip(text: str, indent: tuple[int, int] | None = None) -> tuple[YAML, 
     rt.preserve_quotes = True
     rt.width = 100_000
     if indent is None:
-        indented = re.search(r"^\s+- ", text, re.MULTILINE) is not None
-        indent = _INDENTS[0] if indented else _INDENTS[1]
+        indent = _indent_of(text)
     rt.indent(mapping=2, sequence=indent[0], offset=indent[1])
     return rt, rt.load(text)
 
@@ -285,7 +289,7 @@ def changed_text(text: str, new: Mapping[str, Any], model: type[BaseModel]) -> s
     if not isinstance(old, dict):
         raise ValueError("the file is not a mapping of fields")
     candidates = []
-    guessed = _INDENTS[0] if re.search(r"^\s+- ", text, re.MULTILINE) else _INDENTS[1]
+    guessed = _indent_of(text)
     for indent in sorted(_INDENTS, key=lambda each: each != guessed):
         # a file may indent its lists both ways: the smaller change wins
         rt, document = round_trip(text, indent)
