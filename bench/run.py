@@ -45,7 +45,7 @@ def step(name: str, root: Path) -> dict[str, float]:
     """Run one measured step in this process; returns seconds and peak memory."""
     import yaml
 
-    from generator.pages.pipeline import gc_paused
+    from generator.pipeline import gc_paused
     from generator.pages.site import SiteContext
 
     started = time.perf_counter()

@@ -195,3 +195,31 @@ def test_redact_and_audience_build_one_site(tmp_path: Path) -> None:
     redacted = run_cli("build", "--root", str(root), "--redact")
     assert redacted.exit_code == 0 and (root / "site" / "index.html").is_file()
     assert not re.search("蒋思琪的生日|jiang.siqi@", (root / "site" / "index.html").read_text())
+
+
+def test_a_plain_mkdocs_build_is_for_the_audience_its_options_name(tmp_path: Path) -> None:
+    """`audience:` is an option like any other (``playbook build`` gives it for each
+    audience in turn): a plain ``mkdocs build`` makes that audience's site, and one that
+    is not listed stops the build, worded."""
+    from tests.conftest import mkdocs_build_strict
+
+    root = with_audiences(copy_sample(tmp_path / "h"), AUDIENCES + "      audience: company\n")
+    set_today(root)
+    result = mkdocs_build_strict(root)
+    assert result.returncode == 0, result.stderr
+    home = (root / "site" / "index.html").read_text("utf-8")
+    assert "鼎盛饮料集团" in home and not (root / "site" / "admin").exists()
+    values = redacted_values()
+    texts = every_built_text(root / "site").items()
+    assert [
+        (name, value)
+        for name, text in texts
+        for value in values
+        if value in text.replace(TODAY, "").replace(TODAY.replace("-", ""), "")
+    ] == []
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("audience: company", "audience: nobody"), "utf-8"
+    )
+    stopped = mkdocs_build_strict(root)
+    assert stopped.returncode == 1 and "没有名为 `nobody` 的受众" in stopped.stderr

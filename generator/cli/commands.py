@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import signal
 import sys
 from pathlib import Path
@@ -20,10 +19,9 @@ from ..format.model import Client
 from ..format.schema import json_schema, write_schemas
 from ..format.wording import plural, say
 from ..mkdocs_plugin.options import AUDIENCE_NAME
-from ..mkdocs_plugin.plugin import MESSAGES_LANGUAGE
 from ..mkdocs_plugin.stops import PlaybookStop
 from ..pages.health import handbook_health
-from ..pages.pipeline import GenerationCache, gc_paused
+from ..pipeline import GenerationCache, gc_paused
 from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
@@ -43,9 +41,10 @@ from .support import (
     replaced_when_done,
     report_problems,
     root_option,
-    said,
+    stop_text,
     stops_said_once,
     today_option,
+    with_playbook_options,
 )
 
 
@@ -189,10 +188,8 @@ def _build_one(
     """One strict MkDocs build of the handbook into ``site_dir``."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    config, plugin = playbook_plugin(root, strict=True, site_dir=str(site_dir))
-    if redact:
-        plugin.config.redact = True
-    plugin.audience_name = audience
+    options = {"redact": redact, "audience": audience, "messages": language}
+    config, plugin = playbook_plugin(root, options, strict=True, site_dir=str(site_dir))
     plugin.shared_cache = shared
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -203,7 +200,7 @@ def _build_one(
             config.plugins.on_shutdown()
     except Abort as exc:
         if plugin.stopped is not None:
-            raise ContentError(said(plugin.stopped, output_format, language)) from None
+            raise ContentError(stop_text(plugin.stopped, output_format, language)) from None
         raise ContentError(say("build_stopped", detail=exc.message).text(language)) from None
     except MkDocsException as exc:
         raise ContentError(say("build_failed", detail=str(exc)).text(language)) from None
@@ -230,8 +227,6 @@ def _stop_as_interrupt(signum: int, frame: object) -> None:
 @lang_option
 def serve(root: Path, dev_addr: str, full: bool, lang: str | None) -> None:
     """Serve the handbook with live reload; a broken save keeps the last good pages."""
-    if lang:  # the plugin words its messages (and the editor its refusals) in it
-        os.environ[MESSAGES_LANGUAGE] = lang
     # A service manager stops `serve` with SIGTERM: end it as Ctrl-C does, so that MkDocs
     # shuts its plugins down (the plugin removes its folder of generated pages).
     signal.signal(signal.SIGTERM, _stop_as_interrupt)
@@ -241,8 +236,11 @@ def serve(root: Path, dev_addr: str, full: bool, lang: str | None) -> None:
     if not config_file.is_file():
         raise no_handbook(root, lang)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # --lang: the plugin words its messages (and the editor its refusals) in it
+    overrides = {"plugins": with_playbook_options(config_file, {"messages": lang})} if lang else {}
     try:
         mkdocs_serve(
+            **overrides,
             config_file=str(config_file),
             dev_addr=dev_addr,
             livereload=True,
@@ -277,14 +275,12 @@ def render(root: Path, output_format: str, out: Path, redact: bool, lang: str | 
     target = out.resolve()
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         raise click.UsageError(say("render_not_empty", out=str(out)).text(language))
-    config, plugin = playbook_plugin(root, strict=False)
-    if redact:
-        plugin.config.redact = True
+    config, _ = playbook_plugin(root, {"redact": redact, "messages": language}, strict=False)
     with replaced_when_done(target) as staging:
         try:
             pages = write_tree(config, staging)
         except PlaybookStop as exc:  # raised straight through: no MkDocs build runs here
-            raise ContentError(said(exc, output_format, language)) from None
+            raise ContentError(stop_text(exc, output_format, language)) from None
         except MkDocsException as exc:
             raise ContentError(str(exc)) from None
     click.echo(say("render_written", pages=pages, out=str(out)).text(language))
@@ -342,30 +338,29 @@ def pdf(
 ) -> None:
     """Write the new colleague's pack (first-week path, tier-A briefs, industries) as one
     A4 PDF, or one client's brief with --client."""
-    from ..outputs.pdf import REDACTED_READERS, PackStop, make_pdfs, write_pdf
-    from ..outputs.tree import site_files
+    from ..mkdocs_plugin.generation import pack_readers
+    from ..outputs.pdf import PackStop, make_pdfs, write_pdf
+    from ..outputs.tree import files_as_built
 
     language = messages_language(root, lang)
-    config, plugin = playbook_plugin(root, strict=False)
-    if redact:
-        plugin.config.redact = True
-    plugin.audience_name = audience
+    options = {"redact": redact, "audience": audience, "messages": language}
+    config, plugin = playbook_plugin(root, options, strict=False)
     name = f"brief-{client}.pdf" if client else "onboarding-pack.pdf"
     target = (out or root / "site" / name).resolve()
-    readers = (
-        REDACTED_READERS if redact else (audience or next(iter(plugin.config.audiences), None))
-    )
     try:
-        config, files = site_files(config)
-        (data,) = make_pdfs(config, files, plugin.pack_setting(), [client], audience=readers)
+        with files_as_built(config) as (config, files):
+            assert plugin.setting is not None
+            readers = pack_readers(plugin.setting)
+            setting = plugin.pack_setting()
+            (data,) = make_pdfs(config, files, setting, [client], audience=readers)
         new_folder = not target.parent.exists()
-        pages = write_pdf(target, data, plugin.said)
+        pages = write_pdf(target, data, language)
         if new_folder and out is None:  # site/ made for the pack: a build may replace it
             mark(target.parent, SITE_MARKER, "playbook pdf")
     except PackStop as exc:  # the pack's own stop: no MkDocs build runs here
         raise ContentError(str(exc)) from None
     except PlaybookStop as exc:  # the plugin's, from its files (an invalid handbook …)
-        raise ContentError(said(exc, "text", language)) from None
+        raise ContentError(stop_text(exc, "text", language)) from None
     click.echo(say("pdf_written", path=str(target), pages=pages).text(language))
 
 

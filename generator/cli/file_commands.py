@@ -8,7 +8,7 @@ import click
 
 from ..format.ids import id_from_name, unique
 from ..format.wording import count_message, did_you_mean, say
-from ..pages.pipeline import gc_paused
+from ..pipeline import gc_paused
 from ..reading.loader import Handbook, Locator, load_handbook
 from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
@@ -143,19 +143,19 @@ def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None)
     from ..spreadsheets.files import write_csv_folder, write_workbook
 
     language, folders = spreadsheet_setup(root)
-    said = lang or language
+    messages = lang or language
     try:
         with gc_paused():
             handbook = load_handbook(root, folders["client"], folders["industry"])
     except HandbookInvalid as exc:
-        raise ContentError(report_problems(list(exc.problems), "text", said)) from None
+        raise ContentError(report_problems(list(exc.problems), "text", messages)) from None
     if redact:
         handbook = redact_handbook(handbook)
     if target.suffix.lower() == ".xlsx":
         write_workbook(handbook, target, language)
         kind = "export_written"
     elif target.suffix:
-        raise click.UsageError(say("export_bad_target", target=str(target)).text(said))
+        raise click.UsageError(say("export_bad_target", target=str(target)).text(messages))
     else:
         write_csv_folder(handbook, target, language)
         kind = "export_written_csv"
@@ -165,7 +165,7 @@ def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None)
         industries=len(handbook.industries),
         target=str(target),
     )
-    click.echo(written.text(said))
+    click.echo(written.text(messages))
 
 
 @click.command("import")
@@ -193,29 +193,29 @@ def import_spreadsheet(
     from ..spreadsheets.importer import template_handbook
 
     language, folders = spreadsheet_setup(root)
-    said = lang or language
+    messages = lang or language
     if template:
         if source.suffix.lower() != ".xlsx":
-            raise click.UsageError(say("template_needs_xlsx").text(said))
+            raise click.UsageError(say("template_needs_xlsx").text(messages))
         if source.exists():
-            raise click.UsageError(say("new_exists", path=str(source)).text(said))
+            raise click.UsageError(say("new_exists", path=str(source)).text(messages))
         write_workbook(template_handbook(language), source, language)
-        click.echo(say("template_written", source=str(source)).text(said))
+        click.echo(say("template_written", source=str(source)).text(messages))
         return
     if not source.exists():
-        raise click.UsageError(say("import_no_source", source=str(source)).text(said))
+        raise click.UsageError(say("import_no_source", source=str(source)).text(messages))
     try:
         read = read_spreadsheet(source)
     except SpreadsheetError as exc:
-        raise ContentError(exc.message.text(said)) from None
-    report = run_import(read, root, language, folders, update=update, messages=said)
+        raise ContentError(exc.message.text(messages)) from None
+    report = run_import(read, root, language, folders, update=update, messages=messages)
     for note in report.notes:
         click.echo(note)
     if report.problems:
-        summary = count_message("nothing_written", len(report.problems)).text(said)
+        summary = count_message("nothing_written", len(report.problems)).text(messages)
         raise ContentError("\n".join([*report.problems, summary]))
     for path, outcome, detail in report.outcomes:
-        shown = say(f"import_outcome_{outcome}").text(said)
+        shown = say(f"import_outcome_{outcome}").text(messages)
         click.echo(f"{shown:<10} {path}" + (f" ({detail})" if detail else ""))
     counts = {
         o: sum(1 for _, x, _ in report.outcomes if x == o)
@@ -228,7 +228,7 @@ def import_spreadsheet(
             changed=counts["changed"],
             unchanged=counts["unchanged"],
             left=counts["left alone"],
-        ).text(said)
+        ).text(messages)
     )
 
 
@@ -267,17 +267,17 @@ def privacy(root: Path, who: str | None, lang: str | None) -> None:
     from ..reading.personal_data import every_personal_value
 
     language, folders = spreadsheet_setup(root)
-    said = lang or language
-    handbook = _handbook_for(root, folders, said)
+    messages = lang or language
+    handbook = _handbook_for(root, folders, messages)
     values = every_personal_value(handbook)
     if who is not None:
-        chosen = {person.label for person in _one_or_more(handbook, folders["client"], who, said)}
+        chosen = {person.label for person in _one_or_more(handbook, folders["client"], who, messages)}
         values = [v for v in values if v.person is not None and v.person.label in chosen]
     locate = Locator(root)
     for value in sorted(values, key=lambda v: (_whose(v), locate(v.path, v.loc)[0] or 0)):
-        click.echo(_value_line(value, said, locate))
+        click.echo(_value_line(value, messages, locate))
     owners = {v.person.label for v in values if v.person is not None}
-    click.echo(say("privacy_summary", people=len(owners), values=len(values)).text(said))
+    click.echo(say("privacy_summary", people=len(owners), values=len(values)).text(messages))
 
 
 def _one_or_more(handbook: Handbook, folder: str, who: str, language: str) -> list[Person]:
@@ -305,31 +305,31 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
     from ..writing.forget import carry_out, plan
 
     language, folders = spreadsheet_setup(root)
-    said = lang or language
-    handbook = _handbook_for(root, folders, said)
-    found = _one_or_more(handbook, folders["client"], who, said)
+    messages = lang or language
+    handbook = _handbook_for(root, folders, messages)
+    found = _one_or_more(handbook, folders["client"], who, messages)
     if len(found) > 1:
-        lines = [say("forget_several", count=len(found), who=who).text(said)]
+        lines = [say("forget_several", count=len(found), who=who).text(messages)]
         lines += [f"  {p.label}  {p.path}  {p.contact.name}" for p in found]
         raise ContentError("\n".join(lines))
     person = found[0]
-    files = HandbookFiles(root, folders["client"], folders["industry"], said)
+    files = HandbookFiles(root, folders["client"], folders["industry"], messages)
     forgetting = plan(handbook, person, files)
     name = person.contact.name
     if not forgetting.values:
-        click.echo(say("forget_nothing", path=person.path, name=name).text(said))
+        click.echo(say("forget_nothing", path=person.path, name=name).text(messages))
         return
     locate = Locator(root)
     if not yes:
-        click.echo(say("forget_would", path=person.path, name=name).text(said))
+        click.echo(say("forget_would", path=person.path, name=name).text(messages))
         for value in forgetting.values:
-            click.echo("  " + _value_line(value, said, locate))
+            click.echo("  " + _value_line(value, messages, locate))
         return
     try:
         carry_out(files, forgetting)
     except Refused as exc:
         if exc.problems:
-            raise ContentError(report_problems(list(exc.problems), "text", said)) from None
-        raise ContentError(exc.text(said)) from None
+            raise ContentError(report_problems(list(exc.problems), "text", messages)) from None
+        raise ContentError(exc.text(messages)) from None
     count = len(forgetting.values)
-    click.echo(say("forget_done", path=person.path, name=name, count=count).text(said))
+    click.echo(say("forget_done", path=person.path, name=name, count=count).text(messages))

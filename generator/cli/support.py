@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import os
@@ -14,12 +15,14 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from ..format.model import FormatValueError
 from ..format.wording import Message, say
-from ..mkdocs_plugin.options import AUDIENCE_VARIABLE, handbook_language, parse_today
-from ..mkdocs_plugin.plugin import MESSAGES_LANGUAGE, PlaybookPlugin
+from ..mkdocs_plugin import options as options_module
+from ..mkdocs_plugin.options import handbook_language, parse_today
+from ..mkdocs_plugin.plugin import PlaybookPlugin
 from ..mkdocs_plugin.stops import HandbookBuildError, PlaybookStop
 from ..reading.problems import Problem, report
 
@@ -41,6 +44,8 @@ format_option = click.option(
 
 
 LANG_KEY = "playbook.lang"
+MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
+"""The language of messages said before a handbook is read, when ``--lang`` is not given."""
 
 
 def _remember_lang(
@@ -86,7 +91,7 @@ def stops_said_once(plugin: PlaybookPlugin) -> Iterator[None]:
         logger.removeFilter(said)
 
 
-def said(stopped: PlaybookStop, output_format: str, language: str) -> str:
+def stop_text(stopped: PlaybookStop, output_format: str, language: str) -> str:
     """What the CLI prints for a stop of the plugin's."""
     if isinstance(stopped, HandbookBuildError):
         return report_problems(stopped.problems, output_format, language, "nothing_built")
@@ -117,11 +122,11 @@ def report_problems(
 
 
 def messages_language(root: Path, lang: str | None) -> str:
-    """``--lang`` if given, else the handbook's language."""
+    """``--lang`` if given, else the ``messages`` option, else the handbook's language."""
     if lang:
         return lang
     config, options = plugin_options(root)
-    return handbook_language(options["language"], config)  # type: ignore[arg-type]
+    return options_module.messages_language(options, config.theme.get("language"))
 
 
 def today_option(options: dict[str, object], language: str) -> dt.date:
@@ -150,25 +155,83 @@ def no_handbook(root: Path, lang: str | None = None) -> click.UsageError:
     return click.UsageError(message.text(system_language(lang)))
 
 
-def mkdocs_config(root: Path, **overrides: object) -> MkDocsConfig:
+class _ConfigErrors(logging.Filter):
+    """Keeps the errors MkDocs logs while it validates a configuration (each option's
+    problem, with its path), so that the command says them once, as its own stop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+            return False
+        return True
+
+
+def mkdocs_config(
+    root: Path, options: dict[str, object] | None = None, **overrides: object
+) -> MkDocsConfig:
+    """The handbook's MkDocs configuration; ``options`` are given to the `playbook` plugin
+    as if ``mkdocs.yml`` said them (how a command passes its choices to a build)."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise no_handbook(root)
+    if options:
+        overrides["plugins"] = with_playbook_options(config_file, options)
+    errors = _ConfigErrors()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
     try:
         return load_config(config_file=str(config_file), **overrides)
     except ConfigurationError as exc:
         raise ContentError(f"{config_file}: {exc}") from None
+    except Abort as exc:
+        raise ContentError("\n".join(errors.errors) or f"{config_file}: {exc.message}") from None
+    finally:
+        logger.removeFilter(errors)
 
 
-def playbook_plugin(root: Path, **overrides: object) -> tuple[MkDocsConfig, PlaybookPlugin]:
-    """The handbook's MkDocs configuration and its `playbook` plugin instance."""
-    config = mkdocs_config(root, **overrides)
+class _Plugins(dict[str, object]):
+    """``plugins`` by name, read afresh each time MkDocs reads them: MkDocs changes a
+    plugin's options as it takes them (``enabled``), and ``serve`` loads the configuration
+    again on every rebuild."""
+
+    def items(self):  # type: ignore[override]
+        return [(name, copy.deepcopy(options)) for name, options in super().items()]
+
+
+def with_playbook_options(config_file: Path, options: dict[str, object]) -> dict[str, object]:
+    """``mkdocs.yml``'s ``plugins``, read as MkDocs reads them (``INHERIT``, ``!ENV``), with
+    ``options`` added to the `playbook` plugin's."""
+    with config_file.open("rb") as source:
+        raw = yaml_load(source) or {}
+    plugins = raw.get("plugins") if isinstance(raw, dict) else None
+    named: dict[str, object] = {}
+    if isinstance(plugins, dict):
+        named.update(plugins)
+    else:
+        for item in plugins or []:
+            if isinstance(item, dict):
+                named.update(item)
+            else:
+                named[str(item)] = {}
+    named["playbook"] = {**(named.get("playbook") or {}), **options}  # type: ignore[dict-item]
+    return _Plugins(named)
+
+
+def playbook_plugin(
+    root: Path, options: dict[str, object] | None = None, **overrides: object
+) -> tuple[MkDocsConfig, PlaybookPlugin]:
+    """The handbook's MkDocs configuration and its `playbook` plugin instance, with
+    ``options`` for this command's builds (see :func:`mkdocs_config`)."""
+    config = mkdocs_config(root, options, **overrides)
     plugin = config.plugins.get("playbook")
     if not isinstance(plugin, PlaybookPlugin):
         raise _plugin_missing(root, config)
     # MkDocs keeps one instance of a plugin with on_startup per process (its plugin cache):
-    # what an earlier command in this process chose for its build must not carry over.
-    plugin.audience_name = os.environ.get(AUDIENCE_VARIABLE) or None
+    # a cache an earlier command in this process gave its builds must not carry over.
     plugin.shared_cache = None
     return config, plugin
 

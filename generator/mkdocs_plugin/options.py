@@ -1,4 +1,9 @@
-"""The plugin's options in ``mkdocs.yml``, and the two the CLI reads before a build."""
+"""The plugin's options in ``mkdocs.yml``, as MkDocs ``config_options``.
+
+MkDocs validates them when it loads the configuration and says each problem with the
+option's path; the ``audiences`` option adds the line and column in ``mkdocs.yml``
+(from the YAML parser's marks) and words its problems in the handbook's language.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,21 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..editor.config import HOSTS
 from ..format.model import FormatValueError
-from ..format.wording import Message, did_you_mean, say
-from ..reading.redaction import Audience
+from ..format.wording import LANGUAGES, Message, did_you_mean, say
+from ..reading.redaction import EVERYTHING, REDACTED, Audience
 
 SEARCH_ENGINES = ("pagefind", "theme")
+AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+AUDIENCE_KEYS = ("personal_data", "confidential", "clients")
 
 
 class EditorConfig(base.Config):
@@ -36,9 +45,39 @@ class EditorConfig(base.Config):
     auth_endpoint = c.Optional(c.Type(str))
 
 
+class Audiences(c.BaseConfigOption[dict[str, Audience]]):
+    """``audiences``: sites for different readers, by name, each saying whether it sees
+    ``personal_data``, ``confidential`` clients, or only some ``clients``.
+
+    Every problem is said in one run, located ``mkdocs.yml:line:col`` and worded in the
+    handbook's language (MkDocs says it as the option's error and builds nothing).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Audience] = {}
+
+    def run_validation(self, value: object) -> object:
+        return {} if value is None else value  # read in post_validation: it needs the file
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        raw = config[key_name]
+        if isinstance(raw, dict) and all(isinstance(v, Audience) for v in raw.values()):
+            return  # already read (a configuration validated twice)
+        located = _Located(config.config_file_path)
+        audiences, problems = read_audiences(raw, located)
+        if problems:
+            language = messages_language(config, located.theme_language())
+            raise c.ValidationError("\n" + "\n".join(p.text(language) for p in problems))
+        config[key_name] = audiences
+
+
 class PlaybookConfig(base.Config):
-    language = c.Optional(c.Choice(("zh", "en")))
-    """Language of generated labels; defaults to the theme's language (zh or en)."""
+    language = c.Optional(c.Choice(LANGUAGES))
+    """Language of generated labels; defaults to the theme's language."""
+    messages = c.Optional(c.Choice(LANGUAGES))
+    """Language of the messages people read (the build's stops, serve's log, the form's
+    refusals); defaults to the handbook's. ``playbook … --lang`` sets it for one run."""
     clients_dir = c.Type(str, default="clients")
     industries_dir = c.Type(str, default="industries")
     templates_dir = c.Type(str, default="templates")
@@ -46,10 +85,12 @@ class PlaybookConfig(base.Config):
     """Leave out personal data (email, phone, wechat, birthday) and confidential clients."""
     pdf = c.Type(bool, default=False)
     """The site offers the new colleague's pack and each client's brief as PDF downloads."""
-    audiences = c.Type(dict, default={})
+    audiences = Audiences()
     """Sites for different readers, by name: ``playbook build`` writes each into
-    ``site/<name>/``; each says whether it sees ``personal_data``, ``confidential``
-    clients, or only some ``clients``. See :func:`read_audiences`."""
+    ``site/<name>/`` (see :class:`Audiences`)."""
+    audience = c.Optional(c.Type(str))
+    """The audience this build is for (default: the first of ``audiences``); ``playbook
+    build`` sets it for each audience in turn."""
     offline = c.Type(bool, default=True)
     """The site must load nothing from other origins: web fonts are turned off."""
     review_days = c.Type(int, default=90)
@@ -81,52 +122,106 @@ def parse_today(option: str | None) -> dt.date:
         raise FormatValueError(say("bad_today", value=option)) from None
 
 
+def language_of_theme(theme_language: object) -> str:
+    """The handbook language a theme language stands for (Material's ``zh-Hant``, ``zh-TW``
+    → ``zh-Hant``; other ``zh…`` → ``zh``; anything else → ``en``)."""
+    name = str(theme_language or "en").lower()
+    if "zh-hant" in LANGUAGES_LOWER and name in ("zh-hant", "zh-tw", "zh-hk", "zh_hant"):
+        return LANGUAGES_LOWER["zh-hant"]
+    return "zh" if name.startswith("zh") else "en"
+
+
+LANGUAGES_LOWER = {language.lower(): language for language in LANGUAGES}
+
+
 def handbook_language(option: str | None, config: MkDocsConfig) -> str:
-    if option:
-        return option
-    theme_language = str(config.theme.get("language") or "en")
-    return "zh" if theme_language.lower().startswith("zh") else "en"
+    """The ``language`` option, else the one the theme's language stands for."""
+    return option or language_of_theme(config.theme.get("language"))
 
 
-AUDIENCE_VARIABLE = "PLAYBOOK_AUDIENCE"
-"""Names the audience a plain ``mkdocs build`` is for (default: the first one listed)."""
-AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-AUDIENCE_KEYS = ("personal_data", "confidential", "clients")
+def messages_language(options: base.Config | dict[str, Any], theme_language: object) -> str:
+    """The ``messages`` option, else the handbook's language."""
+    return options.get("messages") or options.get("language") or language_of_theme(theme_language)
 
 
-def _where(config_file: str | None, *keys: str) -> str:
-    """``mkdocs.yml:line:col`` of the last of ``keys`` found in turn below ``audiences:``."""
-    name = Path(config_file).name if config_file else "mkdocs.yml"
-    try:
-        lines = Path(config_file).read_text("utf-8").splitlines() if config_file else []
-    except OSError:
-        lines = []
-    found, start = None, 0
-    for key in ("audiences", *keys):
-        pattern = re.compile(rf"^(\s*(?:-\s*)?|.*[{{,]\s*)({re.escape(key)})\s*:")
-        for number in range(start, len(lines)):
-            match = pattern.match(lines[number])
-            if match:
-                found, start = (number + 1, match.start(2) + 1), number
+def chosen_audience(options: base.Config) -> Audience | None:
+    """The audience a build is for: ``redact``, else the ``audience`` named (``None`` when
+    ``audiences`` has no such one), else the first of ``audiences``, else everything."""
+    audiences: dict[str, Audience] = options["audiences"]
+    if options["redact"]:
+        return REDACTED
+    if options["audience"] is not None:
+        return audiences.get(options["audience"])
+    return next(iter(audiences.values()), EVERYTHING)
+
+
+class _Located:
+    """Where a key of the playbook plugin's options stands in ``mkdocs.yml``: the YAML
+    parser's own marks (``yaml.compose`` builds nodes without constructing tags, so MkDocs'
+    ``!ENV`` and ``!!python/name`` values do not stop it)."""
+
+    def __init__(self, config_file: str | None):
+        self.name = Path(config_file).name if config_file else "mkdocs.yml"
+        self._root: yaml.Node | None = None
+        if config_file:
+            try:
+                self._root = yaml.compose(Path(config_file).read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self._root = None
+
+    def theme_language(self) -> object:
+        node = _child(self._root, "theme")
+        language = _child(node, "language")
+        return language.value if isinstance(language, yaml.ScalarNode) else None
+
+    def __call__(self, *keys: str) -> str:
+        """``mkdocs.yml:line:col`` of the last of ``keys`` found below ``audiences:``."""
+        node, found = self._options(), None
+        for key in ("audiences", *keys):
+            key_node = _key(node, key)
+            if key_node is None:
                 break
-        else:
-            break
-    return f"{name}:{found[0]}:{found[1]}" if found else name
+            found, node = key_node, _child(node, key)
+        if found is None:
+            return self.name
+        return f"{self.name}:{found.start_mark.line + 1}:{found.start_mark.column + 1}"
+
+    def _options(self) -> yaml.Node | None:
+        plugins = _child(self._root, "plugins")
+        if isinstance(plugins, yaml.SequenceNode):
+            for item in plugins.value:
+                options = _child(item, "playbook")
+                if options is not None:
+                    return options
+        return _child(plugins, "playbook")
 
 
-def read_audiences(
-    raw: object, config_file: str | None
-) -> tuple[dict[str, Audience], list[Message]]:
+def _key(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node
+    return None
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value
+    return None
+
+
+def read_audiences(raw: object, located: _Located) -> tuple[dict[str, Audience], list[Message]]:
     """The ``audiences`` option as audiences by name, and what is wrong with it (every problem)."""
     if not isinstance(raw, dict):
-        return {}, [say("audiences_not_mapping", where=_where(config_file), at="audiences")]
+        return {}, [say("audiences_not_mapping", where=located(), at="audiences")]
     audiences: dict[str, Audience] = {}
     problems: list[Message] = []
 
     def problem(kind: str, *keys: str, **values: object) -> None:
-        """A problem at ``audiences.<keys>``, located in the file (read only when one is found)."""
         at = ".".join(("audiences", *keys))
-        problems.append(say(kind, where=_where(config_file, *keys), at=at, **values))
+        problems.append(say(kind, where=located(*keys), at=at, **values))
 
     for name, settings in raw.items():
         if not isinstance(name, str) or not AUDIENCE_NAME.match(name):
@@ -165,10 +260,11 @@ def unknown_clients(
     audiences: dict[str, Audience], known: set[str], config_file: str | None
 ) -> list[Message]:
     """Clients an audience names that the handbook does not have."""
+    located = _Located(config_file)
     return [
         say(
             "audience_unknown_client",
-            where=_where(config_file, name, "clients"),
+            where=located(name, "clients"),
             at=f"audiences.{name}.clients",
             client=client,
             hint=did_you_mean(client, known),

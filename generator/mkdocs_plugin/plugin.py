@@ -1,48 +1,36 @@
-"""The MkDocs plugin: wires the loader and the page renderer into MkDocs' events.
+"""The MkDocs plugin: MkDocs' events, each handed to the function that does its work.
 
-``plugins: [playbook]`` in ``mkdocs.yml``. Pages are added at build time with
-``File.generated``; nothing is written into ``docs/``.
+``plugins: [playbook]`` in ``mkdocs.yml``. Pages are added at build time as files of a
+folder of their own (``pages/sources.py``); nothing is written into ``docs/``. The plugin
+keeps what one event learns for the next (the build's :class:`Setting`, the pages'
+search keys, serve's state) and changes no page MkDocs holds: other plugins see every
+page as MkDocs made it.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
-import os
-import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..editor.backend import EditorApp, LocalBackend
-from ..editor.config import API_PATH, EditorHost
 from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
 from ..outputs.pdf import PackSetting
-from ..pages import places
-from ..pages.freshness import read_history
-from ..pages.pipeline import GenerationCache, generate, release_free_memory
-from ..pages.places import GeneratedPage
-from ..pages.site import SiteContext
+from ..pages.sources import PageSources
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
+from ..pipeline import GenerationCache, release_free_memory
 from ..reading.problems import HandbookInvalid
-from ..reading.redaction import EVERYTHING, REDACTED, Audience
 from ..search.pagefind import (
-    SEARCH_SCRIPT,
-    THEME_SEARCH,
-    UI_SCRIPT,
-    UI_STYLESHEET,
     BackgroundIndexer,
     SearchIndexError,
     index_site,
@@ -50,28 +38,20 @@ from ..search.pagefind import (
     search_slot,
     with_search_slot,
 )
-from ..serving.blockcache import BlockCacheExtension
+from ..serving.editing import serve_editor
 from ..serving.state import ServeState
-from ..writing.files import HandbookFiles
-from . import site_files
+from . import configuration, generation
+from .generation import Setting
 from .options import (
-    AUDIENCE_VARIABLE,
     PlaybookConfig,
+    chosen_audience,
     handbook_language,
+    messages_language,
     parse_today,
-    read_audiences,
-    unknown_clients,
 )
-from .site_files import SCRIPT, STYLESHEET
 from .stops import HandbookBuildError, PlaybookStop
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-MESSAGES_LANGUAGE = "PLAYBOOK_LANG"
-"""Set by ``playbook serve --lang``: the language of the messages, whatever the site's."""
-
-REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "toc", "generator.search.cjk")
-FORMER_NAMES = {"generator.search.cjk": ("generator.cjk",)}
-"""Where an extension lived before: a configuration naming it there needs no second copy."""
 
 
 def _excluded_from_search(page: Page) -> bool:
@@ -98,12 +78,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.serving = False
         self.serve_state: ServeState | None = None
-        self.pages: dict[str, GeneratedPage] = {}
+        self.sources: PageSources | None = None
+        """This build's generated pages, as files (serve's are kept between rebuilds)."""
+        self.setting: Setting | None = None
         self.generated: frozenset[str] = frozenset()
-        """Docs paths of the generated pages (``pages`` is emptied once MkDocs has them)."""
-        self.root = Path(".")
+        """Docs paths of the generated pages."""
         self.blocks: dict[str, str] = {}
         """HTML blocks hand-written pages ask for with a marker (``<!-- playbook:upcoming -->``)."""
         self.stopped: PlaybookStop | None = None
@@ -116,252 +96,119 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
         self.first_week: tuple[str, ...] = ()
         """The clients the first-week page lists (the PDF pack's briefs)."""
-        self.audience_name: str | None = os.environ.get(AUDIENCE_VARIABLE) or None
-        """The audience this build is for (``playbook build`` sets it for each in turn)."""
-        self.audiences: dict[str, Audience] = {}
-        self.audience: Audience = EVERYTHING
         self.shared_cache: GenerationCache | None = None
         """Validated files and compiled templates shared by the builds of one run (one per
-        audience), so that the handbook is read and checked once."""
+        audience), so that the handbook is read and checked once; given by ``playbook``."""
+
+    # -- the build's life -------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-        self.serve_state = ServeState() if self.serving else None
+        self.serve_state = ServeState() if command == "serve" else None
         self.indexer = None  # made by on_config under serve
 
     def on_build_error(self, *, error: Exception) -> None:
         self.stopped = error if isinstance(error, PlaybookStop) else None
+        self._remove_sources()
 
     def on_shutdown(self) -> None:
-        """`serve` ends: its folder of generated pages goes with it."""
+        """The build or `serve` ends: its folder of generated pages goes with it."""
+        self._remove_sources()
         if self.serve_state is not None:
-            shutil.rmtree(self.serve_state.folder, ignore_errors=True)
+            self.serve_state.sources.remove()
+
+    def _remove_sources(self) -> None:
+        if self.sources is not None and self.serve_state is None:
+            self.sources.remove()
+        self.sources = None
+
+    # -- configuration ----------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").resolve().parent
-        self.config_file_path = config.config_file_path
-        self.language = handbook_language(self.config.language, config)
-        self.said = os.environ.get(MESSAGES_LANGUAGE) or self.language
-        """The language of the messages people read (``--lang`` on the CLI), else the site's."""
+        self.stopped = None
+        self.setting = self._setting(config)
         # jieba (Chinese search) announces its dictionary at DEBUG level on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        if self.config.offline and config.theme.get("font") is not False:
-            # Material would load Roboto from Google Fonts, unreachable on an intranet.
-            log.info("playbook: theme.font turned off (offline: true): no web fonts are loaded")
-            config.theme["font"] = False
-        for extension in REQUIRED_EXTENSIONS:
-            named = {extension, *FORMER_NAMES.get(extension, ())}
-            if not named & set(config.markdown_extensions):
-                config.markdown_extensions.append(extension)
-        for asset, target in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
-            if asset not in [str(item) for item in target]:
-                target.append(asset)
-        if self.config.search == "pagefind":
-            self._use_pagefind(config)
-        if self.serve_state is not None:
-            config.markdown_extensions.append(BlockCacheExtension(self.serve_state.blocks))
-            # The sitemap is for crawlers, not for a preview; it lists every page and was
-            # rendered again on each save (~0.2 s at 1,000 clients).
-            config.theme.static_templates.discard("sitemap.xml")
+        state = self.serve_state
         try:
-            self.today = parse_today(self.config.today)
-        except FormatValueError as exc:
-            raise PlaybookStop(f"playbook: {exc.message.text(self.said)}") from None
-        self.audience = self._choose_audience(config)
+            configuration.prepare(config, self.config, state.blocks if state else None)
+        except configuration.ThemeSearchToo:
+            raise PlaybookStop(say("theme_search_too").text(self.setting.messages)) from None
+        if self.config.search == "pagefind":
+            self.search_slot = search_slot(Translator(self.setting.language))
+            if state is not None and self.indexer is None:
+                self.indexer = BackgroundIndexer(self.setting.language, log.error)
         return config
 
-    def _choose_audience(self, config: MkDocsConfig) -> Audience:
-        """``--redact`` or ``redact: true``, else the audience named for this build, else the
-        first of ``audiences``, else everyone sees everything."""
-        audiences, problems = read_audiences(self.config.audiences, config.config_file_path)
-        if problems:
-            raise PlaybookStop("\n".join(problem.text(self.said) for problem in problems))
-        self.audiences = audiences
-        if self.config.redact:
-            return REDACTED
-        if self.audience_name is not None:
-            if self.audience_name not in audiences:
-                known = ", ".join(audiences) or "-"
-                message = say("audience_unknown", name=self.audience_name, known=known)
-                raise PlaybookStop(message.text(self.said))
-            return audiences[self.audience_name]
-        return next(iter(audiences.values()), EVERYTHING)
-
-    def _use_pagefind(self, config: MkDocsConfig) -> None:
-        """Pagefind's searchbox on every page; the theme's search must be off."""
-        if any(name in config.plugins for name in THEME_SEARCH):
-            raise PlaybookStop(say("theme_search_too").text(self.said))
-        if UI_STYLESHEET not in [str(item) for item in config.extra_css]:
-            config.extra_css.append(UI_STYLESHEET)
-        scripts = [str(item) for item in config.extra_javascript]
-        for path in (UI_SCRIPT, SEARCH_SCRIPT):  # in this order: search.js uses the UI's API
-            if path not in scripts:
-                script = ExtraScriptValue(path)
-                script.type = "module"
-                config.extra_javascript.append(script)
-        self.search_slot = search_slot(Translator(self.language))
-        if self.serving and self.indexer is None:
-            self.indexer = BackgroundIndexer(self.language, log.error)
-
-    def _relative_to_docs(self, path: str, *, config: MkDocsConfig) -> str:
-        return os.path.relpath(self.root / path, config.docs_dir).replace(os.sep, "/")
-
-    def _site_context(self, files: Files, config: MkDocsConfig) -> SiteContext:
-        def source_url(path: str) -> str | None:
-            if not config.repo_url or not config.edit_uri:
-                return None
-            base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
-            return urljoin(base, config.edit_uri + self._relative_to_docs(path, config=config))
-
-        return SiteContext(
-            history=read_history(self.root, (self.config.clients_dir, self.config.industries_dir)),
-            today=self.today,
-            review_days=self.config.review_days,
-            hand_written=frozenset(f.src_uri for f in files.documentation_pages()),
-            source_url=source_url,
-            site_url=config.site_url,
-            directory_urls=config.use_directory_urls,
-            editor=self._has_editor,
-            pdf=self.config.pdf,
-        )
-
-    def _generate(self, context: SiteContext) -> dict[str, GeneratedPage]:
+    def _setting(self, config: MkDocsConfig) -> Setting:
+        theme_language = config.theme.get("language")
+        messages = messages_language(self.config, theme_language)
         try:
-            generated = generate(
-                self.root,
-                self.config,
-                self.language,
-                context,
-                self.serve_state.cache if self.serve_state else self.shared_cache,
-                self.audience,
-            )
-        except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
-            line = getattr(exc, "lineno", None)
-            raise PlaybookStop(
-                say(
-                    "template_error", where=f"{where}{f':{line}' if line else ''}", detail=str(exc)
-                ).text(self.said)
-            ) from None
-        unknown = unknown_clients(
-            self.audiences, set(generated.every_client), self.config_file_path
+            today = parse_today(self.config.today)
+        except FormatValueError as exc:
+            raise PlaybookStop(f"playbook: {exc.message.text(messages)}") from None
+        audience = chosen_audience(self.config)
+        if audience is None:
+            known = ", ".join(self.config.audiences) or "-"
+            message = say("audience_unknown", name=self.config.audience, known=known)
+            raise PlaybookStop(message.text(messages))
+        return Setting(
+            root=Path(config.config_file_path or ".").resolve().parent,
+            options=self.config,
+            language=handbook_language(self.config.language, config),
+            messages=messages,
+            today=today,
+            audience=audience,
+            audience_name=self.config.audience or next(iter(self.config.audiences), None),
+            serving=self.serve_state is not None,
         )
-        if unknown:
-            raise PlaybookStop("\n".join(problem.text(self.said) for problem in unknown))
+
+    # -- the generated pages ----------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.setting is not None
+        setting, state = self.setting, self.serve_state
+        context = generation.site_context(setting, files, config)
+        cache = state.cache if state else self.shared_cache
+        self.sources = state.sources if state else PageSources()
+        # A build of its own (not serve's, not one of several sharing a cache) generates
+        # in another process: the loaded handbook never takes up this one's memory.
+        apart = self.sources if state is None and cache is None else None
+        try:
+            generated = generation.generated_pages(
+                setting, context, cache, config.config_file_path, apart
+            )
+        except HandbookInvalid as exc:
+            if state is None:
+                raise HandbookBuildError(list(exc.problems), exc.report(setting.messages)) from None
+            problems = exc.report(setting.messages)
+            log.error("%s\n%s", say("last_good").text(setting.messages), problems)
+            generated = state.last_good
+        if state is not None:
+            state.last_good = generated
         if self.config.search == "theme":
             _keep_words_whole(generated.search_terms)
         self.search_keys = generated.search_keys
         self.blocks = generated.blocks
         self.first_week = generated.first_week
-        return generated.pages
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        state = self.serve_state
-        try:
-            self.pages = self._generate(self._site_context(files, config))
-            if state:
-                state.last_good = self.pages
-        except HandbookInvalid as exc:
-            if state is None:
-                raise HandbookBuildError(list(exc.problems), exc.report(self.said)) from None
-            log.error("%s\n%s", say("last_good").text(self.said), exc.report(self.said))
-            self.pages = state.last_good
-
-        clashing = site_files.clashes(self.pages, files)
-        if clashing:
-            paths = ", ".join(f"{config.docs_dir}/{path}" for path in clashing)
-            raise PlaybookStop(say("pages_clash", paths=paths).text(self.said))
-        edit_uri_of = functools.partial(self._relative_to_docs, config=config)
-        site_files.add_pages(files, config, self.pages, state, edit_uri_of)
-        site_files.add_schemas(files, config)
-        site_files.add_assets(files, config, pagefind=self.config.search == "pagefind")
-        if self._has_editor:
-            self._add_editor(files, config)
-        if self.config.pdf:
-            self._add_pdfs(files, config)
-
-        self.generated = frozenset(self.pages)
-        if state:
-            # A kept block's links were resolved against these files and Markdown settings.
-            state.blocks.renew(
-                (
-                    frozenset(file.src_uri for file in files),
-                    repr([name for name in config.markdown_extensions if isinstance(name, str)]),
-                    repr(config.mdx_configs),
-                    config.use_directory_urls,
-                )
-            )
-        if config.nav is None:
-            config.nav = site_files.default_nav(files, self.generated)
-        if state is None:
-            # The Files now hold the generated Markdown; holding it here too would keep a
-            # second reference to every page until the build ends (see on_page_content).
-            self.pages = {}
-            # The loaded handbook is garbage now: collect it (the loader ran with the
-            # collector paused) and give its memory back before MkDocs converts pages.
+        self.generated = frozenset(generated.pages)
+        generation.add_to_site(files, config, setting, generated, self.sources)
+        if state is not None:
+            state.renew_blocks(files, config)
+        else:
+            # The loaded handbook and the pages' Markdown (now in files) are garbage:
+            # collect them (the loader ran with the collector paused) and give their
+            # memory back before MkDocs converts pages.
+            del generated
             gc.collect()
             release_free_memory()
         return files
 
-    def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
-        """The pack and each brief as PDF downloads (``pdf: true``), from this site's pages."""
-        from ..outputs.pdf import REDACTED_READERS, PackStop, make_pdfs
-
-        audience = REDACTED_READERS if self.config.redact else self.audience_name
-        clients = [
-            path.removeprefix("briefs/").removesuffix(".md")
-            for path in sorted(self.pages)
-            if path.startswith("briefs/")
-        ]
-        try:
-            pack, *briefs = make_pdfs(
-                config, files, self.pack_setting(), [None, *clients], audience=audience
-            )
-        except PackStop as exc:  # said as the build's stop
-            raise PlaybookStop(str(exc)) from None
-        files.append(File.generated(config, places.PACK_PDF, content=pack))
-        for client_id, brief in zip(clients, briefs, strict=True):
-            files.append(File.generated(config, places.brief_pdf(client_id), content=brief))
-
     def pack_setting(self) -> PackSetting:
         """What ``playbook pdf`` needs of this build (after ``on_files``)."""
-        return PackSetting(self.first_week, self.language, self.said, self.today)
+        assert self.setting is not None
+        return generation.pack_setting(self.setting, self.first_week)
 
-    @property
-    def _has_editor(self) -> bool:
-        """The editor is on, and this build's readers see everything (the editor shows every
-        field of every file)."""
-        return self.config.editor.enabled and self.audience.sees_everything
-
-    def _mount_path(self, config: MkDocsConfig) -> str:
-        path = urlsplit(config.site_url or "").path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
-        """``admin/``: the form editor (never in a redacted build: it shows every field)."""
-        options = self.config.editor
-        if options.backend and not options.repo:
-            raise PlaybookStop(say("editor_repo_required").text(self.said))
-        host = None
-        if options.backend:
-            host = EditorHost(
-                options.backend,
-                options.repo,
-                options.branch,
-                options.base_url,
-                options.api_root,
-                options.app_id,
-                options.auth_endpoint,
-            )
-        site_files.add_editor(
-            files,
-            config,
-            language=self.language,
-            clients_dir=self.config.clients_dir,
-            industries_dir=self.config.industries_dir,
-            host=host,
-            local_api=self._mount_path(config) + API_PATH if self.serving else None,
-        )
+    # -- each page --------------------------------------------------------------------
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
@@ -384,60 +231,37 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _convert_again_if_spoiled(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.serve_state:
-            blocks = self.serve_state.blocks
-            if blocks.spoiled:
-                # a kept rows' stand-in was not in a table: convert without stand-ins
-                blocks.spoiled = False
-                blocks.whole_pages.add(page.file.src_uri)
-                page.render(config, files)
-                html = page.content or ""
-            blocks.page = None
-        return html
+        if self.serve_state is None:
+            return html
+        return self.serve_state.convert_again_if_spoiled(html, page, config, files)
 
     @event_priority(-50)  # after other plugins: the safety pass sees the final HTML
     def _neutralize_generated(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri not in self.generated:
-            return html
-        if not self.serving:
-            # MkDocs converts every page before it writes any, so at that moment it would
-            # hold each generated page three times: the File's text, the page's Markdown
-            # and its HTML. Only the HTML is needed from here on; at 3,000 clients the
-            # other two are some 200 MB.
-            # (Not None: MkDocs reads a page without Markdown as one without a title.)
-            page.markdown = ""
-            page.file.content_string = ""
-        return neutralize_html(html)
+        return neutralize_html(html) if page.file.src_uri in self.generated else html
 
     on_page_content = CombinedEvent(_convert_again_if_spoiled, _neutralize_generated)
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.serving and page.file.src_uri in self.generated:
-            # The page's output is final; its HTML is not read again (search indexed it in
-            # on_page_context), so it need not stay in memory until the build ends.
-            page.content = None
         if self.config.search == "pagefind":
             output = with_search_slot(output, self.search_slot)
             if not _excluded_from_search(page):
                 output = mark_searchable(output, self.search_keys.get(page.file.src_uri))
         return output
 
+    # -- the built site ---------------------------------------------------------------
+
     @event_priority(100)  # before the search plugin serializes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        state = self.serve_state
-        if state is not None and not state.frozen:
-            # What serve keeps from its first build (loaded handbook, pages, blocks) lives
-            # until it stops: out of the collector's way, a save's rebuild is not slowed by
-            # full collections over it (~1 s at 1,000 clients).
-            gc.collect()
-            gc.freeze()
-            state.frozen = True
-        if not self.serving:
-            # Every page is written and most of their memory freed (on_post_page); the
-            # search index's JSON, written next, is the build's last large allocation.
+        assert self.setting is not None
+        if self.serve_state is not None:
+            self.serve_state.freeze_first_build()
+        else:
+            self._remove_sources()
+            # Every page is written; the search index's JSON, written next, is the
+            # build's last large allocation.
             release_free_memory()
         if self.config.search != "pagefind":
             return
@@ -447,7 +271,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.indexer.request(site_dir)
             return
         try:
-            report = index_site(site_dir, self.language)
+            report = index_site(site_dir, self.setting.language)
         except SearchIndexError as exc:
             raise PlaybookStop(str(exc)) from None
         if self.indexer is not None:
@@ -460,31 +284,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.setting is not None
         for folder in (
             self.config.clients_dir,
             self.config.industries_dir,
             self.config.templates_dir,
         ):
-            path = self.root / folder
+            path = self.setting.root / folder
             if path.is_dir():
                 server.watch(str(path))
-        if self._has_editor:
-            # The editor's local backend answers on serve's own address (same origin).
-            # It shares serve's cache of validated files: a save re-reads only that file.
-            files = HandbookFiles(
-                self.root, self.config.clients_dir, self.config.industries_dir, self.said
-            )
-            if self.serve_state is not None:
-                files.cache = self.serve_state.cache.files
-            backend = LocalBackend(files)
-            server.set_app(
-                EditorApp(
-                    backend,
-                    server.get_app(),
-                    site_dir=lambda: config.site_dir,
-                    mount_path=self._mount_path(config),
-                    host=str(config.dev_addr.host),
-                    port=int(config.dev_addr.port),
-                )
+        if self.setting.has_editor:
+            serve_editor(
+                server,
+                config,
+                root=self.setting.root,
+                clients_dir=self.config.clients_dir,
+                industries_dir=self.config.industries_dir,
+                messages=self.setting.messages,
+                cache=self.serve_state.cache.files if self.serve_state else None,
+                mount_path=generation.mount_path(config),
             )
         return server

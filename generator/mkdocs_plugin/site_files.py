@@ -19,8 +19,8 @@ from ..format.schema import json_schema, schema_name
 from ..pages import places
 from ..pages.onboarding import GUIDE_IMAGES
 from ..pages.places import GeneratedPage
+from ..pages.sources import PageSources
 from ..search.pagefind import SEARCH_SCRIPT
-from ..serving.state import ServeState
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STYLESHEET = "assets/playbook/playbook.css"
@@ -55,21 +55,18 @@ def add_pages(
     files: Files,
     config: MkDocsConfig,
     pages: dict[str, GeneratedPage],
-    state: ServeState | None,
+    sources: PageSources,
     edit_uri_of: Callable[[str], str],
 ) -> None:
-    """The generated pages; under serve, as files of their own (rewritten only when changed)."""
+    """The generated pages, as files of ``sources``."""
     for page in pages.values():
         # Generated pages are reached from the indexes, not the sidebar (see default_nav).
-        if state:
-            source = state.source_of(page)
-            file = File.generated(
-                config, page.path, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV
-            )
-        else:
-            file = File.generated(
-                config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+        file = File.generated(
+            config,
+            page.path,
+            abs_src_path=sources.source_of(page),
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
         if page.source is not None:
             file.edit_uri = edit_uri_of(page.source)
         files.append(file)

@@ -11,6 +11,8 @@ reads ``mkdocs.yml`` natively.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +107,10 @@ def tree_config(config: MkDocsConfig) -> dict[str, Any]:
     return raw
 
 
-def site_files(config: MkDocsConfig) -> tuple[MkDocsConfig, Files]:
-    """The site's files as the plugin makes them (generated pages included), without a build.
+@contextmanager
+def files_as_built(config: MkDocsConfig) -> Iterator[tuple[MkDocsConfig, Files]]:
+    """The site's files as the plugin makes them (generated pages included), without a
+    build; readable until the block ends (the plugin then removes its generated files).
 
     Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).
     """
@@ -114,7 +118,7 @@ def site_files(config: MkDocsConfig) -> tuple[MkDocsConfig, Files]:
     plugins.on_startup(command="build", dirty=False)
     try:
         config = plugins.on_config(config)
-        return config, plugins.on_files(get_files(config), config=config)
+        yield config, plugins.on_files(get_files(config), config=config)
     finally:
         plugins.on_shutdown()
 
@@ -124,17 +128,17 @@ def write_tree(config: MkDocsConfig, target: Path) -> int:
 
     Raises what the plugin raises for an invalid handbook (``HandbookBuildError``).
     """
-    config, files = site_files(config)
     docs = target / "docs"
     pages = 0
-    for file in files:
-        path = docs / file.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if file.generated_by is None and file.abs_src_path:
-            shutil.copyfile(file.abs_src_path, path)
-        else:
-            path.write_bytes(file.content_bytes)
-        pages += file.src_uri.endswith(".md")
+    with files_as_built(config) as (config, files):
+        for file in files:
+            path = docs / file.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if file.abs_src_path:
+                shutil.copyfile(file.abs_src_path, path)
+            else:
+                path.write_bytes(file.content_bytes)
+            pages += file.src_uri.endswith(".md")
     raw = tree_config(config)
     root = Path(config.config_file_path).resolve().parent
 

@@ -24,7 +24,8 @@ class GeneratedPage:
     """A page made from a data file (``source`` is that file, repository-relative)."""
 
     path: str
-    markdown: str
+    markdown: str | None
+    """The page's Markdown; ``None`` once it is only in its file (``sources.PageSources``)."""
     source: str | None = None
 
 

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.pages.pipeline import generate
+from generator.pipeline import generate
 from generator.pages.site import SiteContext
 from generator.serving.blockcache import BlockCache, BlockCacheExtension
 from tests.conftest import REPO, copy_sample, set_today
@@ -255,7 +255,7 @@ def test_a_rename_under_serve_gives_the_pages_of_a_full_build(tmp_path: Path) ->
         assert served_html == full_html, page
         changed += "星河未来科技" in full_html
     assert changed >= 5
-    shutil.rmtree(state.folder, ignore_errors=True)
+    state.sources.remove()
 
 
 def test_compiled_templates_follow_their_source() -> None:
@@ -310,4 +310,4 @@ def test_rows_met_outside_a_table_under_serve_give_the_full_builds_page(tmp_path
     assert served_html == article((full / "people" / "index.html").read_text("utf-8"))
     assert "playbook-row" not in served_html and "| [" in served_html  # the rows, as text
     assert "added-by-another-plugin" in served_html
-    shutil.rmtree(state.folder, ignore_errors=True)
+    state.sources.remove()

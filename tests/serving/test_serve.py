@@ -144,7 +144,7 @@ def test_serve_removes_its_folder_of_generated_pages_when_stopped(tmp_path: Path
         assert wait_for(lambda: "测试客户" in (fetch(base + "accounts/acme/") or "")), (
             log.read_text()
         )
-        made = set(temporary.glob("playbook-serve-*"))
+        made = set(temporary.glob("playbook-pages-*"))
         assert len(made) == 1
     assert not next(iter(made)).exists(), log.read_text()[-2000:]
 

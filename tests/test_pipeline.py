@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from generator.pages.freshness import FileHistory, RepoHistory
-from generator.pages.pipeline import GenerationCache, generate, release_free_memory
+from generator.pipeline import GenerationCache, generate, release_free_memory
 from generator.pages.places import brief_pdf
 from generator.pages.places import person as person_page
 from generator.pages.site import SiteContext
