@@ -41,12 +41,18 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _children_peak_mb() -> float:
+    """The largest peak of the step's child processes (the page generator a build forks,
+    the calendar writer, Pagefind), each on its own: they do not all run at once."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def step(name: str, root: Path) -> dict[str, float]:
     """Run one measured step in this process; returns seconds and peak memory."""
     import yaml
 
-    from generator.pipeline import gc_paused
     from generator.pages.site import SiteContext
+    from generator.pipeline import gc_paused
 
     started = time.perf_counter()
     if name == "parse":
@@ -120,7 +126,11 @@ def step(name: str, root: Path) -> dict[str, float]:
         config.plugins.on_shutdown()
     else:
         raise SystemExit(f"unknown step {name}")
-    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+        "children_peak_mb": _children_peak_mb(),
+    }
 
 
 def measure(name: str, root: Path) -> dict[str, float]:

@@ -43,11 +43,12 @@ def _pages(site: Path) -> list[str]:
     )
 
 
-def _serious(page) -> list[str]:
+def _serious(page, rules: list[str] | None = None) -> list[str]:
     if not AXE.is_file():
         pytest.skip("axe-core not installed: npm ci --prefix tests/js")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
+    result = page.evaluate("(options) => axe.run(document, options)", options)
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0].get('failureSummary', '')[:200]}"
         for v in result["violations"]
@@ -169,3 +170,56 @@ def test_lighthouse_accessibility_is_100(sample_site: Path, tmp_path: Path, path
         if item.get("scoreDisplayMode") == "binary" and item.get("score") == 0
     ]
     assert audit["categories"]["accessibility"]["score"] == 1, failing
+
+
+CONTRAST = """() => {
+  // WCAG's contrast ratio of each matched word's colour against what is drawn behind it:
+  // translucent colours (the selected result's tint, the text's alpha) composited in turn.
+  const rgba = (css) => {
+    const [r, g, b, a = 1] = css.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+  const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const backgroundOf = (el) => {
+    const layers = [];
+    for (; el; el = el.parentElement) {
+      const colour = rgba(getComputedStyle(el).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] === 1) break;
+    }
+    let drawn = [255, 255, 255];
+    for (const layer of layers.reverse()) drawn = over(layer, drawn);
+    return drawn;
+  };
+  return [...document.querySelectorAll("pagefind-searchbox mark")].map((mark) => {
+    const behind = backgroundOf(mark);
+    const [a, b] = [luminance(over(rgba(getComputedStyle(mark).color), behind)), luminance(behind)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_marks_read_against_the_results_background(
+    browser, sample_site: Path, scheme: str
+) -> None:
+    """A matched word in the results is as readable as the text around it (WCAG AA 4.5:1),
+    computed from the colours Chromium draws, and axe finds no contrast problem with the
+    results panel open."""
+    base, server = serve(sample_site)
+    visit = Visit(browser, base, color_scheme=scheme)
+    try:
+        page = visit.open("")
+        page.locator(".pb-search pagefind-searchbox input").fill("渠道")
+        page.locator("pagefind-searchbox mark").first.wait_for(timeout=30000)
+        ratios = page.evaluate(CONTRAST)
+        assert ratios and min(ratios) >= 4.5, ratios
+        # axe's contrast rule over the open panel (its other findings there are Pagefind's
+        # own markup: the results' names, see the closing note of issue 33)
+        problems = _serious(page, rules=["color-contrast"])
+        assert problems == [], "\n".join(problems)
+    finally:
+        visit.close()
+        server.shutdown()

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.format.model import PERSONAL_FIELDS
+from generator.pages import places
+from generator.pages.onboarding import GUIDE_IMAGES
 from generator.reading import loader
 from generator.reading.loader import load_handbook
 from tests.conftest import REPO, TODAY, copy_sample, run_cli, set_today
@@ -79,6 +81,16 @@ def test_nothing_the_company_may_not_see_reaches_any_of_its_files(sites: Path) -
     ]
     assert leaks == []
     assert not (sites / "company" / "admin").exists()  # the editor shows every field
+    # No text check sees into a picture: the only ones the company gets are the editing
+    # guide's, which show the form on a client it may see, without personal data.
+    pictures = {
+        p.relative_to(sites / "company").as_posix()
+        for p in (sites / "company").rglob("*")
+        if p.suffix in (".png", ".jpg", ".jpeg", ".gif", ".webp")
+    }
+    pictures = {p for p in pictures if not p.startswith("assets/images/")}  # the theme's icon
+    guide = {places.guide(f"guide-images/{image.name}") for image in GUIDE_IMAGES}
+    assert pictures and pictures <= guide, pictures
 
 
 def test_an_audience_of_some_clients_sees_nothing_of_the_others(sites: Path) -> None:
@@ -223,3 +235,92 @@ def test_a_plain_mkdocs_build_is_for_the_audience_its_options_name(tmp_path: Pat
     )
     stopped = mkdocs_build_strict(root)
     assert stopped.returncode == 1 and "没有名为 `nobody` 的受众" in stopped.stderr
+
+
+RESTRICTED_INDEX = """\
+---
+audiences: [team]
+---
+# 内部定价
+
+报价底线:每小时 1680 元。
+
+![报价表](price-sheet.png)
+"""
+RESTRICTED_PAGE = "# 折扣审批\n\n折扣超过 15% 需要总监签字。\n"
+LINKING_PAGE = (
+    "[内部定价](../internal/index.md) 和 [折扣审批](../internal/discounts.md) 只给团队看。\n"
+)
+
+
+def test_a_page_kept_to_the_team_reaches_no_other_audience(tmp_path: Path) -> None:
+    root = with_audiences(copy_sample(tmp_path / "h"))
+    set_today(root)
+    internal = root / "docs" / "internal"
+    internal.mkdir()
+    (internal / "index.md").write_text(RESTRICTED_INDEX, encoding="utf-8")
+    (internal / "discounts.md").write_text(RESTRICTED_PAGE, encoding="utf-8")
+    (internal / "price-sheet.png").write_bytes(
+        (REPO / "docs/playbook/screenshots/pack-brief.png").read_bytes()
+    )
+    norms = root / "docs" / "norms" / "escalation.md"
+    norms.write_text(norms.read_text("utf-8") + "\n" + LINKING_PAGE, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - health/index.md\n",
+            "  - health/index.md\n  - 内部:\n      - internal/index.md\n      - internal/discounts.md\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    team, company = root / "site" / "team", root / "site" / "company"
+    assert "报价底线" in (team / "internal" / "index.html").read_text("utf-8")
+    assert (team / "internal" / "price-sheet.png").is_file()
+    assert "内部定价" in (team / "index.html").read_text("utf-8")  # in the team's navigation
+    for site in (company, root / "site" / "dingsheng"):
+        assert not (site / "internal").exists()
+        texts = every_built_text(site)
+        leaks = [name for name, text in texts.items() if "报价底线" in text or "总监签字" in text]
+        assert leaks == []
+        pages = {n: t for n, t in texts.items() if n.endswith((".html", ".xml", ".pf_fragment"))}
+        assert [name for name, text in pages.items() if "internal/" in text] == []
+        escalation = (site / "norms" / "escalation" / "index.html").read_text("utf-8")
+        assert "<span>内部定价</span>" in escalation and "<span>折扣审批</span>" in escalation
+    assert "internal" not in (company / "sitemap.xml").read_text("utf-8")
+
+
+def test_a_page_naming_an_audience_that_does_not_exist_stops_the_build(tmp_path: Path) -> None:
+    root = with_audiences(copy_sample(tmp_path / "h"))
+    set_today(root)
+    (root / "docs" / "secret.md").write_text("---\naudiences: [teem]\n---\n# x\n", "utf-8")
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 1
+    assert "docs/secret.md" in result.output and "teem" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_commit_messages_reach_only_the_audiences_that_see_everything(tmp_path: Path) -> None:
+    """A commit message is text from outside the format: a client's name, a phone number.
+    Other audiences get each change's date and author, not its message."""
+    from tests.pages.test_freshness import GIT, git
+
+    if GIT is None:
+        pytest.skip("git is not installed")
+    root = with_audiences(copy_sample(tmp_path / "h"))
+    set_today(root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    message = "按汇通银行唐丽的要求同步口径;蒋思琪新手机 +86 571 0000 1001"
+    git(root, "commit", "-q", "-m", message, author="陈静")
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    sites = root / "site"
+    team = (sites / "team" / "accounts" / "dingsheng-beverage" / "index.html").read_text("utf-8")
+    assert "同步口径" in team and "陈静" in team
+    for name in ("company", "dingsheng"):
+        texts = every_built_text(sites / name)
+        assert [n for n, text in texts.items() if "同步口径" in text] == []
+        page = texts["accounts/dingsheng-beverage/index.html"]
+        assert "陈静" in page  # who changed it, and when, stay

@@ -9,6 +9,7 @@ all come from inside it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -179,3 +180,149 @@ def test_tests_that_need_no_browser_import_no_browser_module() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+# --- the first hour, as a new agency has it -------------------------------------------------
+
+FIRST_HOUR_CLIENTS = 50
+FIRST_HOUR_TIMES = REPO / "test-artifacts" / "first-hour.json"
+"""Each step's seconds, for the guide's table (``generator/guides/*/first-hour.md``)."""
+
+
+def _uncomment_audiences(config: Path) -> None:
+    """What the guide asks before publishing: the two audiences init wrote, commented out."""
+    lines = config.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "# audiences:")
+    for i in range(start, start + 3):
+        lines[i] = lines[i].replace("# ", "", 1)
+    config.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    (shutil.which("chromium") is None or shutil.which("htpasswd") is None)
+    and not os.environ.get("CI"),
+    reason="Debian's chromium, nginx and apache2-utils (make test installs them)",
+)
+def test_the_first_hour_from_the_wheel_to_a_search_behind_nginx(dist: Path, browser) -> None:
+    """pip install of the wheel into a new environment, `playbook init`, the agency's own
+    list of 50 clients imported through the proposed map, check, build (two audiences),
+    `playbook nginx` as the hosting guide says, and a client found by the search in
+    Chromium on the site nginx serves; each step timed (test-artifacts/first-hour.json)."""
+    import json
+    import socket
+    import tempfile
+    import time
+
+    from tests.browsing import Visit
+    from tests.outputs.test_nginx import MAIN, NGINX, _free_port, _server_user
+    from tests.search.test_pagefind import search
+    from tests.spreadsheets.agency_lists import agency_clients, write_agency_list
+
+    assert NGINX, "apt-get install nginx"
+    times: dict[str, float] = {}
+    # not under pytest's 0700 basetemp: nginx's own user reads the site
+    work = Path(tempfile.mkdtemp(prefix="playbook-first-hour-"))
+    work.chmod(0o755)
+    umask = os.umask(0o022)
+    process = None
+    try:
+        started = time.monotonic()
+        env_dir = work / "env"
+        venv.create(env_dir, with_pip=False)
+        python = env_dir / "bin" / "python"
+        purelib = subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        wheel = next(dist.glob("*.whl"))
+        pip = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet"]
+        installed = subprocess.run(
+            [*pip, "--target", purelib, str(wheel)], capture_output=True, text=True
+        )
+        assert installed.returncode == 0, installed.stderr
+        Path(purelib, "dependencies.pth").write_text(
+            sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+        )
+        times["install"] = time.monotonic() - started
+
+        def playbook(*args: str, expect: int = 0) -> str:
+            begun = time.monotonic()
+            result = subprocess.run(
+                [str(python), "-m", "generator.cli", *args],
+                cwd=work, capture_output=True, text=True,
+            )  # fmt: skip
+            assert result.returncode == expect, result.stdout[-3000:] + result.stderr[-3000:]
+            step = args[0] if args[0] != "import" else ("propose" if expect else "import")
+            times[step] = time.monotonic() - begun
+            return result.stdout + result.stderr
+
+        playbook("init", "handbook", "--name", "星海广告")
+        root = work / "handbook"
+        assert str(root) not in subprocess.run(
+            [str(python), "-c", "import generator; print(generator.__file__)"],
+            capture_output=True, text=True, cwd=work,
+        ).stdout  # fmt: skip
+        clients = agency_clients(FIRST_HOUR_CLIENTS)
+        source = write_agency_list(work / "客户名单.xlsx", clients)
+        proposed = playbook("import", str(source), "--root", "handbook", "--map", "客户名单.map.yaml", expect=1)  # fmt: skip
+        assert "已把列的对应建议写到 客户名单.map.yaml" in proposed
+        imported = playbook("import", str(source), "--root", "handbook", "--map", "客户名单.map.yaml")  # fmt: skip
+        industries = len({client.industry for client in clients})
+        assert f"新建 {FIRST_HOUR_CLIENTS + industries} 个" in imported
+        checked = playbook("check", "--root", "handbook")
+        assert f"{FIRST_HOUR_CLIENTS} 个客户、{industries} 个行业:没有错误" in checked
+
+        _uncomment_audiences(root / "mkdocs.yml")
+        playbook("build", "--root", "handbook")
+        site = root / "site"
+        assert (site / "team/index.html").is_file() and (site / "company/index.html").is_file()
+        port = _free_port()
+        passwords = work / "passwords"
+        passwords.mkdir()
+        server = work / "playbook.conf"
+        playbook(
+            "nginx", "--root", "handbook", "--open", "company", "--listen", f"127.0.0.1:{port}",
+            "--htpasswd-dir", str(passwords), "--out", str(server),
+        )  # fmt: skip
+        subprocess.run(
+            ["htpasswd", "-bc", str(passwords / "team.htpasswd"), "wang.fang", "secret"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        main = work / "nginx.conf"
+        user = _server_user()
+        main.write_text(
+            MAIN.format(dir=work, user=f"user {user};" if user else "", server=server), "utf-8"
+        )
+        tested = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
+        assert tested.returncode == 0, tested.stderr
+        process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        begun = time.monotonic()
+        visit = Visit(browser, f"http://127.0.0.1:{port}/company/")
+        wanted = clients[7]  # a client in the middle of the list, found by its Chinese name
+        paths = search(visit, wanted.name)
+        times["search"] = time.monotonic() - begun
+        account = next(p for p in paths if p.startswith("/company/accounts/"))
+        assert account == paths[0], paths
+        page = visit.open(account.removeprefix("/company/"))
+        assert wanted.name in page.locator("article h1").first.inner_text()
+        assert visit.errors == [] and visit.foreign_requests() == []
+        visit.close()
+        times["total"] = time.monotonic() - started
+        FIRST_HOUR_TIMES.parent.mkdir(parents=True, exist_ok=True)
+        FIRST_HOUR_TIMES.write_text(
+            json.dumps({k: round(v, 2) for k, v in times.items()}, indent=2) + "\n", "utf-8"
+        )
+    finally:
+        os.umask(umask)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)

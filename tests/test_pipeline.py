@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from generator.pages.freshness import FileHistory, RepoHistory
-from generator.pipeline import GenerationCache, generate, release_free_memory
 from generator.pages.places import brief_pdf
 from generator.pages.places import person as person_page
 from generator.pages.site import SiteContext
+from generator.pipeline import GenerationCache, generate, release_free_memory
 from generator.reading.redaction import REDACTED
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY
 

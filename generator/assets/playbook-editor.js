@@ -98,10 +98,9 @@
     return found;
   }
 
-  function said(problem, savedPath) {
+  function problemLine(problem, savedPath) {
     var where = problem.path && problem.path !== savedPath ? problem.path + ": " : "";
-    var sep = data.language === "zh" ? ":" : ": ";
-    return where + (problem.label ? problem.label + sep : "") + problem.message;
+    return where + (problem.label ? problem.label + (data.labels.colon || ": ") : "") + problem.message;
   }
 
   function refusal(answer, request) {
@@ -109,7 +108,7 @@
     var savedPath = files[0] && (files[0].newPath || files[0].path);
     var problems = problemsOf(answer);
     var text = problems.length ?
-      problems.map(function (problem) { return said(problem, savedPath); }).join("\n") :
+      problems.map(function (problem) { return problemLine(problem, savedPath); }).join("\n") :
       String((answer && answer.error) || "");
     var error = new Error(text);
     error.name = "PlaybookRefusal";
@@ -477,16 +476,15 @@
   window.addEventListener("playbook:saving", clearAll);
   window.addEventListener("hashchange", clearAll);
   window.addEventListener("playbook:refused", function (event) {
-    var sep = data.language === "zh" ? ":" : ": ";
     var first = null;
     (event.detail || []).forEach(function (problem) {
       var place = problem.field ? fieldFor(problem.field) : null;
       if (!place) return;
       // the field's own box needs no label; a list item standing for a field inside does
-      var said = problem.label && !place.exact ? problem.label + sep + problem.message :
+      var shown = problem.label && !place.exact ? problem.label + label("colon") + problem.message :
         problem.message;
       var before = place.box.getAttribute("data-playbook-problem");
-      place.box.setAttribute("data-playbook-problem", before ? before + "\n" + said : said);
+      place.box.setAttribute("data-playbook-problem", before ? before + "\n" + shown : shown);
       place.items.forEach(function (el) { el.setAttribute("data-playbook-problem-inside", ""); });
       first = first || place.box;
     });
@@ -516,18 +514,18 @@
    * there, its words are replaced by "not saved yet" (and put back once the entry is saved
    * and has its own address: the same status element may stay on the page). */
   var NEW_ENTRY = /^#\/collections\/[^/]+\/new(?:[?/]|$)/;
-  var decapSaid = null;
+  var decapWords = null;
   function newEntryStatus() {
     var isNew = NEW_ENTRY.test(window.location.hash);
     document.querySelectorAll('[class*="BackStatusUnchanged"]').forEach(function (el) {
       var text = el.firstChild;
       if (!text || text.nodeType !== 3) return;
       if (isNew && text.nodeValue !== label("editor_not_saved")) {
-        decapSaid = text.nodeValue;
+        decapWords = text.nodeValue;
         text.nodeValue = label("editor_not_saved");
         el.setAttribute("data-playbook-not-saved", ""); // grey, not the green of "saved"
-      } else if (!isNew && decapSaid && text.nodeValue === label("editor_not_saved")) {
-        text.nodeValue = decapSaid;
+      } else if (!isNew && decapWords && text.nodeValue === label("editor_not_saved")) {
+        text.nodeValue = decapWords;
         el.removeAttribute("data-playbook-not-saved");
       }
     });
@@ -541,7 +539,7 @@
   }
   function line(name, value) {
     if (value === undefined || value === null || value === "") return null;
-    return h("p", {}, h("strong", {}, name + (data.language === "zh" ? ":" : ": ")), String(value));
+    return h("p", {}, h("strong", {}, name + label("colon")), String(value));
   }
   var sep = function () { return label("list_sep"); };
 
@@ -566,7 +564,7 @@
       });
       open.sort(function (a, b) { return a.due < b.due ? -1 : a.due > b.due ? 1 : 0; });
       var next = open[0];
-      return h("article", { className: "playbook-preview", lang: data.language === "zh" ? "zh-Hans" : "en" },
+      return h("article", { className: "playbook-preview", lang: data.lang },
         h("h1", {}, d.name || ""),
         h("p", {}, [choice("Tier", d.tier) && label("tier_group").replace("{tier}", d.tier),
           choice("ClientStatus", d.status)].filter(Boolean).join(" · ")),

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from .. import __version__
 from ..format.model import Client
 from ..format.schema import json_schema, write_schemas
-from ..format.wording import plural, say
+from ..format.wording import LANGUAGES, say
 from ..mkdocs_plugin.options import AUDIENCE_NAME
 from ..mkdocs_plugin.stops import PlaybookStop
 from ..pages.health import handbook_health
@@ -26,7 +26,7 @@ from ..reading.explain import field_label
 from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
 from ..reading.redaction import without_departed
-from .file_commands import export_spreadsheet, forget, import_spreadsheet, new, privacy
+from .file_commands import export_spreadsheet, forget, import_spreadsheet, init, new, privacy
 from .support import (
     SITE_MARKER,
     ContentError,
@@ -96,8 +96,7 @@ def check(root: Path, output_format: str, lang: str | None, strict: bool) -> Non
         "checked",
         clients=len(handbook.clients),
         industries=len(handbook.industries),
-        warnings=len(warnings),
-        s=plural(len(warnings)),
+        count=len(warnings),
     ).text(language)
     if warnings:
         click.echo(report_problems(warnings, output_format, language).rsplit("\n", 1)[0], err=True)
@@ -296,7 +295,7 @@ def render(root: Path, output_format: str, out: Path, redact: bool, lang: str | 
 )
 @click.option(
     "--language",
-    type=click.Choice(["en", "zh"]),
+    type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
     help="Language of the descriptions an editor shows on hover.",
@@ -441,6 +440,7 @@ main.add_command(privacy)
 main.add_command(forget)
 main.add_command(export_spreadsheet)
 main.add_command(import_spreadsheet)
+main.add_command(init)
 
 
 if __name__ == "__main__":  # pragma: no cover

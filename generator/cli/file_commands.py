@@ -1,18 +1,21 @@
-"""The ``playbook`` commands that write the handbook's files: ``new``, ``import``, ``export``."""
+"""The ``playbook`` commands that write files: ``init`` (a new handbook), ``new``, ``import``,
+``export``, ``forget``."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..format.ids import id_from_name, unique
-from ..format.wording import count_message, did_you_mean, say
+from ..format.wording import count_message, did_you_mean, message_key, say
 from ..pipeline import gc_paused
 from ..reading.loader import Handbook, Locator, load_handbook
 from ..reading.personal_data import Person, PersonalValue
 from ..reading.problems import HandbookInvalid
 from ..writing.files import HandbookFiles, Refused
+from ..writing.init import InitError, init_handbook, languages
 from ..writing.scaffold import ScaffoldError, new_file
 from .support import (
     ContentError,
@@ -23,6 +26,9 @@ from .support import (
     root_option,
     today_option,
 )
+
+if TYPE_CHECKING:
+    from ..spreadsheets.importer import ImportReport
 
 
 @click.group()
@@ -153,12 +159,12 @@ def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None)
         handbook = redact_handbook(handbook)
     if target.suffix.lower() == ".xlsx":
         write_workbook(handbook, target, language)
-        kind = "export_written"
+        kind = message_key("export_written")
     elif target.suffix:
         raise click.UsageError(say("export_bad_target", target=str(target)).text(messages))
     else:
         write_csv_folder(handbook, target, language)
-        kind = "export_written_csv"
+        kind = message_key("export_written_csv")
     written = say(
         kind,
         clients=len(handbook.clients),
@@ -179,14 +185,26 @@ def export_spreadsheet(root: Path, target: Path, redact: bool, lang: str | None)
     is_flag=True,
     help="Write an empty workbook to fill in (SOURCE.xlsx), with one example row per sheet.",
 )
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The column map of a list in the agency's own layout (MAP.yaml). Without the file, "
+    "a proposed map is written there, and nothing is imported.",
+)
 @lang_option
 def import_spreadsheet(
-    root: Path, source: Path, update: bool, template: bool, lang: str | None
+    root: Path, source: Path, update: bool, template: bool, map_path: Path | None, lang: str | None
 ) -> None:
     """Turn a spreadsheet (SOURCE.xlsx, or a folder of CSV files) into client files.
 
     Every problem in every sheet is listed with its cell; then nothing is written. New
     clients get new files; an existing file is changed only with --update.
+
+    With --map, SOURCE is the agency's own list (a workbook, a CSV file or a folder of
+    them): its columns become fields as MAP.yaml says. The first run writes a proposed
+    MAP.yaml and imports nothing; check it, then run again.
     """
     from ..spreadsheets.files import SpreadsheetError, read_spreadsheet, write_workbook
     from ..spreadsheets.importer import import_spreadsheet as run_import
@@ -204,18 +222,28 @@ def import_spreadsheet(
         return
     if not source.exists():
         raise click.UsageError(say("import_no_source", source=str(source)).text(messages))
+    if map_path is not None:
+        _import_through_map(root, source, map_path, update, language, messages, folders)
+        return
     try:
         read = read_spreadsheet(source)
     except SpreadsheetError as exc:
         raise ContentError(exc.message.text(messages)) from None
     report = run_import(read, root, language, folders, update=update, messages=messages)
+    _show_import_report(report, messages)
+
+
+def _show_import_report(report: ImportReport, messages: str) -> None:
+    """The import's notes, then its problems (exit 1) or what happened to each file."""
+    from ..spreadsheets.importer import outcome_message
+
     for note in report.notes:
         click.echo(note)
     if report.problems:
         summary = count_message("nothing_written", len(report.problems)).text(messages)
         raise ContentError("\n".join([*report.problems, summary]))
     for path, outcome, detail in report.outcomes:
-        shown = say(f"import_outcome_{outcome}").text(messages)
+        shown = outcome_message(outcome).text(messages)
         click.echo(f"{shown:<10} {path}" + (f" ({detail})" if detail else ""))
     counts = {
         o: sum(1 for _, x, _ in report.outcomes if x == o)
@@ -230,6 +258,37 @@ def import_spreadsheet(
             left=counts["left alone"],
         ).text(messages)
     )
+
+
+def _import_through_map(
+    root: Path,
+    source: Path,
+    map_path: Path,
+    update: bool,
+    language: str,
+    messages: str,
+    folders: dict[str, str],
+) -> None:
+    """``import SOURCE --map MAP``: the proposal when MAP does not exist (exit 1), else the
+    import of the agency's own list through it."""
+    from ..spreadsheets.column_map import MapError
+    from ..spreadsheets.files import SpreadsheetError
+    from ..spreadsheets.mapped_import import import_through_map
+
+    try:
+        outcome = import_through_map(
+            source, map_path, root, language, folders, update=update, messages=messages
+        )
+    except SpreadsheetError as exc:
+        raise ContentError(exc.message.text(messages)) from None
+    except MapError as exc:
+        summary = count_message("nothing_written", len(exc.problems)).text(messages)
+        raise ContentError("\n".join([*exc.problems, summary])) from None
+    if outcome.report is None:  # a proposal: printed, nothing imported
+        for line in outcome.lines:
+            click.echo(line)
+        raise click.exceptions.Exit(1)
+    _show_import_report(outcome.report, messages)
 
 
 def _handbook_for(root: Path, folders: dict[str, str], language: str) -> Handbook:
@@ -271,7 +330,9 @@ def privacy(root: Path, who: str | None, lang: str | None) -> None:
     handbook = _handbook_for(root, folders, messages)
     values = every_personal_value(handbook)
     if who is not None:
-        chosen = {person.label for person in _one_or_more(handbook, folders["client"], who, messages)}
+        chosen = {
+            person.label for person in _one_or_more(handbook, folders["client"], who, messages)
+        }
         values = [v for v in values if v.person is not None and v.person.label in chosen]
     locate = Locator(root)
     for value in sorted(values, key=lambda v: (_whose(v), locate(v.path, v.loc)[0] or 0)):
@@ -333,3 +394,30 @@ def forget(root: Path, who: str, yes: bool, lang: str | None) -> None:
         raise ContentError(exc.text(messages)) from None
     count = len(forgetting.values)
     click.echo(say("forget_done", path=person.path, name=name, count=count).text(messages))
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", required=True, help="The agency's name, e.g. 星海广告.")
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(languages()),
+    default="zh",
+    show_default=True,
+    help="The handbook's language: its pages, labels and messages.",
+)
+@click.option("--no-git", is_flag=True, help="Write the files only: no git init, no first commit.")
+def init(folder: Path, name: str, lang: str, no_git: bool) -> None:
+    """Make a new handbook in FOLDER (new or empty): mkdocs.yml with the agency's name and
+    language, empty clients/ and industries/, starting pages to adapt, a README for its
+    keepers, requirements.txt pinning this Playbook, CI examples, and a first git commit."""
+    try:
+        made = init_handbook(folder, name, lang, git=not no_git)
+    except InitError as exc:
+        raise click.UsageError(exc.message.text(lang)) from None
+    count = len(made.files)
+    click.echo(say("init_written", folder=str(folder), name=name, count=count).text(lang))
+    for note in made.notes:
+        click.echo(note.text(lang))
+    click.echo(say("init_next", folder=str(folder)).text(lang))

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from ..format.model import FormatValueError
-from ..format.wording import Message, say
+from ..format.wording import LANGUAGES, Message, language_of_locale, say
 from ..mkdocs_plugin import options as options_module
 from ..mkdocs_plugin.options import handbook_language, parse_today
 from ..mkdocs_plugin.plugin import PlaybookPlugin
@@ -59,7 +59,7 @@ def _remember_lang(
 lang_option = click.option(
     "--lang",
     "lang",
-    type=click.Choice(["zh", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     callback=_remember_lang,
     is_eager=True,
@@ -67,7 +67,7 @@ lang_option = click.option(
 )
 
 
-class SaidByTheCli(logging.Filter):
+class StopSaidByTheCli(logging.Filter):
     """MkDocs logs the message of the error that stopped a build; when the plugin stopped it,
     the CLI says that message itself (with --format and the summary), so it is said once."""
 
@@ -82,13 +82,13 @@ class SaidByTheCli(logging.Filter):
 
 @contextmanager
 def stops_said_once(plugin: PlaybookPlugin) -> Iterator[None]:
-    said = SaidByTheCli(plugin)
+    once = StopSaidByTheCli(plugin)
     logger = logging.getLogger("mkdocs.commands.build")
-    logger.addFilter(said)
+    logger.addFilter(once)
     try:
         yield
     finally:
-        logger.removeFilter(said)
+        logger.removeFilter(once)
 
 
 def stop_text(stopped: PlaybookStop, output_format: str, language: str) -> str:
@@ -146,7 +146,7 @@ def system_language(lang: str | None = None) -> str:
     for variable in (MESSAGES_LANGUAGE, "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+            return language_of_locale(value)
     return "en"
 
 

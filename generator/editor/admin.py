@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..format.catalogs import CHOICE
 from ..format.ids import id_rules
-from ..format.labels import ENUMS, LABELS, Translator
+from ..format.labels import Translator
 from ..format.model import Client, Contact, Industry, Project
+from ..format.wording import html_lang
 from .config import (
     BUNDLE,
     EDITOR_FOLDER,
@@ -59,9 +61,8 @@ def _origin(url: str) -> str | None:
 
 def _html_page(language: str, site_name: str, head: str, body: str) -> str:
     t = Translator(language)
-    lang = "zh-Hans" if language == "zh" else "en"
     return f"""<!doctype html>
-<html lang="{lang}">
+<html lang="{html_lang(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -93,7 +94,8 @@ def admin_page(language: str, site_name: str, host: EditorHost | None = None) ->
         EDITOR_DATA,
         *(path.name for path in EDITOR_SCRIPTS),
     )
-    body = f"<noscript>{escape(t('editor_noscript'))}</noscript>\n" + "".join(
+    noscript = t("editor_noscript")
+    body = f"<noscript>{escape(noscript)}</noscript>\n" + "".join(
         f'<script src="{name}"></script>\n' for name in scripts
     )
     return _html_page(language, site_name, head, body)
@@ -102,10 +104,11 @@ def admin_page(language: str, site_name: str, host: EditorHost | None = None) ->
 def unconnected_page(language: str, site_name: str) -> str:
     """``admin/index.html`` of a built site with no git host configured yet."""
     t = Translator(language)
+    title, text, link = t("editor_title"), t("editor_unconnected"), t("editor_guide_link")
     body = (
-        f"<main>\n<h1>{escape(t('editor_title'))}</h1>\n"
-        f"<p>{escape(t('editor_unconnected'))}</p>\n"
-        f'<p><a href="../playbook/editing/">{escape(t("editor_guide_link"))}</a></p>\n</main>\n'
+        f"<main>\n<h1>{escape(title)}</h1>\n"
+        f"<p>{escape(text)}</p>\n"
+        f'<p><a href="../playbook/editing/">{escape(link)}</a></p>\n</main>\n'
     )
     return _html_page(language, site_name, "", body)
 
@@ -131,18 +134,20 @@ def editor_data(language: str) -> dict[str, Any]:
     """What the editor's scripts need of Python's rules and words, in the handbook's language.
 
     The id rules are ``ids.py``'s (one list of compound surnames, one of surname readings);
-    the words are ``i18n.py``'s labels, so the form and its preview say what the site says.
+    the words are the catalog's labels and choices (``catalogs.py``), so the form and its
+    preview say what the site says: the scripts hold no words of their own.
     """
     t = Translator(language)
-    index = 0 if language == "zh" else 1
+    enums: dict[str, dict[str, str]] = {}
+    for key in t.catalog.keys(CHOICE):
+        enum, value = key.split(".", 1)
+        enums.setdefault(enum, {})[value] = t.catalog.text(key, CHOICE)
     return {
         "language": language,
+        "lang": html_lang(language),
         "ids": id_rules(),
-        "labels": {key: texts[index] for key, texts in LABELS.items()},
-        "enums": {
-            name: {value: texts[index] for value, texts in values.items()}
-            for name, values in ENUMS.items()
-        },
+        "labels": t.texts(),
+        "enums": enums,
         "fields": {
             "clients": {name: t.field("Client", name) for name in Client.model_fields},
             "contacts": {name: t.field("Contact", name) for name in Contact.model_fields},

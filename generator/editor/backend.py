@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..format.wording import say
+from ..format.wording import message_key, say
 from ..reading.loader import values_of
 from ..reading.problems import HandbookInvalid, Problem
 from ..reading.yamlsource import SourceProblem
@@ -185,8 +185,12 @@ class LocalBackend:
             base = self._base(source, {source: data_file.get("base")})
             stored = self.files.read(source)
             if stored is None or stored.version != base:
-                kind_said = "editor_deleted_meanwhile" if stored is None else None
-                raise Refused(409, say(kind_said or "editor_changed_since_opened", path=source))
+                kind = (
+                    message_key("editor_deleted_meanwhile")
+                    if stored is None
+                    else message_key("editor_changed_since_opened")
+                )
+                raise Refused(409, say(kind, path=source))
             try:
                 text = changed_text(stored.text, values, MODELS[kind])
             except EditFailed:

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..format.fields import Field, Kind, Shape, UnknownType, fields_of
-from ..format.labels import Translator
+from ..format.labels import Translator, label_key
 from ..format.model import (
     CURRENCY_PATTERN,
     DATE_PATTERN,
@@ -33,7 +33,8 @@ API_PATH = "api/v1"
 """Where ``playbook serve`` answers the editor's local-backend protocol (under the site's root)."""
 BUNDLE = "decap-cms.js"
 FIELD_ORDER = "field-order.js"
-DECAP_LOCALES = {"zh": "zh_Hans", "en": "en"}
+DECAP_LOCALES = {"zh": "zh_Hans", "en": "en", "zh-Hant": "zh_Hant"}
+"""Decap's own words (its buttons and notices) in the handbook's language."""
 HOSTS = ("gitlab", "gitea", "github")
 
 # Markdown fields get the editor's rich-text and raw modes, without its media shortcuts
@@ -62,10 +63,10 @@ out of the file it writes."""
 FORMAT = "playbook-yaml"
 """The editor's file format: YAML as the loader reads it (``playbook-editor.js``)."""
 _PATTERN_LABELS = {
-    SLUG_PATTERN: "editor_pattern_id",
-    MONTH_DAY_PATTERN: "editor_pattern_month_day",
-    URL_PATTERN: "editor_pattern_url",
-    CURRENCY_PATTERN: "editor_pattern_currency",
+    SLUG_PATTERN: label_key("editor_pattern_id"),
+    MONTH_DAY_PATTERN: label_key("editor_pattern_month_day"),
+    URL_PATTERN: label_key("editor_pattern_url"),
+    CURRENCY_PATTERN: label_key("editor_pattern_currency"),
 }
 
 
@@ -185,6 +186,10 @@ def _select(enum: type[Enum], t: Translator) -> dict[str, Any]:
     }
 
 
+def _joined(hint: str, more: str) -> str:
+    return f"{hint} {more}".strip()
+
+
 def _fields(
     model: type[BaseModel], t: Translator, optional_part: bool = False
 ) -> list[dict[str, Any]]:
@@ -201,7 +206,7 @@ def _fields(
         entry: dict[str, Any] = {"name": name, "label": t.field(model.__name__, name), **widget}
         hint = field.description(t.language)
         if widget.get("widget") == "playbook-lines":
-            hint = f"{hint} {t('editor_lines_hint')}".strip()
+            hint = _joined(hint, t("editor_lines_hint"))
         if hint:
             entry["hint"] = hint
         if not field.required:
@@ -209,11 +214,11 @@ def _fields(
             entry["required"] = False
         elif optional_part:
             entry["required"] = False
-            entry["hint"] = f"{hint} {t('editor_required_in_part')}".strip()
+            entry["hint"] = _joined(hint, t("editor_required_in_part"))
         elif name == "id" and "name" in model.model_fields:
             # A contact's or project's id: made from its name when left empty (on save).
             entry["required"] = False
-            entry["hint"] = f"{hint} {t('editor_item_id_hint')}".strip()
+            entry["hint"] = _joined(hint, t("editor_item_id_hint"))
         if name == "industry" and model is Client:
             entry = {
                 **{key: entry[key] for key in ("name", "label")},

@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import MONTH_DAY_PATTERN, is_markdown, text_pattern
+from .catalogs import DESCRIPTION, EXAMPLE, catalog
+from .model import MONTH_DAY_PATTERN, Client, Industry, is_markdown, text_pattern
 
 
 class Kind(StrEnum):
@@ -76,11 +77,13 @@ class Field:
         return self.info.is_required()
 
     def description(self, language: str) -> str:
-        """What the field means, in ``language`` (the model holds both)."""
-        if language == "en":
-            return self.info.description or ""
-        extra = self.info.json_schema_extra
-        return str(extra.get("description_zh", "")) if isinstance(extra, dict) else ""
+        """What the field means, in ``language`` (the catalogs' ``description``)."""
+        return catalog(language).text(f"{self.owner.__name__}.{self.name}", DESCRIPTION)
+
+    def example(self, language: str) -> str | None:
+        """The field's example in the format reference, if the catalogs give one."""
+        words, key = catalog(language), f"{self.owner.__name__}.{self.name}"
+        return words.text(key, EXAMPLE) if words.has(key, EXAMPLE) else None
 
 
 def _without_none(annotation: Any) -> tuple[Any, bool]:
@@ -168,3 +171,13 @@ def parts_of(root: type[BaseModel], path: str = "") -> list[tuple[str, type[Base
         if each.shape.record is not None:
             found += parts_of(each.shape.record, f"{path}.{each.name}" if path else each.name)
     return found
+
+
+def all_models() -> list[type[BaseModel]]:
+    """Every part of the format, each once: the client file's, then the industry file's."""
+    models: list[type[BaseModel]] = []
+    for root in (Client, Industry):
+        for _, model in parts_of(root):
+            if model not in models:
+                models.append(model)
+    return models

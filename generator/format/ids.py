@@ -61,6 +61,25 @@ _COMPOUND_SURNAMES = frozenset(
         "钟离",
         "闻人",
         "东郭",
+        # the same in Traditional Chinese (a Hong Kong or Taipei contact)
+        "歐陽",
+        "司馬",
+        "諸葛",
+        "東方",
+        "尉遲",
+        "公孫",
+        "長孫",
+        "軒轅",
+        "獨孤",
+        "南宮",
+        "西門",
+        "萬俟",
+        "澹臺",
+        "濮陽",
+        "單于",
+        "鍾離",
+        "聞人",
+        "東郭",
     ]
 )
 # Characters read otherwise when they are a surname (pypinyin reads them as common words).
@@ -85,6 +104,17 @@ _SURNAME_READINGS = {
     "繁": "po",
     "员": "yun",
     "长孙": "zhangsun",
+    # the same in Traditional Chinese (区 is a common surname in Hong Kong: 區)
+    "單": "shan",
+    "區": "ou",
+    "繆": "miao",
+    "蓋": "ge",
+    "樂": "yue",
+    "尉遲": "yuchi",
+    "萬俟": "moqi",
+    "單于": "chanyu",
+    "員": "yun",
+    "長孫": "zhangsun",
 }
 
 

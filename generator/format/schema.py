@@ -14,27 +14,41 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from .catalogs import DESCRIPTION, catalog
 from .model import DATE_PATTERN, FORMAT_VERSION, MARKDOWN_FORMAT, Client, Industry
+from .wording import LANGUAGES
 
 _MODELS = {"client": Client, "industry": Industry}
-LANGUAGES = ("en", "zh")
 
 
 def schema_name(kind: str, language: str = "en") -> str:
-    """``client.schema.json`` (English) or ``client.zh.schema.json``."""
+    """``client.schema.json`` (English) or ``client.<language>.schema.json``."""
     return f"{kind}.schema.json" if language == "en" else f"{kind}.{language}.schema.json"
 
 
-def _standard(node: Any, language: str) -> Any:
+class _Described(GenerateJsonSchema):
+    """Pydantic's schema, each property described in ``language`` from the catalogs."""
+
+    language = "en"
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        words, model = catalog(self.language), schema["cls"].__name__
+        for name, prop in json_schema.get("properties", {}).items():
+            prop["description"] = words.text(f"{model}.{name}", DESCRIPTION)
+        return json_schema
+
+
+def _standard(node: Any) -> Any:
     """The model's schema with its private markers turned into standard keywords."""
     if isinstance(node, list):
-        return [_standard(item, language) for item in node]
+        return [_standard(item) for item in node]
     if not isinstance(node, dict):
         return node
-    result = {key: _standard(value, language) for key, value in node.items()}
-    chinese = result.pop("description_zh", None)
-    if language == "zh" and chinese:
-        result["description"] = chinese
+    result = {key: _standard(value) for key, value in node.items()}
     if result.get("format") == MARKDOWN_FORMAT["format"]:
         del result["format"]
         result["contentMediaType"] = "text/markdown"
@@ -46,7 +60,8 @@ def _standard(node: Any, language: str) -> Any:
 def json_schema(kind: str = "client", language: str = "en") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a ``clients/`` or ``industries/`` file."""
     model = _MODELS[kind]
-    schema = _standard(model.model_json_schema(), language)
+    generator = type("Described", (_Described,), {"language": language})
+    schema = _standard(model.model_json_schema(schema_generator=generator))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://playbook.invalid/schemas/format-{FORMAT_VERSION}/{schema_name(kind, language)}",

@@ -73,8 +73,11 @@ def site_context(setting: Setting, files: Files, config: MkDocsConfig) -> SiteCo
         base = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
         return urljoin(base, config.edit_uri + setting.relative_to_docs(path, config))
 
+    history = read_history(setting.root, (options.clients_dir, options.industries_dir))
+    if not setting.audience.sees_everything:  # commit messages are text from outside the format
+        history = history.without_messages()
     return SiteContext(
-        history=read_history(setting.root, (options.clients_dir, options.industries_dir)),
+        history=history,
         today=setting.today,  # type: ignore[arg-type]
         review_days=options.review_days,
         hand_written=frozenset(f.src_uri for f in files.documentation_pages()),

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..editor.config import HOSTS
 from ..format.model import FormatValueError
-from ..format.wording import LANGUAGES, Message, did_you_mean, say
+from ..format.wording import LANGUAGES, Message, did_you_mean, language_of_locale, say
 from ..reading.redaction import EVERYTHING, REDACTED, Audience
 
 SEARCH_ENGINES = ("pagefind", "theme")
@@ -123,15 +123,9 @@ def parse_today(option: str | None) -> dt.date:
 
 
 def language_of_theme(theme_language: object) -> str:
-    """The handbook language a theme language stands for (Material's ``zh-Hant``, ``zh-TW``
-    → ``zh-Hant``; other ``zh…`` → ``zh``; anything else → ``en``)."""
-    name = str(theme_language or "en").lower()
-    if "zh-hant" in LANGUAGES_LOWER and name in ("zh-hant", "zh-tw", "zh-hk", "zh_hant"):
-        return LANGUAGES_LOWER["zh-hant"]
-    return "zh" if name.startswith("zh") else "en"
-
-
-LANGUAGES_LOWER = {language.lower(): language for language in LANGUAGES}
+    """The handbook language a theme language stands for (Material's ``zh-Hant`` → ``zh-Hant``,
+    ``zh`` → ``zh``, anything else → ``en``)."""
+    return language_of_locale(str(theme_language or "en"))
 
 
 def handbook_language(option: str | None, config: MkDocsConfig) -> str:
@@ -178,10 +172,10 @@ class _Located:
         """``mkdocs.yml:line:col`` of the last of ``keys`` found below ``audiences:``."""
         node, found = self._options(), None
         for key in ("audiences", *keys):
-            key_node = _key(node, key)
-            if key_node is None:
+            entry = _entry(node, key)
+            if entry is None:
                 break
-            found, node = key_node, _child(node, key)
+            found, node = entry
         if found is None:
             return self.name
         return f"{self.name}:{found.start_mark.line + 1}:{found.start_mark.column + 1}"
@@ -196,20 +190,18 @@ class _Located:
         return _child(plugins, "playbook")
 
 
-def _key(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key's node and its value's node in the mapping ``node``, if it has ``key``."""
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return key_node
+                return key_node, value
     return None
 
 
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
-    return None
+    entry = _entry(node, key)
+    return entry[1] if entry else None
 
 
 def read_audiences(raw: object, located: _Located) -> tuple[dict[str, Audience], list[Message]]:

@@ -40,7 +40,7 @@ from ..search.pagefind import (
 )
 from ..serving.editing import serve_editor
 from ..serving.state import ServeState
-from . import configuration, generation
+from . import configuration, generation, restricted
 from .generation import Setting
 from .options import (
     PlaybookConfig,
@@ -96,6 +96,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The header's searchbox slot, in the handbook's language (see ``search_slot``)."""
         self.first_week: tuple[str, ...] = ()
         """The clients the first-week page lists (the PDF pack's briefs)."""
+        self.unlink = restricted.UnlinkLeftOut()
+        """Turns links to pages this audience may not see into text (see ``restricted``)."""
         self.shared_cache: GenerationCache | None = None
         """Validated files and compiled templates shared by the builds of one run (one per
         audience), so that the handbook is read and checked once; given by ``playbook``."""
@@ -131,6 +133,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         state = self.serve_state
         try:
             configuration.prepare(config, self.config, state.blocks if state else None)
+            config.markdown_extensions.append(self.unlink)
         except configuration.ThemeSearchToo:
             raise PlaybookStop(say("theme_search_too").text(self.setting.messages)) from None
         if self.config.search == "pagefind":
@@ -192,6 +195,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.first_week = generated.first_week
         self.generated = frozenset(generated.pages)
         generation.add_to_site(files, config, setting, generated, self.sources)
+        self._leave_out_restricted(files, config, context.hand_written)
         if state is not None:
             state.renew_blocks(files, config)
         else:
@@ -202,6 +206,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             gc.collect()
             release_free_memory()
         return files
+
+    def _leave_out_restricted(
+        self, files: Files, config: MkDocsConfig, hand_written: frozenset[str]
+    ) -> None:
+        """Hand-written pages kept to other audiences (``audiences:`` in their front matter)."""
+        assert self.setting is not None
+        options = self.config
+        left = restricted.restrict(
+            files,
+            set(hand_written),
+            None if options.redact else self.setting.audience_name,
+            options.audiences,
+            everything=not options.redact and not options.audiences,
+        )
+        if left.problems:
+            raise PlaybookStop("\n".join(p.text(self.setting.messages) for p in left.problems))
+        self.unlink.urls = left.urls
+        if left.pages and config.nav is not None:
+            config.nav = restricted.without_left_out(config.nav, left.pages)
 
     def pack_setting(self) -> PackSetting:
         """What ``playbook pdf`` needs of this build (after ``on_files``)."""
@@ -221,6 +244,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        self.unlink.page_url = page.url
         if page.file.src_uri in self.generated:
             if self.serve_state:
                 self.serve_state.blocks.page = page.file.src_uri  # the page converted next

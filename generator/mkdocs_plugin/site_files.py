@@ -38,8 +38,10 @@ TOP_LEVEL_PAGES = (
 GENERATED_BESIDE_HAND_WRITTEN = (
     places.NORMS_BY_ACCOUNT,
     places.FIRST_WEEK,
+    places.FIRST_HOUR_GUIDE,
     places.EDITING_GUIDE,
     places.HOSTING_GUIDE,
+    places.SERVER_GUIDE,
     places.PRIVACY_GUIDE,
     places.FORMAT_REFERENCE,
 )

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
 from ..format.labels import Translator
-from ..format.wording import say
+from ..format.wording import is_chinese, say
 from ..pages import places
 from ..pages.text import neutralize_html
 from ..writing.atomic import write_atomically
@@ -80,7 +80,7 @@ class PackSetting:
     """The tier-A clients the first-week page lists, in its order (their briefs go in)."""
     language: str
     """The handbook's language: the pack's words."""
-    said: str
+    messages_language: str
     """The language of the messages."""
     today: dt.date
 
@@ -110,7 +110,7 @@ def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
     }
     if client is not None:
         if client not in handbook_clients:
-            raise PackStop(say("pdf_unknown_client", client=client).text(setting.said))
+            raise PackStop(say("pdf_unknown_client", client=client).text(setting.messages_language))
         return [Chapter(places.brief(client), t("brief"))]
     found = {f.src_uri for f in files}
     parts = [
@@ -271,7 +271,7 @@ def pack_source(
     """The Typst document of the pack (or of one brief) from its pages' Typst."""
     t = Translator(setting.language)
     title = config.site_name
-    lang = "zh" if setting.language == "zh" else "en"
+    lang = "zh" if is_chinese(setting.language) else "en"
     fonts = ", ".join(_string(font) for font in CJK_FONTS)
     lines = [
         f"#set document(title: {_string(title)}, date: datetime(year: {today.year}, "
@@ -282,7 +282,7 @@ def pack_source(
         "#set table(stroke: 0.4pt + luma(180), inset: 4pt)",
         "#show table: set text(size: 8.5pt)",
     ]
-    header = f"{title} · {t('pdf_internal')}"
+    header = f"{title} · " + t("pdf_internal")
     lines.append(
         '#set page(paper: "a4", margin: (x: 2cm, y: 2.2cm), '
         f"header: context {{ if here().page() > 1 {{ set text(size: 8pt, fill: luma(100)); "
@@ -291,13 +291,14 @@ def pack_source(
     )
     marking = t("pdf_internal_marking")
     cover_title = t("brief") if single else t("pdf_pack_title")
+    readers = t("pdf_audience", audience=_readers(audience, t))
     lines += [
         "#align(center + horizon)[",
         f'  #text(size: 22pt, weight: "bold", {_string(title)})',
         "  #v(0.8em)",
         f"  #text(size: 16pt, {_string(cover_title)})",
         "  #v(2em)",
-        f"  #text(size: 11pt, {_string(t('pdf_audience', audience=_readers(audience, t)))})",
+        f"  #text(size: 11pt, {_string(readers)})",
         "  #v(0.4em)",
         f"  #text(size: 11pt, {_string(today.isoformat())})",
         "  #v(3em)",
@@ -306,7 +307,8 @@ def pack_source(
         "#pagebreak()",
     ]
     if not single:
-        lines += [f"#outline(title: {_string(t('pdf_contents'))}, depth: 2)", "#pagebreak()"]
+        contents = t("pdf_contents")
+        lines += [f"#outline(title: {_string(contents)}, depth: 2)", "#pagebreak()"]
     part = None
     for index, chapter in enumerate(parts):
         if chapter.part != part and not single:
@@ -346,8 +348,8 @@ def make_pdfs(
     today = setting.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
     contents = [chapters(files, setting, client) for client in documents]
     folders = font_folders()
-    if setting.language == "zh" and not folders:
-        raise PackStop(say("pdf_no_cjk_font").text(setting.said))
+    if is_chinese(setting.language) and not folders:
+        raise PackStop(say("pdf_no_cjk_font").text(setting.messages_language))
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         folder = Path(work)
         paths = {chapter.path for parts in contents for chapter in parts}
@@ -371,7 +373,7 @@ def make_pdfs(
                 )
             except (typst.TypstError, RuntimeError) as exc:
                 message = say("pdf_failed", detail=str(exc))
-                raise PackStop(message.text(setting.said)) from None
+                raise PackStop(message.text(setting.messages_language)) from None
         return made
 
 

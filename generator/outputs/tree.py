@@ -39,7 +39,11 @@ def _is_search(entry: Any) -> bool:
 
 
 def _extension_names(extensions: list[Any]) -> set[str]:
-    return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
+    """The extensions named in ``extensions`` (an extension object the plugin made for its
+    own build, such as the one that unlinks pages an audience may not see, has no name)."""
+    return {
+        next(iter(e)) if isinstance(e, dict) else e for e in extensions if isinstance(e, dict | str)
+    }
 
 
 def _script(item: Any) -> str | dict[str, Any]:
@@ -132,6 +136,8 @@ def write_tree(config: MkDocsConfig, target: Path) -> int:
     pages = 0
     with files_as_built(config) as (config, files):
         for file in files:
+            if file.inclusion.is_excluded():  # kept to other audiences (see restricted.py)
+                continue
             path = docs / file.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             if file.abs_src_path:

@@ -38,7 +38,7 @@ def event_title(t: Translator, event: CareEvent, *, prefixed: bool = False) -> s
     if event.kind is EventKind.birthday:
         return t("event_birthday", name=event.title)
     if event.kind is EventKind.milestone and prefixed:
-        return f"{t('event_milestone')}: {event.title}"
+        return t("event_milestone") + f": {event.title}"
     return event.title
 
 
@@ -64,9 +64,13 @@ def upcoming_of(site: Site) -> list[UpcomingItem]:
 def upcoming_file(site: Site) -> GeneratedPage:
     """The data file the pages' script computes "what is coming up" from, on the day."""
     t = site.t
-    words = ("glance_overdue", "glance_today", "glance_in_days", "upcoming_as_of")
-    labels = {key: t.labels.__dict__[key] for key in words}
-    labels["none"] = t("upcoming_none", days=WINDOW_DAYS)
+    labels = {
+        "glance_overdue": t("glance_overdue"),
+        "glance_today": t("glance_today"),
+        "glance_in_days": t("glance_in_days"),
+        "upcoming_as_of": t("upcoming_as_of"),
+        "none": t("upcoming_none", days=WINDOW_DAYS),
+    }
     return GeneratedPage(places.UPCOMING_FILE, data_file(upcoming_of(site), labels, site.today))
 
 

@@ -7,6 +7,7 @@ shallow clone the handbook still builds; the pages say what is known and what is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -49,9 +50,28 @@ class RepoHistory:
     reason: str = ""
     shallow: bool = False
     files: dict[str, FileHistory] = field(default_factory=dict)
+    messages: bool = True
+    """Whether the commits' messages are shown: they are text from outside the format (a
+    client's name, a phone number typed into a message), for audiences that see everything."""
 
     def of(self, path: str) -> FileHistory:
         return self.files.get(path, FileHistory())
+
+    def without_messages(self) -> RepoHistory:
+        """The same history with only each change's date and author."""
+        return dataclasses.replace(
+            self,
+            messages=False,
+            files={
+                path: dataclasses.replace(
+                    history,
+                    changes=tuple(
+                        dataclasses.replace(change, subject="") for change in history.changes
+                    ),
+                )
+                for path, history in self.files.items()
+            },
+        )
 
 
 def _git_environment() -> dict[str, str]:

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from ..format.labels import label_key
 from ..format.model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
 from ..format.rules import is_overdue, is_running
-from ..format.wording import Message, say
+from ..format.wording import Message, message_key, say
 from ..reading.loader import Handbook
 from ..reading.problems import Loc
 
 
 class Concern(str, Enum):
-    """Kinds of attention a client page can need; each has a label in both languages."""
+    """Kinds of attention a client page can need; each has a label and a message."""
 
     never_reviewed = "never_reviewed"
     review_overdue = "review_overdue"
@@ -27,6 +28,56 @@ class Concern(str, Enum):
     contact_without_role = "contact_without_role"
     agency_conflict = "agency_conflict"
     departed_personal_data = "departed_personal_data"
+
+    @property
+    def label_key(self) -> str:
+        """The key of its label (the health page's headings, the glance box)."""
+        return _CONCERN_WORDS[self][0]
+
+    @property
+    def message_key(self) -> str:
+        """The kind of its message (`playbook check`'s warnings)."""
+        return _CONCERN_WORDS[self][1]
+
+
+_CONCERN_WORDS = {
+    Concern.never_reviewed: (
+        label_key("concern_never_reviewed"),
+        message_key("health_never_reviewed"),
+    ),
+    Concern.review_overdue: (
+        label_key("concern_review_overdue"),
+        message_key("health_review_overdue"),
+    ),
+    Concern.milestone_late: (
+        label_key("concern_milestone_late"),
+        message_key("health_milestone_late"),
+    ),
+    Concern.milestone_overdue: (
+        label_key("concern_milestone_overdue"),
+        message_key("health_milestone_overdue"),
+    ),
+    Concern.no_retrospective: (
+        label_key("concern_no_retrospective"),
+        message_key("health_no_retrospective"),
+    ),
+    Concern.no_decision_maker: (
+        label_key("concern_no_decision_maker"),
+        message_key("health_no_decision_maker"),
+    ),
+    Concern.contact_without_role: (
+        label_key("concern_contact_without_role"),
+        message_key("health_contact_without_role"),
+    ),
+    Concern.agency_conflict: (
+        label_key("concern_agency_conflict"),
+        message_key("health_agency_conflict"),
+    ),
+    Concern.departed_personal_data: (
+        label_key("concern_departed_personal_data"),
+        message_key("health_departed_personal_data"),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +94,9 @@ class HealthItem:
     """The day it is about (when a contact left)."""
 
     def message(self, review_days: int) -> Message:
-        """The concern as a message, for `playbook check` (kinds ``health_<concern>``)."""
+        """The concern as a message, for `playbook check`."""
         return say(
-            f"health_{self.concern.value}",
+            self.concern.message_key,
             subject=self.subject,
             days=self.days,
             policy=review_days,

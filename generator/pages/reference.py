@@ -1,7 +1,7 @@
 """The format reference, generated from the model: every field, its type, its meaning.
 
 Nothing here is a second copy of the format: names, types, requiredness, allowed
-values and descriptions (both languages) are read from the pydantic model.
+values are read from the pydantic model, descriptions and examples from the catalogs.
 """
 
 from __future__ import annotations
@@ -10,15 +10,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..format.fields import Kind, Shape, fields_of, parts_of
-from ..format.labels import Translator
-from ..format.model import (
-    FIELD_EXAMPLES,
-    MONTH_DAY_PATTERN,
-    SLUG_PATTERN,
-    Client,
-    Industry,
-)
+from ..format.fields import Field, Kind, Shape, fields_of, parts_of
+from ..format.labels import Translator, label_key
+from ..format.model import MONTH_DAY_PATTERN, SLUG_PATTERN, Client, Industry
 
 
 @dataclass(frozen=True)
@@ -43,8 +37,8 @@ class ModelSection:
 
 
 _PATTERN_WORDS = {
-    MONTH_DAY_PATTERN: ("ref_month_day", '"05-20"'),
-    SLUG_PATTERN: ("ref_id", "zhang-san"),
+    MONTH_DAY_PATTERN: (label_key("ref_month_day"), '"05-20"'),
+    SLUG_PATTERN: (label_key("ref_id"), "zhang-san"),
 }
 
 
@@ -79,10 +73,11 @@ def _kind(shape: Shape, t: Translator) -> tuple[str, tuple[str, ...], str]:
     return words, allowed, example
 
 
-def _example(model: type[BaseModel], name: str, fallback: str) -> str:
-    example = FIELD_EXAMPLES.get(f"{model.__name__}.{name}")
+def _example(each: Field, language: str, fallback: str) -> str:
+    example = each.example(language)
     if example is not None:
         return example
+    name = each.name
     if name == "industry":
         return "fmcg"
     if name == "website":
@@ -108,7 +103,7 @@ def sections(language: str) -> list[ModelSection]:
                         each.required,
                         allowed,
                         each.description(language),
-                        _example(model, each.name, example),
+                        _example(each, language, example),
                     )
                 )
             result.append(ModelSection(f"{title} › {path}" if path else title, model, tuple(rows)))

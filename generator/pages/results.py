@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..format.labels import label_key
 from ..format.model import Client, Project
 from ..reading.loader import Entry, Handbook
 from . import charts, places
@@ -137,9 +138,9 @@ def group_anchor(section: str, key: str, tag_anchors: Mapping[str, str]) -> str:
 # --- the pages ---------------------------------------------------------------------------
 
 RESULT_HEADINGS = {
-    "by-industry": "results_by_industry",
-    "by-year": "results_by_year",
-    "by-tag": "results_by_tag",
+    "by-industry": label_key("results_by_industry"),
+    "by-year": label_key("results_by_year"),
+    "by-tag": label_key("results_by_tag"),
 }
 
 
@@ -214,7 +215,7 @@ def pages(site: Site) -> list[GeneratedPage]:
             ProjectGroup(
                 words.group_anchor(section, g.key),
                 words.group_label(section, g.key),
-                f"{t('results_rate')}: {rate_text(g)}",
+                t("results_rate") + f": {rate_text(g)}",
                 [(entry, project, words.kpis_met(project)) for entry, project in g.projects],
             )
             for g in groups

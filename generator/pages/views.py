@@ -31,7 +31,8 @@ BUILTIN_TEMPLATES = PACKAGE / "_templates"
 if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
     BUILTIN_TEMPLATES = PACKAGE.parent / "templates"
 
-_BABEL_LOCALE = {"zh": "zh_CN", "en": "en_US"}
+_BABEL_LOCALE = {"zh": "zh_CN", "en": "en_US", "zh-Hant": "zh_Hant"}
+"""Babel's locale of each language, for numbers (Traditional Chinese: its script, no region)."""
 
 
 def template_environment(user_templates: Path | None = None) -> jinja2.Environment:

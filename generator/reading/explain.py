@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..format.fields import field_of
-from ..format.labels import ENUMS, FIELD_LABELS, LABELS
+from ..format.labels import choice_term, field_term
 from ..format.model import MONTH_DAY_PATTERN, SLUG_PATTERN, FormatValueError
-from ..format.wording import Choices, Localized, Message, did_you_mean, say
+from ..format.wording import Choices, Localized, Message, Term, did_you_mean, say
 from .problems import Loc
 
 
@@ -84,42 +85,35 @@ def field_labels(model: type[BaseModel]) -> dict[str, Localized]:
 
 
 def field_label_of(model: type[BaseModel], name: str) -> Localized:
-    texts = FIELD_LABELS.get(f"{model.__name__}.{name}") or LABELS.get(name)
-    return Localized(*texts) if texts else Localized(name, name)
+    return Localized((field_term(model.__name__, name),))
 
 
 def field_label(model: type[BaseModel], loc: Loc) -> Localized | None:
     """How the form names the field at ``loc``: ``联系人 2 › 决策角色`` (items counted from 1)."""
     current: type[BaseModel] | None = model
-    zh: list[str] = []
-    en: list[str] = []
+    terms: list[Term] = []
     for part in loc:
         if isinstance(part, int):
-            if zh:
-                zh[-1] += f" {part + 1}"
-                en[-1] += f" {part + 1}"
+            if terms:
+                terms[-1] = replace(terms[-1], suffix=f"{terms[-1].suffix} {part + 1}")
             continue
         if current is None or part not in current.model_fields:
-            if part != loc[-1] or not zh:
+            if part != loc[-1] or not terms:
                 return None  # not in the format: the field path says it as written
-            zh.append(part)
-            en.append(part)
+            terms.append(Term(part, None))
             break
-        label = field_label_of(current, part)
-        zh.append(label.zh)
-        en.append(label.en)
+        terms.append(field_term(current.__name__, part))
         current = _record(current, part)
-    if not zh:
+    if not terms:
         return None
-    return Localized(" › ".join(zh), " › ".join(en))
+    return Localized(tuple(terms))
 
 
 def enum_choices(enum: type[Enum]) -> Choices:
     """The allowed values of an enumeration of the format, with their labels."""
-    labels = ENUMS.get(enum.__name__, {})
     return Choices(
         tuple(member.value for member in enum),
-        tuple(Localized(*labels.get(member.value, (member.value,) * 2)) for member in enum),
+        tuple(Localized((choice_term(enum.__name__, member.value),)) for member in enum),
     )
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from ..format.wording import Localized, Message, count_message
+from ..format.catalogs import catalog
+from ..format.wording import Localized, Message, count_message, message_key, say
 
 Loc = tuple[str | int, ...]
 
@@ -39,7 +40,7 @@ class Problem:
     message: Message
     severity: str = "error"
     label: Localized | None = dataclass_field(default=None, compare=False)
-    """How the form names the field (``联系人 2 › 决策角色``), said before a Chinese message."""
+    """How the form names the field (``联系人 2 › 决策角色``), shown before a Chinese message."""
 
     def where(self) -> str:
         """``path:line:col:`` and the field path: machine-readable, the same in every language."""
@@ -51,13 +52,19 @@ class Problem:
         return f"{where}:" + (f" {self.field}:" if self.field else "")
 
     def text(self, language: str = "en") -> str:
-        """The whole line, the message in ``language``."""
-        if language == "zh":
-            level = " 提醒:" if self.severity == "warning" else ""
-            label = f"{self.label.zh}:" if self.label is not None and self.label.zh else ""
-            return f"{self.where()}{level} {label}{self.message.text('zh')}"
-        level = " warning:" if self.severity == "warning" else ""
-        return f"{self.where()}{level} {self.message.text('en')}"
+        """The whole line, the message in ``language`` (in Chinese after the field's label)."""
+        label = self.label.text(language) if self.label is not None else ""
+        kind = (
+            message_key("problem_warning")
+            if self.severity == "warning"
+            else message_key("problem_error")
+        )
+        return say(
+            kind,
+            where=self.where(),
+            label=label + catalog(language).text("colon") if label else "",
+            message=self.message,
+        ).text(language)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -69,15 +76,17 @@ class Problem:
             props += f",line={self.line}"
         if self.column is not None:
             props += f",col={self.column}"
-        said = self.message.text(language)
-        message = f"{self.field}: {said}" if self.field else said
+        worded = self.message.text(language)
+        message = f"{self.field}: {worded}" if self.field else worded
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         level = "error" if self.severity == "error" else "warning"
         return f"::{level} {props}::{message}"
 
 
 def report(
-    problems: Sequence[Problem], language: str = "en", summary: str = "problems_found"
+    problems: Sequence[Problem],
+    language: str = "en",
+    summary: str = message_key("problems_found"),
 ) -> str:
     """Every problem on its line, then the count (``summary`` is the kind of that line)."""
     lines = [problem.text(language) for problem in problems]
@@ -93,4 +102,4 @@ class HandbookInvalid(Exception):
         super().__init__(self.report())
 
     def report(self, language: str = "en") -> str:
-        return report(self.problems, language, "nothing_built")
+        return report(self.problems, language, message_key("nothing_built"))

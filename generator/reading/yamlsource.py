@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..format.wording import Localized, Message, say
+from ..format.wording import Message, message_key, say
 from .problems import Loc
 
 try:  # libyaml is nearly always there; the pure-Python parser is the fallback.
@@ -123,10 +123,9 @@ class _Resolver(yaml.resolver.Resolver):
 _RESOLVER = _Resolver()
 
 
-_LIKELY_ENCODINGS = (
-    ("gb18030", Localized("GBK/GB18030(中文 Windows 的常用编码)", "GBK/GB18030 (Chinese Windows)")),
-    ("utf-16", Localized("UTF-16", "UTF-16")),
-)
+_LIKELY_ENCODINGS = (("gb18030", message_key("encoding_gbk")), ("utf-16", None))
+"""Encodings a file that is not UTF-8 may be in, each with the message that names it (else
+its own name)."""
 
 
 def decode(raw: bytes) -> str:
@@ -140,12 +139,12 @@ def decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         guess: Message | str = ""
-        for encoding, name in _LIKELY_ENCODINGS:
+        for encoding, kind in _LIKELY_ENCODINGS:
             try:
                 raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            guess = say("looks_like", encoding=name)
+            guess = say("looks_like", encoding=say(kind) if kind else encoding.upper())
             break
         raise SourceProblem(
             say("not_utf8", byte=f"{raw[exc.start]:02x}", guess=guess), line, column
@@ -379,14 +378,14 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> Message:
 
 
 _SYNTAX_CLUES = (
-    ("flow sequence", "syntax_list"),
-    ("flow mapping", "syntax_braces"),
-    ("mapping values are not allowed", "syntax_colon"),
-    ("could not find expected ':'", "syntax_no_colon"),
-    ("simple key", "syntax_no_colon"),
-    ("expected <block end>", "syntax_indent"),
-    ("expected <document start>", "syntax_indent"),
-    ("cannot start any token", "syntax_start"),
+    ("flow sequence", message_key("syntax_list")),
+    ("flow mapping", message_key("syntax_braces")),
+    ("mapping values are not allowed", message_key("syntax_colon")),
+    ("could not find expected ':'", message_key("syntax_no_colon")),
+    ("simple key", message_key("syntax_no_colon")),
+    ("expected <block end>", message_key("syntax_indent")),
+    ("expected <document start>", message_key("syntax_indent")),
+    ("cannot start any token", message_key("syntax_start")),
 )
 """PyYAML's words for a syntax error → the kind of message that explains it."""
 

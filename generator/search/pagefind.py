@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..format.labels import Translator
+from ..format.labels import Translator, label_key
 
 INDEX_DIR = "pagefind"
 UI_SCRIPT = f"{INDEX_DIR}/pagefind-component-ui.js"
@@ -39,24 +39,24 @@ NOT_SEARCHED = (
 """Parts of a page that are not content: left out of the index and its excerpts."""
 
 UI_STRINGS = {
-    "placeholder": "search_placeholder",
-    "search_label": "search_label",
-    "results_label": "search_results",
-    "zero_results": "search_zero",
-    "one_result": "search_one",
-    "many_results": "search_many",
-    "total_zero_results": "search_total_zero",
-    "total_one_result": "search_total_one",
-    "total_many_results": "search_total_many",
-    "searching": "search_searching",
-    "keyboard_navigate": "search_navigate",
-    "keyboard_select": "search_select",
-    "keyboard_clear": "search_clear",
-    "keyboard_close": "search_close",
-    "keyboard_search": "search_search",
-    "error_search": "search_failed",
-    "input_hint": "search_hint",
-    "loading": "search_loading",
+    "placeholder": label_key("search_placeholder"),
+    "search_label": label_key("search_label"),
+    "results_label": label_key("search_results"),
+    "zero_results": label_key("search_zero"),
+    "one_result": label_key("search_one"),
+    "many_results": label_key("search_many"),
+    "total_zero_results": label_key("search_total_zero"),
+    "total_one_result": label_key("search_total_one"),
+    "total_many_results": label_key("search_total_many"),
+    "searching": label_key("search_searching"),
+    "keyboard_navigate": label_key("search_navigate"),
+    "keyboard_select": label_key("search_select"),
+    "keyboard_clear": label_key("search_clear"),
+    "keyboard_close": label_key("search_close"),
+    "keyboard_search": label_key("search_search"),
+    "error_search": label_key("search_failed"),
+    "input_hint": label_key("search_hint"),
+    "loading": label_key("search_loading"),
 }
 """Pagefind's interface strings (its keys) and the handbook's labels for them: Pagefind's
 own Chinese strings do not load from its bundle, and ours match the handbook's words."""

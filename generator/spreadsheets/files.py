@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..format.labels import Translator
-from ..format.wording import Message, did_you_mean, say
+from ..format.wording import LANGUAGES, Message, did_you_mean, say
 from ..reading.loader import Handbook
 from ..writing.atomic import write_atomically
 from .layout import Column, Sheet, rows, workbook_layout
@@ -186,8 +186,8 @@ def _layout_by_name() -> dict[str, Sheet]:
 
 
 def _header_map(sheet: Sheet) -> dict[str, str]:
-    """Header text → column key: the key itself, or its label in either language."""
-    translators = [Translator(language) for language in ("zh", "en")]
+    """Header text → column key: the key itself, or its label in any language."""
+    translators = [Translator(language) for language in LANGUAGES]
     known: dict[str, str] = {}
     for column in sheet.all_columns:
         known[column.key.casefold()] = column.key

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..format.ids import id_from_name, id_from_person, unique
 from ..format.model import SLUG_RE, Client, Industry
 from ..format.starters import SCAFFOLDS
-from ..format.wording import Message, plural, say
+from ..format.wording import Message, message_key, say
 from ..reading.loader import Handbook, load_handbook, values_of
 from ..reading.problems import Loc, Problem, format_loc
 from ..reading.yamlsource import SourceProblem, decode
@@ -38,6 +38,18 @@ from .layout import from_cell, workbook_layout
 from .yaml_text import updated_text
 
 Outcome = Literal["created", "changed", "unchanged", "left alone"]
+
+_OUTCOME_MESSAGES: dict[Outcome, str] = {
+    "created": message_key("import_outcome_created"),
+    "changed": message_key("import_outcome_changed"),
+    "unchanged": message_key("import_outcome_unchanged"),
+    "left alone": message_key("import_outcome_left_alone"),
+}
+
+
+def outcome_message(outcome: Outcome) -> Message:
+    """What happened to a file, in a word (the report's first column)."""
+    return say(_OUTCOME_MESSAGES[outcome])
 
 
 @dataclass
@@ -65,7 +77,10 @@ class Draft:
         while current:
             if current in self.cells:
                 return self.cells[current]
-            current = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", current)
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", current)
+            if parent == current:  # a top-level field without a cell (its column is absent)
+                break
+            current = parent
         return self.row
 
 
@@ -309,10 +324,12 @@ def import_spreadsheet(
     ``language`` is the handbook's (of the files written); ``messages`` the language of
     the report, when another is asked for.
     """
-    said = messages or language
-    report = ImportReport(notes=[note.text(said) for note in read.notes])
+    messages_language = messages or language
+    report = ImportReport(notes=[note.text(messages_language) for note in read.notes])
     existing = {kind: _existing(root / folder) for kind, folder in folders.items()}
-    assembler = _Assembler(read, said, {kind: set(ids.values()) for kind, ids in existing.items()})
+    assembler = _Assembler(
+        read, messages_language, {kind: set(ids.values()) for kind, ids in existing.items()}
+    )
     assembler.existing_names = {
         (kind, name): file_id for kind, ids in existing.items() for name, file_id in ids.items()
     }
@@ -325,7 +342,7 @@ def import_spreadsheet(
     flagged_sheets = {
         where.rpartition("!")[0] for where in flagged if re.search(r"![A-Z]+1$", where)
     }
-    files = HandbookFiles(root, folders["client"], folders["industry"], language=said)
+    files = HandbookFiles(root, folders["client"], folders["industry"], language=messages_language)
     texts: dict[str, str] = {}
     bases: dict[str, str | None] = {}
     planned: dict[str, tuple[Outcome, str]] = {}
@@ -336,7 +353,7 @@ def import_spreadsheet(
         try:
             stored = files.read(relative)
         except Refused as exc:  # not UTF-8: said as `check` says it, nothing written
-            report.problems.append(exc.text(said))
+            report.problems.append(exc.text(messages_language))
             continue
         bases[relative] = stored.version if stored is not None else NEW
         if stored is None:
@@ -349,13 +366,15 @@ def import_spreadsheet(
                 draft.kind, draft.data, language, current, coverage[draft.kind]
             )
             texts[relative] = text
-            detail = say("import_values_changed", count=changes, s=plural(changes)).text(said)
+            detail = say("import_values_changed", count=changes).text(messages_language)
             planned[relative] = ("changed", detail) if changes else ("unchanged", "")
             continue
         texts[relative] = fresh  # checked as the sheet has it; written only with --update
         same = _same_data(draft, current)
         planned[relative] = (
-            ("unchanged", "") if same else ("left alone", say("import_left_alone").text(said))
+            ("unchanged", "")
+            if same
+            else ("left alone", say("import_left_alone").text(messages_language))
         )
     by_path = {draft.path(folders): draft for draft in drafts.values()}
 
@@ -363,14 +382,16 @@ def import_spreadsheet(
         for problem in problems:
             draft = by_path.get(problem.path)
             if draft is None:
-                report.problems.append(problem.text(said))
+                report.problems.append(problem.text(messages_language))
                 continue
             where = draft.where(problem.field)
             if where in flagged:
                 continue  # the cell's problem is already said (a formula without value …)
             if problem.message.kind == "missing" and where.rpartition("!")[0] in flagged_sheets:
                 continue  # the column is there under a name we did not know: said once, above
-            report.problems.append(replace(problem, path=where, line=None, column=None).text(said))
+            report.problems.append(
+                replace(problem, path=where, line=None, column=None).text(messages_language)
+            )
 
     located(files.new_problems(texts))  # every row as the sheets have it
     if report.problems:
@@ -383,16 +404,18 @@ def import_spreadsheet(
             files.change({path: Write(text, bases[path]) for path, text in writes.items()})
     except Refused as exc:  # changed meanwhile (a save in the form), a link, and the like
         if exc.status == 409:
-            report.problems.append(say("import_changed_meanwhile").text(said))
+            report.problems.append(say("import_changed_meanwhile").text(messages_language))
         if exc.problems:
             located(exc.problems)
         else:
-            report.problems.append(exc.text(said))
+            report.problems.append(exc.text(messages_language))
         return report
     except OSError as exc:
         where = exc.filename or root
         report.problems.append(
-            say("import_write_failed", path=str(where), reason=exc.strerror or str(exc)).text(said)
+            say("import_write_failed", path=str(where), reason=exc.strerror or str(exc)).text(
+                messages_language
+            )
         )
         return report
     report.outcomes = [(path, *planned[path]) for path in sorted(planned)]

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from ..format.fields import Kind, Shape, UnknownType, fields_of
 from ..format.labels import Translator
 from ..format.model import MONTH_DAY_PATTERN, Client, Industry
+from ..format.wording import LANGUAGES
 from ..reading.loader import Entry, Handbook
 
 CellKind = Literal["text", "markdown", "date", "date_or_month_day", "number", "bool", "enum"]
@@ -304,9 +305,9 @@ def _number(value: Any) -> Any:
 
 @functools.cache
 def _choices(enum: type[Enum]) -> dict[str, str]:
-    """What a cell may hold for each choice: its value, or its label in either language."""
+    """What a cell may hold for each choice: its value, or its label in any language."""
     allowed = {member.value.casefold(): member.value for member in enum}
-    for language in ("zh", "en"):  # the label of a choice is taken too (``进行中``)
+    for language in LANGUAGES:  # the label of a choice is taken too (``进行中``)
         for member_value, label in Translator(language).enum_options(enum):
             allowed.setdefault(_folded(label).casefold(), member_value)
     return allowed

@@ -34,7 +34,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..format.model import SLUG_PATTERN
-from ..format.wording import Message, say
+from ..format.wording import Message, message_key, say
 from ..reading.loader import LoadCache, load_handbook
 from ..reading.problems import HandbookInvalid, Problem
 from ..reading.yamlsource import SourceProblem, decode
@@ -241,11 +241,11 @@ class HandbookFiles:
                     now = self.version_of(relative)
                     if now != write.base:
                         kind = (
-                            "editor_created_meanwhile"
+                            message_key("editor_created_meanwhile")
                             if write.base is NEW
-                            else "editor_deleted_meanwhile"
+                            else message_key("editor_deleted_meanwhile")
                             if now is None
-                            else "editor_changed_since_opened"
+                            else message_key("editor_changed_since_opened")
                         )
                         raise Refused(409, say(kind, path=relative))
                 texts = {relative: write.text for relative, write in writes.items()}

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from ..format.model import SLUG_RE, ClientStatus, Tier
-from ..format.schema import write_schemas
+from ..format.schema import schema_name, write_schemas
 from ..format.starters import SCAFFOLDS
 from ..format.wording import Message, say
 from ..reading.explain import enum_choices
@@ -68,7 +68,11 @@ def new_file(
     text = (
         _env()
         .get_template(f"{kind}.{language}.yaml.j2")
-        .render(today=(today or dt.date.today()).isoformat(), **values)
+        .render(
+            today=(today or dt.date.today()).isoformat(),
+            schema=schema_name(kind, language),
+            **values,
+        )
     )
     relative = f"{folder}/{file_id}.yaml"
     try:

@@ -32,6 +32,9 @@ def test_names_give_pinyin_ids(name: str, expected: str) -> None:
         ("欧阳明月", "ouyang-mingyue"),  # a surname of two characters
         ("曾小贤", "zeng-xiaoxian"),  # read as a surname, not as 曾经's ceng
         ("单田芳", "shan-tianfang"),
+        ("歐陽明月", "ouyang-mingyue"),  # the same surnames in Traditional Chinese
+        ("區志強", "ou-zhiqiang"),
+        ("陳靜", "chen-jing"),
         ("Anna Schmidt", "anna-schmidt"),
     ],
 )

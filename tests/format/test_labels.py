@@ -1,4 +1,4 @@
-"""Labels: one table, two languages, no words hard-coded in templates."""
+"""Labels: the catalogs' words for pages, form and PDF; no words hard-coded in templates."""
 
 from __future__ import annotations
 
@@ -6,24 +6,31 @@ import re
 
 import pytest
 
-from generator.format.labels import LABELS, Translator
+from generator.format.catalogs import LABEL, catalog
+from generator.format.labels import Translator, field_term
+from generator.format.wording import LANGUAGES
 from generator.pages.views import BUILTIN_TEMPLATES
 
 
-def test_every_label_has_both_languages() -> None:
-    for key, (zh, en) in LABELS.items():
-        assert zh.strip() and en.strip(), key
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_label_has_words(language: str) -> None:
+    t = Translator(language)
+    assert len(t.texts()) > 250
+    for key, text in t.texts().items():
+        assert text.strip(), key
 
 
-def test_unknown_label_is_an_error() -> None:
+def test_unknown_label_and_language_are_errors() -> None:
     with pytest.raises(KeyError):
         Translator("zh")("no-such-label")
+    with pytest.raises(ValueError, match="zh-Hant"):
+        Translator("fr")
 
 
 @pytest.mark.parametrize("template", sorted(BUILTIN_TEMPLATES.glob("*.j2")), ids=lambda p: p.name)
 def test_templates_hold_no_words_of_their_own(template) -> None:
     source = template.read_text("utf-8")
-    assert not re.search(r"[\u4e00-\u9fff]", source), "Chinese text belongs in generator/i18n.py"
+    assert not re.search(r"[\u4e00-\u9fff]", source), "Chinese text belongs in the catalogs"
     outside_tags = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", source, flags=re.DOTALL)
     outside_tags = re.sub(r"\{:.*?\}", " ", outside_tags)  # heading anchors
     outside_tags = re.sub(r"\]\([^)]*\)|<[^>]*>", " ", outside_tags)  # link targets, HTML tags
@@ -32,24 +39,11 @@ def test_templates_hold_no_words_of_their_own(template) -> None:
     assert words <= {"warning", "danger", "note", "abstract"}, words
 
 
-def test_every_label_key_used_in_templates_exists() -> None:
-    used = 0
-    for template in BUILTIN_TEMPLATES.glob("*.j2"):
-        source = template.read_text("utf-8")
-        keys = re.findall(r'\bt\(["\']([a-z_]+)["\']\s*[,)]', source)
-        keys += re.findall(r"\blabel\.([a-z_]+)", source)
-        for key in keys:
-            assert key in LABELS, (template.name, key)
-        used += len(keys)
-    assert used > 100
-
-
-def test_labels_as_attributes_match_the_translator() -> None:
-    for language in ("zh", "en"):
-        t = Translator(language)
-        for key in LABELS:
-            if "{" not in LABELS[key][0]:
-                assert getattr(t.labels, key) == t(key)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_labels_as_attributes_match_the_translator(language: str) -> None:
+    t = Translator(language)
+    for key in catalog(language).keys(LABEL):
+        assert getattr(t.labels, key) == t(key)
 
 
 def test_a_misspelt_label_fails_the_render() -> None:
@@ -67,4 +61,26 @@ def test_every_health_concern_has_a_label() -> None:
     from generator.pages.health import Concern
 
     for concern in Concern:
-        assert f"concern_{concern.value}" in LABELS
+        for language in LANGUAGES:
+            assert Translator(language)(concern.label_key)
+
+
+def test_a_field_is_named_by_its_own_label_else_its_page_label() -> None:
+    t = Translator("zh-Hant")
+    assert field_term("Contact", "role").key == "Contact.role"  # 決策角色, its form label
+    assert t.field("Contact", "role") == "決策角色"
+    assert field_term("Contact", "email").key == "email"  # the page's label
+    assert t.field("Contact", "email") == "電子郵件"
+    assert field_term("Contact", "nonsense").context is None
+    with pytest.raises(KeyError):
+        t.field("Contact", "nonsense")
+
+
+def test_choices_are_labelled_in_every_language() -> None:
+    from generator.format.model import DecisionRole
+
+    options = {language: Translator(language).enum_options(DecisionRole) for language in LANGUAGES}
+    assert options["zh"][0] == ("decision_maker", "决策者")
+    assert options["en"][0] == ("decision_maker", "Decision maker")
+    assert options["zh-Hant"][0] == ("decision_maker", "決策者")
+    assert Translator("zh-Hant").enum(None) == ""

@@ -37,14 +37,17 @@ def all_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
 
 
 @pytest.mark.parametrize("root", [Client, Industry])
-def test_every_field_is_described_in_both_languages(root: type[BaseModel]) -> None:
+def test_every_field_is_described_in_every_language(root: type[BaseModel]) -> None:
+    from generator.format.catalogs import DESCRIPTION, catalog
+    from generator.format.wording import LANGUAGES
+
     for model in all_models(root):
-        for name, info in model.model_fields.items():
-            assert info.description, f"{model.__name__}.{name} has no English description"
-            extra = info.json_schema_extra
-            assert isinstance(extra, dict) and extra.get("description_zh"), (
-                f"{model.__name__}.{name} has no Chinese description"
-            )
+        for name in model.model_fields:
+            for language in LANGUAGES:
+                words = catalog(language)
+                assert words.has(f"{model.__name__}.{name}", DESCRIPTION), (
+                    f"{model.__name__}.{name} has no description in {language}"
+                )
 
 
 @pytest.mark.parametrize("root", [Client, Industry])
@@ -88,7 +91,9 @@ def test_contract_keys_are_all_there() -> None:
 
 
 def test_enums_are_translated() -> None:
-    from generator.format.labels import ENUMS, LANGUAGES, Translator
+    from generator.format.catalogs import CHOICE, catalog
+    from generator.format.labels import Translator
+    from generator.format.wording import LANGUAGES
 
     enums = {
         type(member)
@@ -96,7 +101,8 @@ def test_enums_are_translated() -> None:
         for info in model.model_fields.values()
         for member in _enum_members(info.annotation)
     }
-    assert {e.__name__ for e in enums} == set(ENUMS)
+    labelled = {key.split(".")[0] for key in catalog("en").keys(CHOICE)}
+    assert {e.__name__ for e in enums} == labelled
     for enum in enums:
         for language in LANGUAGES:
             for member in enum:

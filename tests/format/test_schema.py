@@ -86,3 +86,10 @@ def test_markdown_and_languages_use_standard_keywords() -> None:
     assert "description_zh" not in text and "x-playbook" not in text
     assert english["properties"]["name"]["description"] == "Display name."
     assert chinese["properties"]["name"]["description"] == "客户显示名称。"
+    traditional = json_schema("client", "zh-Hant")
+    assert traditional["properties"]["name"]["description"] == "客戶顯示名稱。"
+    assert traditional["$id"].endswith("/client.zh-Hant.schema.json")
+    # every property of every part is described, in the schema's language
+    for part in traditional["$defs"].values():
+        for prop in part.get("properties", {}).values():
+            assert prop["description"], part["title"]

@@ -264,6 +264,31 @@ def test_search_speaks_the_handbooks_language(visit: Visit, browser, tmp_path: P
 
 
 @browser_only
+def test_search_speaks_traditional_chinese(browser, tmp_path: Path) -> None:
+    """A zh-Hant handbook: its index is the pages' own language, its searchbox Traditional,
+    and a Traditional name is found as typed, whole and by its start."""
+    client = MINIMAL_CLIENT.replace("测试客户", "港灣咖啡").replace("王芳", "周航")
+    root = write_handbook(
+        tmp_path, {"gangwan.yaml": client}, {"fmcg.yaml": MINIMAL_INDUSTRY}, language="zh-Hant"
+    )
+    assert run_cli("build", "--root", str(root)).exit_code == 0
+    base, server = serve(root / "site")
+    traditional = Visit(browser, base)
+    try:
+        assert search(traditional, "港灣咖啡")[0] == "/accounts/gangwan/"
+        assert search(traditional, "港灣")[0] == "/accounts/gangwan/"
+        page = traditional.page
+        box = page.locator(".pb-search pagefind-searchbox input")
+        assert box.get_attribute("placeholder") == "搜尋客戶、聯絡人、經驗"
+        box.fill("zzqxv")
+        page.get_by_text("沒有找到與「zzqxv」相關的內容").first.wait_for(timeout=30000)
+        assert traditional.errors == [] and traditional.foreign_requests() == []
+    finally:
+        traditional.close()
+        server.shutdown()
+
+
+@browser_only
 def test_hostile_text_found_and_shown_literally(browser, tmp_path: Path) -> None:
     hostile = (FIXTURES / "hostile/clients/hostile.yaml").read_text("utf-8")
     root = write_handbook(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import markdown
@@ -12,8 +11,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.pipeline import generate
 from generator.pages.site import SiteContext
+from generator.pipeline import generate
 from generator.serving.blockcache import BlockCache, BlockCacheExtension
 from tests.conftest import REPO, copy_sample, set_today
 
