@@ -18,8 +18,10 @@ from .. import __version__
 from ..format.model import Client
 from ..format.schema import json_schema, write_schemas
 from ..format.wording import LANGUAGES, say
+from ..mkdocs_plugin.loading import with_playbook_options
 from ..mkdocs_plugin.options import AUDIENCE_NAME
 from ..mkdocs_plugin.stops import PlaybookStop
+from ..outputs.site_folder import SITE_MARKER, mark, output_refused, replaced_when_done
 from ..pages.health import handbook_health
 from ..pipeline import GenerationCache, gc_paused
 from ..reading.explain import field_label
@@ -27,24 +29,20 @@ from ..reading.loader import Locator, load_handbook
 from ..reading.problems import HandbookInvalid, Problem, format_loc
 from ..reading.redaction import without_departed
 from .file_commands import export_spreadsheet, forget, import_spreadsheet, init, new, privacy
+from .server_command import server
 from .support import (
-    SITE_MARKER,
     ContentError,
     format_option,
     lang_option,
-    mark,
     messages_language,
     no_handbook,
-    output_refused,
     playbook_plugin,
     plugin_options,
-    replaced_when_done,
     report_problems,
     root_option,
     stop_text,
     stops_said_once,
     today_option,
-    with_playbook_options,
 )
 
 
@@ -390,6 +388,12 @@ def pdf(
     show_default=True,
     help="Folder of the password files, one per audience: <audience>.htpasswd.",
 )
+@click.option(
+    "--server",
+    "upstream",
+    default=None,
+    help="HOST:PORT of `playbook server`: the form and its API go to it, as the person signed in.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @lang_option
 def nginx(
@@ -400,11 +404,12 @@ def nginx(
     listen: str,
     server_name: str,
     htpasswd_dir: str,
+    upstream: str | None,
     out: Path | None,
     lang: str | None,
 ) -> None:
     """Write an nginx server block that serves every audience's site at /<audience>/."""
-    from ..outputs.nginx import Site, nginx_config
+    from ..outputs.nginx import Site, edits, nginx_config
 
     language = messages_language(root, lang)
     config, options = plugin_options(root)
@@ -416,7 +421,10 @@ def nginx(
             known = ", ".join(audiences)
             raise click.UsageError(say("nginx_unknown_open", name=name, known=known).text(language))
     folder = (site_dir or root / "site").resolve()
-    sites = [Site(name, folder / name, name in open_audiences) for name in audiences]
+    sites = [
+        Site(name, folder / name, name in open_audiences, edits(options, name))
+        for name in audiences
+    ]
     for site in sites:
         if not site.folder.is_dir():
             raise ContentError(say("nginx_not_built", folder=str(site.folder)).text(language))
@@ -427,6 +435,7 @@ def nginx(
         server_name=server_name,
         htpasswd_dir=htpasswd_dir,
         title=config.site_name,
+        server=upstream,
     )
     if out is None:
         click.echo(text, nl=False)
@@ -440,6 +449,7 @@ main.add_command(privacy)
 main.add_command(forget)
 main.add_command(export_spreadsheet)
 main.add_command(import_spreadsheet)
+main.add_command(server)
 main.add_command(init)
 
 

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.utils.yaml import yaml_load
 
 from ..format.model import FormatValueError
-from ..format.wording import LANGUAGES, Message, language_of_locale, say
+from ..format.wording import LANGUAGES, language_of_locale, say
 from ..mkdocs_plugin import options as options_module
+from ..mkdocs_plugin.loading import ConfigRefused, handbook_config
 from ..mkdocs_plugin.options import handbook_language, parse_today
 from ..mkdocs_plugin.plugin import PlaybookPlugin
 from ..mkdocs_plugin.stops import HandbookBuildError, PlaybookStop
@@ -155,21 +150,6 @@ def no_handbook(root: Path, lang: str | None = None) -> click.UsageError:
     return click.UsageError(message.text(system_language(lang)))
 
 
-class _ConfigErrors(logging.Filter):
-    """Keeps the errors MkDocs logs while it validates a configuration (each option's
-    problem, with its path), so that the command says them once, as its own stop."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.errors: list[str] = []
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR:
-            self.errors.append(record.getMessage())
-            return False
-        return True
-
-
 def mkdocs_config(
     root: Path, options: dict[str, object] | None = None, **overrides: object
 ) -> MkDocsConfig:
@@ -178,47 +158,10 @@ def mkdocs_config(
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise no_handbook(root)
-    if options:
-        overrides["plugins"] = with_playbook_options(config_file, options)
-    errors = _ConfigErrors()
-    logger = logging.getLogger("mkdocs.config")
-    logger.addFilter(errors)
     try:
-        return load_config(config_file=str(config_file), **overrides)
-    except ConfigurationError as exc:
-        raise ContentError(f"{config_file}: {exc}") from None
-    except Abort as exc:
-        raise ContentError("\n".join(errors.errors) or f"{config_file}: {exc.message}") from None
-    finally:
-        logger.removeFilter(errors)
-
-
-class _Plugins(dict[str, object]):
-    """``plugins`` by name, read afresh each time MkDocs reads them: MkDocs changes a
-    plugin's options as it takes them (``enabled``), and ``serve`` loads the configuration
-    again on every rebuild."""
-
-    def items(self):  # type: ignore[override]
-        return [(name, copy.deepcopy(options)) for name, options in super().items()]
-
-
-def with_playbook_options(config_file: Path, options: dict[str, object]) -> dict[str, object]:
-    """``mkdocs.yml``'s ``plugins``, read as MkDocs reads them (``INHERIT``, ``!ENV``), with
-    ``options`` added to the `playbook` plugin's."""
-    with config_file.open("rb") as source:
-        raw = yaml_load(source) or {}
-    plugins = raw.get("plugins") if isinstance(raw, dict) else None
-    named: dict[str, object] = {}
-    if isinstance(plugins, dict):
-        named.update(plugins)
-    else:
-        for item in plugins or []:
-            if isinstance(item, dict):
-                named.update(item)
-            else:
-                named[str(item)] = {}
-    named["playbook"] = {**(named.get("playbook") or {}), **options}  # type: ignore[dict-item]
-    return _Plugins(named)
+        return handbook_config(config_file, options, **overrides)
+    except ConfigRefused as exc:
+        raise ContentError(str(exc)) from None
 
 
 def playbook_plugin(
@@ -248,84 +191,3 @@ def plugin_options(root: Path) -> tuple[MkDocsConfig, dict[str, object]]:
 def _plugin_missing(root: Path, config: MkDocsConfig) -> ContentError:
     message = say("plugin_missing", config=str(root / "mkdocs.yml"))
     return ContentError(message.text(handbook_language(None, config)))
-
-
-SITE_MARKER = ".playbook-site"
-"""Marks a folder ``playbook build`` made (a site, or the folder of the audiences' sites),
-which a later build may replace. A build replaces no other folder but a missing or empty one."""
-
-
-def made_by_playbook(folder: Path, marker: str) -> bool:
-    """Whether replacing ``folder`` loses nothing a person made: it does not exist, is empty,
-    or holds ``marker`` (the file the command that made it left)."""
-    if not folder.exists():
-        return True
-    if not folder.is_dir():
-        return False
-    return (folder / marker).is_file() or not any(folder.iterdir()) or _built_site(folder)
-
-
-def _built_site(folder: Path) -> bool:
-    """A site an earlier build made before builds left a marker (MkDocs writes a
-    ``sitemap.xml.gz`` into every site), or a folder of such sites (audiences)."""
-    if (folder / "sitemap.xml.gz").is_file():
-        return True
-    entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
-    return bool(entries) and all((entry / "sitemap.xml.gz").is_file() for entry in entries)
-
-
-def output_refused(folder: Path, config: MkDocsConfig, marker: str) -> Message | None:
-    """Why ``folder`` must not be replaced by what a command writes, or ``None``.
-
-    Never the handbook's own folder or a folder above it, the hand-written pages' folder
-    (``docs_dir``: it, a folder in it or one holding it), nor a folder that
-    :func:`made_by_playbook` does not recognise.
-    """
-    target = folder.resolve()
-    docs = Path(config.docs_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
-    if target == root or target in root.parents:
-        return say("site_dir_handbook", target=str(target), root=str(root))
-    if target == docs or target in docs.parents or docs in target.parents:
-        return say("site_dir_docs", target=str(target), docs=str(docs))
-    if not made_by_playbook(target, marker):
-        return say("site_dir_not_ours", target=str(target), marker=marker)
-    return None
-
-
-def mark(folder: Path, marker: str, command: str) -> None:
-    """Leave ``marker`` in ``folder``: a later run of ``command`` may replace the folder."""
-    (folder / marker).write_text(
-        f"Made by `{command}`; the next run replaces this folder.\n", encoding="utf-8"
-    )
-
-
-@contextmanager
-def replaced_when_done(folder: Path) -> Iterator[Path]:
-    """A new, empty folder that replaces ``folder`` only if the block succeeds.
-
-    It is made as ``mkdir`` makes a folder (its mode from the umask, e.g. 0755 under 022,
-    so that a web server's own user can read a site) inside a private working folder beside
-    ``folder``; at the end it takes ``folder``'s place by renames in the same file system,
-    and the replaced folder is deleted with the working folder. Whether ``folder`` may be
-    replaced at all is the caller's question (:func:`output_refused`).
-    """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    working = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
-    try:
-        staging = working / "new"
-        staging.mkdir()
-        yield staging
-        replaced = working / "old"
-        if folder.exists():
-            folder.rename(replaced)
-        try:
-            staging.rename(folder)
-        except OSError:
-            if replaced.exists():
-                replaced.rename(folder)
-            raise
-    finally:
-        if folder.exists() or not (working / "old").exists():
-            shutil.rmtree(working, ignore_errors=True)
-        # else the replaced folder could not be put back: it stays, whole, in ``working``

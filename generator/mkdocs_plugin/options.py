@@ -43,6 +43,9 @@ class EditorConfig(base.Config):
     app_id = c.Optional(c.Type(str))
     """The OAuth application id (GitLab: an application with PKCE, no secret)."""
     auth_endpoint = c.Optional(c.Type(str))
+    people = c.DictOfItems(c.Type(str), default={})
+    """``playbook server``: each login nginx passes → how its commits name the person,
+    ``陈静 <chen.jing@agency.example>`` (see the server guide)."""
 
 
 class Audiences(c.BaseConfigOption[dict[str, Audience]]):

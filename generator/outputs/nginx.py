@@ -13,9 +13,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..editor.admin import content_security_policy as editor_policy
 from ..editor.config import EDITOR_FOLDER
@@ -35,6 +36,16 @@ class Site:
     folder: Path
     """Where it was built (read for its pages' inline scripts)."""
     open: bool = False
+    editor: bool = False
+    """Whether its readers see everything, so that ``playbook server`` offers the form."""
+
+
+def edits(options: Mapping[str, Any], audience: str) -> bool:
+    """Whether ``audience`` (of the playbook plugin's validated ``options``) gets the form
+    editor: the editor is on and its readers see everything."""
+    editor = options.get("editor") or {}
+    found = (options.get("audiences") or {}).get(audience)
+    return bool(editor.get("enabled", True)) and bool(getattr(found, "sees_everything", False))
 
 
 def inline_script_hashes(folders: Iterable[Path]) -> list[str]:
@@ -64,19 +75,39 @@ def page_policy(hashes: Iterable[str]) -> str:
     )
 
 
-def _headers(policy: str, cache: str, indent: str) -> str:
-    """The headers of every answer (a location with an ``add_header`` inherits none)."""
+def _headers(policy: str, cache: str | None, indent: str) -> str:
+    """The headers of every answer (a location with an ``add_header`` inherits none);
+    ``cache`` ``None``: the answer's own ``Cache-Control`` (a proxied one's) stays."""
     lines = [
         f"add_header Content-Security-Policy {policy} always;",
         'add_header X-Content-Type-Options "nosniff" always;',
         'add_header Referrer-Policy "same-origin" always;',
         'add_header X-Frame-Options "SAMEORIGIN" always;',
-        f'add_header Cache-Control "{cache}" always;',
     ]
+    if cache is not None:
+        lines.append(f'add_header Cache-Control "{cache}" always;')
     return "".join(f"{indent}{line}\n" for line in lines)
 
 
-def _audience(site: Site, pages: str, editor: str, htpasswd_dir: str, title: str) -> str:
+def _to_server(server: str, editor: str, indent: str) -> str:
+    """A location's body that passes requests to ``playbook server`` with who signed in:
+    ``X-Remote-User`` is nginx's ``$remote_user`` (a person's own header of that name is
+    replaced, never passed on); the server's answers keep their own ``Cache-Control``."""
+    lines = [
+        f"proxy_pass http://{server};",
+        "proxy_set_header Host $http_host;",
+        "proxy_set_header X-Remote-User $remote_user;",
+        "proxy_hide_header X-Content-Type-Options;",
+        "proxy_hide_header Referrer-Policy;",
+        "proxy_read_timeout 120s;",
+        "client_max_body_size 5m;",
+    ]
+    return "".join(f"{indent}{line}\n" for line in lines) + _headers(editor, None, indent)
+
+
+def _audience(
+    site: Site, pages: str, editor: str, htpasswd_dir: str, title: str, server: str | None
+) -> str:
     name = site.name
     block = f"    location /{name}/ {{\n"
     if site.open:
@@ -100,7 +131,18 @@ def _audience(site: Site, pages: str, editor: str, htpasswd_dir: str, title: str
         + _headers(pages, _REVALIDATE, "            ")
         + "        }\n"
     )
-    if (site.folder / EDITOR_FOLDER).is_dir():
+    if server is not None and site.editor:
+        block += (
+            "        # the form editor and its API: answered by playbook server, as the person\n"
+            "        # signed in above\n"
+            f"        location /{name}/{EDITOR_FOLDER}/ {{\n"
+            + _to_server(server, editor, "            ")
+            + "        }\n"
+            f"        location = /{name}/api/v1 {{\n"
+            + _to_server(server, editor, "            ")
+            + "        }\n"
+        )
+    elif (site.folder / EDITOR_FOLDER).is_dir():
         block += (
             f"        location /{name}/{EDITOR_FOLDER}/ {{\n"
             + _headers(editor, _REVALIDATE, "            ")
@@ -117,9 +159,12 @@ def nginx_config(
     server_name: str = "_",
     htpasswd_dir: str = "/etc/nginx/playbook",
     title: str = "Playbook",
+    server: str | None = None,
 ) -> str:
     """The ``server`` block serving ``sites``, the audiences' folders in ``root``
-    (``site/`` of ``playbook build``, as an absolute path on the server)."""
+    (``site/`` of ``playbook build``, as an absolute path on the server); with ``server``
+    (``host:port`` of ``playbook server``), the form editor and its API of each site
+    with ``editor`` are passed to it."""
     hashes = inline_script_hashes(site.folder for site in sites)
     pages, editor = "$playbook_pages_policy", "$playbook_editor_policy"
     first = sites[0].name
@@ -155,5 +200,5 @@ def nginx_config(
         "    location / { return 404; }\n"
         "\n"
     )
-    text += "\n".join(_audience(site, pages, editor, htpasswd_dir, title) for site in sites)
+    text += "\n".join(_audience(site, pages, editor, htpasswd_dir, title, server) for site in sites)
     return text + "}\n"

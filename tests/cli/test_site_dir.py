@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.support import SITE_MARKER
+from generator.outputs.site_folder import SITE_MARKER
 from tests.cli.test_cli import playbook
 from tests.conftest import MINIMAL_CLIENT, MINIMAL_INDUSTRY, run_cli, write_handbook
 
