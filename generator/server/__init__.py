@@ -14,5 +14,8 @@ and keeps every audience's site current. A module per job:
   (a dirty render per audience in a process of its own, a full build in the background,
   releases swapped in by a symbolic link);
 - ``editor_files`` and ``playbook-server.js``: the form, with a client's history;
-- ``status``: what the server is doing; ``words``: every word a person reads, zh and en.
+- ``status``: what the server is doing.
+
+Every word a person reads is a ``server_…`` message of the package's catalogs
+(``say("server_…")``; the browser's in ``editor_files.BROWSER_WORDS``).
 """

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..editor.backend import LocalBackend
+from ..format.wording import say
 from ..reading.problems import Problem
 from ..writing.files import Refused, Write
 from .editor_files import Asset
@@ -36,7 +37,6 @@ from .git import Repository
 from .people import REMOTE_USER, Network, People, Person, from_proxy
 from .saving import CommittingFiles
 from .status import StatusSources, status, status_page
-from .words import word
 
 log = logging.getLogger("playbook.server")
 
@@ -91,12 +91,12 @@ class ServerApp:
             person = self.identify(environ)
             audience, _, rest = path.removeprefix(self.mount).partition("/")
             if audience not in self.editors or not path.startswith(self.mount):
-                raise Answer(404, {"error": word("not_found", self.language)})
+                raise Answer(404, {"error": say("server_not_found").text(self.language)})
             if rest.rstrip("/") == "api/v1":
                 return self._json(start_response, 200, self.api(environ, person))
             if rest.startswith("admin/"):
                 return self.admin(audience, rest.removeprefix("admin/"), start_response)
-            raise Answer(404, {"error": word("not_found", self.language)})
+            raise Answer(404, {"error": say("server_not_found").text(self.language)})
         except Answer as answer:
             return self._json(start_response, answer.status, answer.body)
 
@@ -109,14 +109,18 @@ class ServerApp:
         if not from_proxy(address, self.proxies):
             if login:
                 log.warning("identity %r claimed from %s, not a trusted proxy", login, address)
-                said = word("untrusted_identity", self.language, address=address, login=login)
+                said = say("server_untrusted_identity", address=address, login=login).text(
+                    self.language
+                )
                 raise Answer(401, {"error": said})
-            raise Answer(401, {"error": word("no_identity", self.language)})
+            raise Answer(401, {"error": say("server_no_identity").text(self.language)})
         if not login:
-            raise Answer(401, {"error": word("no_identity", self.language)})
+            raise Answer(401, {"error": say("server_no_identity").text(self.language)})
         person = self.people.get(login)
         if person is None:
-            raise Answer(403, {"error": word("unknown_login", self.language, login=login)})
+            raise Answer(
+                403, {"error": say("server_unknown_login", login=login).text(self.language)}
+            )
         return person
 
     # --- the API ----------------------------------------------------------------------
@@ -125,22 +129,26 @@ class ServerApp:
         origin = str(environ.get("HTTP_ORIGIN", ""))
         host = str(environ.get("HTTP_HOST", ""))
         if not origin or urlsplit(origin).netloc != host:
-            raise Answer(403, {"error": word("other_origin", self.language, origin=origin or "-")})
+            raise Answer(
+                403, {"error": say("server_other_origin", origin=origin or "-").text(self.language)}
+            )
         content_type = str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip().lower()
         if environ.get("REQUEST_METHOD") != "POST" or content_type != "application/json":
-            raise Answer(405, {"error": word("post_json_only", self.language)})
+            raise Answer(405, {"error": say("server_post_json_only").text(self.language)})
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = -1
         if not 0 < length <= MAX_BODY:
-            raise Answer(413, {"error": word("body_size", self.language, limit=MAX_BODY)})
+            raise Answer(
+                413, {"error": say("server_body_size", limit=MAX_BODY).text(self.language)}
+            )
         try:
             request = json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             request = None
         if not isinstance(request, dict):
-            raise Answer(422, {"error": word("not_json", self.language)})
+            raise Answer(422, {"error": say("server_not_json").text(self.language)})
         return request
 
     def api(self, environ: Mapping[str, Any], person: Person) -> Any:
@@ -187,27 +195,29 @@ class ServerApp:
         assert isinstance(path, str)
         if not isinstance(commit, str) or not _COMMIT.match(commit):
             raise Refused(
-                422, word("restore_unknown_version", self.language, path=path, commit="?")
+                422,
+                say("server_restore_unknown_version", path=path, commit="?").text(self.language),
             )
         known = {v.commit: v for v in self.repository.versions(path, limit=200)}
         found = next((v for c, v in known.items() if c.startswith(commit)), None)
         text = self.repository.text_at(found.commit, path) if found else None
         if found is None or text is None:
-            said = word("restore_unknown_version", self.language, path=path, commit=commit[:10])
+            said = say("server_restore_unknown_version", path=path, commit=commit[:10]).text(
+                self.language
+            )
             raise Refused(422, said)
         stored = files.read(path)
         if stored is not None and stored.text == text and stored.version == base:
-            raise Refused(422, word("restore_same", self.language, path=path))
+            raise Refused(422, say("server_restore_same", path=path).text(self.language))
         if not isinstance(base, str) and stored is not None:
             raise Refused(428, f"{path}: the version the restore was made from is missing")
         name = path.rpartition("/")[2].removesuffix(".yaml")
-        message = word(
-            "commit_restore",
-            self.language,
+        message = say(
+            "server_commit_restore",
             name=_name_in(text, name),
             date=found.when.date().isoformat(),
             author=found.author,
-        )
+        ).text(self.language)
         files = dataclasses.replace(files, message=message)
         versions = files.change({path: Write(text, base if isinstance(base, str) else None)})
         return {"message": message, "versions": versions}
@@ -224,7 +234,7 @@ class ServerApp:
         if asset is None and rest.endswith("/"):
             asset = self.editors[audience].get(rest + "index.html")
         if asset is None:
-            raise Answer(404, {"error": word("not_found", self.language)})
+            raise Answer(404, {"error": say("server_not_found").text(self.language)})
         return self._send(start_response, 200, asset.content, asset.content_type)
 
     def _json(self, start_response: StartResponse, code: int, body: Any) -> Iterable[bytes]:

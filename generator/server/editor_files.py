@@ -16,21 +16,22 @@ from pathlib import Path
 
 from ..editor.admin import admin_files
 from ..editor.config import API_PATH, EDITOR_FOLDER
-from .words import words_for
+from ..format.catalogs import MESSAGE, catalog
+from ..format.wording import message_key
 
 SCRIPT = Path(__file__).resolve().parent / "playbook-server.js"
 DATA = "playbook-server-data.js"
-BROWSER_WORDS = (
-    "history_title",
-    "history_button",
-    "history_current",
-    "history_restore",
-    "history_confirm",
-    "history_restored",
-    "history_none",
-    "history_close",
-    "history_failed",
-    "history_unavailable",
+BROWSER_WORDS = (  # the words of playbook-server.js, unfilled (it fills in {placeholders})
+    message_key("server_history_title"),
+    message_key("server_history_button"),
+    message_key("server_history_current"),
+    message_key("server_history_restore"),
+    message_key("server_history_confirm"),
+    message_key("server_history_restored"),
+    message_key("server_history_none"),
+    message_key("server_history_close"),
+    message_key("server_history_failed"),
+    message_key("server_history_unavailable"),
 )
 
 
@@ -90,7 +91,7 @@ def editor_assets(
         "language": language,
         "api": api,
         "folders": {"clients": clients_dir, "industries": industries_dir},
-        "words": words_for(BROWSER_WORDS, language),
+        "words": {key: catalog(language).text(key, MESSAGE) for key in BROWSER_WORDS},
     }
     said = "window.PLAYBOOK_SERVER = " + json.dumps(data, ensure_ascii=False) + ";\n"
     assets[DATA] = Asset(said.encode("utf-8"), _content_type(DATA))

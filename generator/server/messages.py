@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..format.wording import say
 from ..reading.explain import field_label
 from ..reading.loader import values_of
 from ..reading.problems import Loc, format_loc
 from ..reading.yamlsource import SourceProblem
 from ..writing.files import Stored, Write
 from ..writing.texts import MODELS
-from .words import word
 
 NAMED = 3
 """How many changed fields a message names before it says how many more."""
@@ -86,15 +86,15 @@ def describe(
     if len(created) == 1 and len(deleted) == 1 and not updated:  # a rename
         new, old = created[0], deleted[0]
         name = _name(values(new, writes[new].text), stem[new])
-        return word("commit_rename", language, name=name, old=stem[old], new=stem[new])
+        return say("server_commit_rename", name=name, old=stem[old], new=stem[new]).text(language)
     messages = []
     for path in created:
         name = _name(values(path, writes[path].text), stem[path])
-        messages.append(word("commit_create", language, name=name))
+        messages.append(say("server_commit_create", name=name).text(language))
     for path in deleted:
         stored = before[path]
         name = _name(values(path, stored.text if stored else None), stem[path])
-        messages.append(word("commit_delete", language, name=name))
+        messages.append(say("server_commit_delete", name=name).text(language))
     for path in updated:
         stored = before[path]
         old = values(path, stored.text if stored else None)
@@ -103,12 +103,14 @@ def describe(
         model = MODELS[kind_of[path]]
         fields = changed_fields(old, new) if old is not None and new is not None else []
         if not fields:
-            messages.append(word("commit_update_plain", language, name=name))
+            messages.append(say("server_commit_update_plain", name=name).text(language))
             continue
-        said = word("commit_list_sep", language).join(
-            _said_field(model, loc, language) for loc in fields[:NAMED]
+        said = (
+            say("server_commit_list_sep")
+            .text(language)
+            .join(_said_field(model, loc, language) for loc in fields[:NAMED])
         )
         if len(fields) > NAMED:
-            said += word("commit_more", language, count=len(fields) - NAMED)
-        messages.append(word("commit_update", language, name=name, fields=said))
+            said += say("server_commit_more", count=len(fields) - NAMED).text(language)
+        messages.append(say("server_commit_update", name=name, fields=said).text(language))
     return "; ".join(messages)

@@ -52,7 +52,7 @@
   var button = element("button",
     "position:fixed;left:16px;bottom:16px;z-index:300;display:none;padding:6px 14px;" +
     "border:0;border-radius:5px;background:#3a69c7;color:#fff;font-weight:600;cursor:pointer;" +
-    "box-shadow:0 2px 6px rgba(0,0,0,.25)", words.history_button);
+    "box-shadow:0 2px 6px rgba(0,0,0,.25)", words.server_history_button);
   button.type = "button";
   button.className = "playbook-history-button";
   var panel = element("section",
@@ -60,7 +60,7 @@
     "max-height:60vh;overflow:auto;padding:12px 16px;background:#fff;color:#313d3e;" +
     "border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.3);font-size:14px");
   panel.className = "playbook-history";
-  panel.setAttribute("aria-label", words.history_title);
+  panel.setAttribute("aria-label", words.server_history_title);
   document.body.appendChild(button);
   document.body.appendChild(panel);
 
@@ -75,26 +75,26 @@
     line.appendChild(element("div", "font-weight:600", when + " · " + version.author));
     line.appendChild(element("div", "", version.subject));
     if (index === 0) {
-      line.appendChild(element("div", "color:#798291", words.history_current));
+      line.appendChild(element("div", "color:#798291", words.server_history_current));
       return line;
     }
     var restore = element("button",
       "margin-top:4px;border:0;border-radius:5px;padding:2px 12px;cursor:pointer;" +
-      "background:#e8f5fe;color:#3a69c7;font-weight:600", words.history_restore);
+      "background:#e8f5fe;color:#3a69c7;font-weight:600", words.server_history_restore);
     restore.type = "button";
     restore.className = "playbook-history-restore";
     restore.addEventListener("click", function () {
-      var question = fill(words.history_confirm, { path: answer.path, date: when, author: version.author });
+      var question = fill(words.server_history_confirm, { path: answer.path, date: when, author: version.author });
       if (!window.confirm(question)) return;
       restore.disabled = true;
       ask("restoreEntry", { path: answer.path, commit: version.commit, base: answer.version })
         .then(function () {
-          panel.appendChild(element("p", "font-weight:600;color:#005614", words.history_restored));
+          panel.appendChild(element("p", "font-weight:600;color:#005614", words.server_history_restored));
           window.setTimeout(function () { window.location.reload(); }, 600);
         }, function (error) {
           restore.disabled = false;
           panel.appendChild(element("p", "font-weight:600;color:#ff003b",
-            fill(words.history_failed, { reason: error.message })));
+            fill(words.server_history_failed, { reason: error.message })));
         });
     });
     line.appendChild(restore);
@@ -104,14 +104,14 @@
   function show(answer) {
     panel.textContent = "";
     var head = element("div", "display:flex;justify-content:space-between;align-items:center");
-    head.appendChild(element("h2", "font-size:16px;margin:0", words.history_title + " · " + answer.path));
-    var shut = element("button", "border:0;background:none;cursor:pointer;color:#3a69c7", words.history_close);
+    head.appendChild(element("h2", "font-size:16px;margin:0", words.server_history_title + " · " + answer.path));
+    var shut = element("button", "border:0;background:none;cursor:pointer;color:#3a69c7", words.server_history_close);
     shut.type = "button";
     shut.addEventListener("click", close);
     head.appendChild(shut);
     panel.appendChild(head);
     if (!answer.versions.length) {
-      panel.appendChild(element("p", "", words.history_none));
+      panel.appendChild(element("p", "", words.server_history_none));
       return;
     }
     var list = element("ul", "margin:8px 0 0;padding:0");
@@ -125,7 +125,7 @@
     if (!path) return;
     panel.style.display = "block";
     ask("entryHistory", { path: path }).then(show, function (error) {
-      panel.textContent = fill(words.history_unavailable, { reason: error.message });
+      panel.textContent = fill(words.server_history_unavailable, { reason: error.message });
     });
   });
 

@@ -25,9 +25,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..format.wording import say
 from .git import GitFailed, Repository
 from .saving import Recorder
-from .words import word
 
 log = logging.getLogger("playbook.server")
 INTERVAL = 60.0
@@ -114,16 +114,16 @@ class Pusher:
         status = PushStatus(state, detail, sorted(files or []), count, when)
         count, remote = status.unpushed, self.remote
         if state == "done":
-            status.said = word("push_done", self.language, remote=remote)
+            status.said = say("server_push_done", remote=remote).text(self.language)
         elif state == "diverged":
             listed = ", ".join(status.files)
-            status.said = word(
-                "push_diverged", self.language, count=count, remote=remote, files=listed
-            )
+            status.said = say(
+                "server_push_diverged", count=count, remote=remote, files=listed
+            ).text(self.language)
         else:
-            status.said = word(
-                "push_waiting", self.language, count=count, remote=remote, detail=detail
-            )
+            status.said = say(
+                "server_push_waiting", count=count, remote=remote, detail=detail
+            ).text(self.language)
         if status.state != self.status.state or status.detail != self.status.detail:
             (log.info if state == "done" else log.warning)("push: %s", status.said)
         self.status = status
@@ -173,7 +173,9 @@ class Pusher:
         if self.repository.push(self.remote, self.branch).returncode == 0:
             self._remote_tip = self.repository.head() or ""
             self._set("done")
-            self.status.said = word("push_rebased", self.language, remote=self.remote, count=count)
+            self.status.said = say("server_push_rebased", remote=self.remote, count=count).text(
+                self.language
+            )
             log.warning("push: %s", self.status.said)
         else:
             self._wanted.set()  # the remote moved again: one more round

@@ -24,10 +24,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..format.wording import say
 from ..writing.files import version
 from .git import Repository
 from .saving import Journal
-from .words import word
 
 log = logging.getLogger("playbook.server")
 
@@ -72,16 +72,18 @@ def recover(
         if lock.exists():
             if not ours:
                 raise StartRefused(
-                    word("start_operation_in_progress", language, operation=str(lock))
+                    say("server_start_operation_in_progress", operation=str(lock)).text(language)
                 )
             lock.unlink()
-            found.notes.append(word("recovered_lock", language, path=str(lock)))
+            found.notes.append(say("server_recovered_lock", path=str(lock)).text(language))
     for name, operation in IN_PROGRESS.items():
         if (git_dir / name).exists():
             if operation.startswith("rebase") and rebase_marker.exists():
                 repository.run("rebase", "--abort", check=False)
                 continue
-            raise StartRefused(word("start_operation_in_progress", language, operation=operation))
+            raise StartRefused(
+                say("server_start_operation_in_progress", operation=operation).text(language)
+            )
     rebase_marker.unlink(missing_ok=True)
     entry = journal.read()
     if entry is not None:
@@ -93,21 +95,27 @@ def recover(
             if pending:
                 repository.commit(pending, entry.author, entry.message)
                 found.notes.append(
-                    word("recovered_forward", language, author=str(entry.author), paths=listed)
+                    say("server_recovered_forward", author=str(entry.author), paths=listed).text(
+                        language
+                    )
                 )
         elif all(on_disk[path] == entry.before.get(path) for path in paths):
             repository.unstage(paths)
-            found.notes.append(word("recovered_nothing", language))
+            found.notes.append(say("server_recovered_nothing").text(language))
         else:
             repository.discard(paths)
-            found.notes.append(word("recovered_back", language, paths=listed))
+            found.notes.append(say("server_recovered_back", paths=listed).text(language))
         journal.end()
     foreign = repository.changed_paths(folders)
     if foreign:
-        raise StartRefused(word("start_foreign_changes", language, paths=", ".join(foreign)))
+        raise StartRefused(
+            say("server_start_foreign_changes", paths=", ".join(foreign)).text(language)
+        )
     elsewhere = repository.changed_paths()
     if elsewhere:
-        found.notes.append(word("status_local_changes", language, paths=", ".join(elsewhere)))
+        found.notes.append(
+            say("server_status_local_changes", paths=", ".join(elsewhere)).text(language)
+        )
     for note in found.notes:
         log.warning("%s", note)
     return found

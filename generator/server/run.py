@@ -26,6 +26,7 @@ from typing import Any
 
 from waitress.server import create_server
 
+from ..format.wording import say
 from ..mkdocs_plugin.loading import ConfigRefused, handbook_config
 from ..mkdocs_plugin.options import handbook_language, messages_language
 from ..outputs.site_folder import SITE_MARKER, mark, output_refused
@@ -38,7 +39,6 @@ from .recovery import StartRefused, recover
 from .saving import CommittingFiles, Journal, Recorder
 from .sites import Sites
 from .status import StatusSources
-from .words import word
 
 log = logging.getLogger("playbook.server")
 STATE = "playbook-server"
@@ -103,7 +103,7 @@ class TeamServer:
 def _listen(value: str, language: str) -> str:
     host, _, port = value.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise StartRefused(word("start_bad_listen", language, value=value))
+        raise StartRefused(say("server_start_bad_listen", value=value).text(language))
     return value
 
 
@@ -136,14 +136,16 @@ def prepare(options: ServerOptions) -> TeamServer:
     plugin: Any = config.plugins.get("playbook")
     if plugin is None:
         raise StartRefused(
-            word("start_no_plugin", options.lang or "en", config=str(root / "mkdocs.yml"))
+            say("server_start_no_plugin", config=str(root / "mkdocs.yml")).text(
+                options.lang or "en"
+            )
         )
     theme_language = config.theme.get("language")
     language = options.lang or messages_language(plugin.config, theme_language)
     handbook = handbook_language(plugin.config.language, config)
     audiences = dict(plugin.config.audiences or {})
     if not audiences:
-        raise StartRefused(word("start_needs_audiences", language))
+        raise StartRefused(say("server_start_needs_audiences").text(language))
     editing = [
         name
         for name, audience in audiences.items()
@@ -151,29 +153,29 @@ def prepare(options: ServerOptions) -> TeamServer:
     ]
     repository = Repository(root)
     if not repository.is_work_tree():
-        raise StartRefused(word("start_not_git", language, root=str(root)))
+        raise StartRefused(say("server_start_not_git", root=str(root)).text(language))
     if repository.head() is None:
-        raise StartRefused(word("start_no_commit", language, root=str(root)))
+        raise StartRefused(say("server_start_no_commit", root=str(root)).text(language))
     branch = repository.branch()
     if branch is None:
-        raise StartRefused(word("start_no_branch", language))
+        raise StartRefused(say("server_start_no_branch").text(language))
     try:
         people = People(root / "mkdocs.yml")
     except PeopleProblem as exc:
-        said = word("start_bad_person", language, login=exc.login, value=str(exc.value))
+        said = say("server_start_bad_person", login=exc.login, value=str(exc.value)).text(language)
         raise StartRefused(said) from None
-    notes = [] if len(people) else [word("start_no_people", language)]
+    notes = [] if len(people) else [say("server_start_no_people").text(language)]
     try:
         proxies = trusted_networks(options.trusted_proxies)
     except ValueError as exc:
-        raise StartRefused(word("start_bad_proxy", language, value=str(exc))) from None
+        raise StartRefused(say("server_start_bad_proxy", value=str(exc)).text(language)) from None
     listen = _listen(options.listen, language)
     if options.push:
         unreachable = repository.reachable(options.push)
         if unreachable is not None:
-            said = word(
-                "start_remote_unreachable", language, remote=options.push, detail=unreachable
-            )
+            said = say(
+                "server_start_remote_unreachable", remote=options.push, detail=unreachable
+            ).text(language)
             raise StartRefused(said)
     site_dir = (options.site_dir or root / "site").resolve()
     refused = output_refused(site_dir, config, SITE_MARKER)
@@ -256,19 +258,17 @@ def serve_forever(team: TeamServer, threads: int, announce: Any) -> None:
             clear_untrusted_proxy_headers=True,
         )
     except OSError as exc:
-        said = word("start_listen_failed", team.language, listen=team.listen, detail=exc.strerror)
+        said = say("server_start_listen_failed", listen=team.listen, detail=exc.strerror).text(
+            team.language
+        )
         raise StartRefused(said) from None
     signal.signal(signal.SIGTERM, _stop_as_interrupt)
     team.start()
     push = team.pusher.remote if team.pusher is not None else "-"
     announce(
-        word(
-            "started",
-            team.language,
-            listen=team.listen,
-            audiences=", ".join(team.audiences),
-            push=push,
-        )
+        say(
+            "server_started", listen=team.listen, audiences=", ".join(team.audiences), push=push
+        ).text(team.language)
     )
     try:
         server.run()

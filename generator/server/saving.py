@@ -28,12 +28,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..format.wording import say
 from ..writing.atomic import write_all_or_none, write_atomically
 from ..writing.files import HandbookFiles, Refused, Stored, Write, version
 from .git import GitFailed, Repository, Signature
 from .messages import describe
 from .people import Person
-from .words import word
 
 log = logging.getLogger("playbook.server")
 
@@ -142,7 +142,9 @@ class Recorder:
                 write_all_or_none({files.root / path: raw[path] for path in paths})
                 self.journal.end()
                 detail = exc.said.splitlines()[-1] if exc.said else str(exc.code)
-                raise Refused(500, word("commit_failed", self.language, detail=detail)) from None
+                raise Refused(
+                    500, say("server_commit_failed", detail=detail).text(self.language)
+                ) from None
             self.journal.end()
             self.commits += 1
         log.info("%s: %s (%s)", person.login, subject, commit[:10])

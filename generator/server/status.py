@@ -9,10 +9,10 @@ import dataclasses
 from html import escape
 from typing import Any
 
+from ..format.wording import html_lang, say
 from .pushing import Pusher
 from .saving import Recorder
 from .sites import Sites
-from .words import word
 
 
 @dataclasses.dataclass
@@ -30,7 +30,7 @@ def status(sources: StatusSources, language: str) -> dict[str, Any]:
     """The status as JSON."""
     pusher = sources.pusher
     if pusher is None:
-        push: dict[str, Any] = {"state": "off", "said": word("push_off", language)}
+        push: dict[str, Any] = {"state": "off", "said": say("server_push_off").text(language)}
     else:
         push = dataclasses.asdict(pusher.status)
         push["remote"] = pusher.remote
@@ -55,47 +55,46 @@ def status_page(sources: StatusSources, language: str, site_name: str) -> str:
     rows = []
     for name, record in found["sites"].items():
         if record["error"]:
-            said = word("status_site_error", language, audience=name, error=record["error"])
+            said = say("server_status_site_error", audience=name, error=record["error"]).text(
+                language
+            )
         elif not record["when"]:
-            said = word("status_site_waiting", language, audience=name)
+            said = say("server_status_site_waiting", audience=name).text(language)
         else:
-            said = word(
-                "status_site_row",
-                language,
+            said = say(
+                "server_status_site_row",
                 audience=name,
                 when=record["when"],
                 seconds=record["seconds"],
                 commit=record["commit"][:10],
-            )
+            ).text(language)
         rows.append(f"<li>{escape(said)}</li>")
     full = found["full_build"]
     if full is None:
-        rows.append(f"<li>{escape(word('status_no_sites', language))}</li>")
+        said = say("server_status_no_sites").text(language)
     elif full["error"]:
-        rows.append(
-            f"<li>{escape(word('status_full_build_error', language, error=full['error']))}</li>"
-        )
+        said = say("server_status_full_build_error", error=full["error"]).text(language)
     elif full["when"]:
-        said = word("status_full_build", language, when=full["when"], seconds=full["seconds"])
-        rows.append(f"<li>{escape(said)}</li>")
+        said = say("server_status_full_build", when=full["when"], seconds=full["seconds"]).text(
+            language
+        )
     else:
-        rows.append(f"<li>{escape(word('status_full_build_never', language))}</li>")
+        said = say("server_status_full_build_never").text(language)
+    rows.append(f"<li>{escape(said)}</li>")
     notes = "".join(f"<li>{escape(note)}</li>" for note in found["notes"])
-    title = word("status_title", language)
-    lang = "zh-Hans" if language == "zh" else "en"
+    title = escape(say("server_status_title").text(language))
+    pushing = escape(say("server_status_push").text(language))
+    sites = escape(say("server_status_sites").text(language))
+    noted = escape(say("server_status_notes").text(language))
     return (
-        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html_lang(language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="robots" content="noindex">\n'
-        f"<title>{escape(title)} · {escape(site_name)}</title>\n</head>\n<body>\n<main>\n"
-        f"<h1>{escape(title)}</h1>\n"
-        f"<h2>{escape(word('status_push', language))}</h2>\n"
+        f"<title>{title} · {escape(site_name)}</title>\n</head>\n<body>\n<main>\n"
+        f"<h1>{title}</h1>\n"
+        f"<h2>{pushing}</h2>\n"
         f"<p>{escape(found['push'].get('said', ''))}</p>\n"
-        f"<h2>{escape(word('status_sites', language))}</h2>\n<ul>\n{''.join(rows)}\n</ul>\n"
-        + (
-            f"<h2>{escape(word('status_notes', language))}</h2>\n<ul>\n{notes}\n</ul>\n"
-            if notes
-            else ""
-        )
+        f"<h2>{sites}</h2>\n<ul>\n{''.join(rows)}\n</ul>\n"
+        + (f"<h2>{noted}</h2>\n<ul>\n{notes}\n</ul>\n" if notes else "")
         + "</main>\n</body>\n</html>\n"
     )
