@@ -19,12 +19,12 @@ import logging
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import WhenAsked
 from .publishing import Publisher, Stats, scan
 from .worker import quiet_git
 
@@ -44,7 +44,7 @@ class BuildRecord:
     running: bool = False
 
 
-class FullBuilds:
+class FullBuilds(WhenAsked):
     """Runs full builds one at a time, when asked (see the module)."""
 
     def __init__(
@@ -62,37 +62,16 @@ class FullBuilds:
         self.nice = nice
         self.record = BuildRecord()
         self.builds = 0
-        self._wanted = threading.Event()
-        self._stopping = threading.Event()
         self._process: subprocess.Popen[str] | None = None
-        self._thread = threading.Thread(target=self._loop, name="playbook-full-build", daemon=True)
+        super().__init__("playbook-full-build", every=DAILY, settle=SETTLE)
 
-    def start(self) -> None:
-        self._wanted.set()
-        self._thread.start()
-
-    def request(self) -> None:
-        self._wanted.set()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wanted.set()
+    def stopped(self) -> None:
         process = self._process
         if process is not None and process.poll() is None:
             process.terminate()
-        self._thread.join(timeout=30)
 
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self._wanted.wait(DAILY)
-            if self._stopping.is_set():
-                break
-            time.sleep(SETTLE)
-            self._wanted.clear()
-            try:
-                self.build_once()
-            except Exception:
-                log.exception("full build: unexpected failure")
+    def run_once(self) -> None:
+        self.build_once()
 
     def build_once(self) -> None:
         """One full build of every audience, published."""
@@ -121,7 +100,7 @@ class FullBuilds:
             self._process = None
         seconds = round(time.perf_counter() - began, 1)
         when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        if failed or self._stopping.is_set():
+        if failed or self.stopping:
             error = " ".join(output.split())[-600:] if failed else "stopped"
             self.record = BuildRecord(when, seconds, error)
             if failed:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..format.wording import say
+from .background import WhenAsked
 from .git import GitFailed, Repository
 from .saving import Recorder
 
@@ -47,7 +47,7 @@ class PushStatus:
     said: str = ""
 
 
-class Pusher:
+class Pusher(WhenAsked):
     """The background pushing of one branch to one remote (see the module)."""
 
     def __init__(
@@ -74,33 +74,10 @@ class Pusher:
         self.status = PushStatus()
         self._remote_tip = ""
         """The remote branch's commit when last seen (fetched, or pushed to)."""
-        self._wanted = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="playbook-push", daemon=True)
+        super().__init__("playbook-push", every=interval)
 
-    def start(self) -> None:
-        self._wanted.set()
-        self._thread.start()
-
-    def request(self) -> None:
-        """Push soon (after a commit)."""
-        self._wanted.set()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wanted.set()
-        self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self._wanted.wait(self.interval)
-            self._wanted.clear()
-            if self._stopping.is_set():
-                break
-            try:
-                self.round()
-            except Exception:  # the thread must go on: the next round tries again
-                log.exception("push: unexpected failure")
+    def run_once(self) -> None:
+        self.round()
 
     def _set(
         self, state: str, detail: str = "", files: list[str] | None = None, count: int = 0
@@ -178,4 +155,4 @@ class Pusher:
             )
             log.warning("push: %s", self.status.said)
         else:
-            self._wanted.set()  # the remote moved again: one more round
+            self.request()  # the remote moved again: one more round

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import WhenAsked
 from .fullbuild import FullBuilds
 from .publishing import Publisher
 from .worker import SiteWorker
@@ -41,7 +41,7 @@ class RenderRecord:
     renders: int = 0
 
 
-class AudienceSite:
+class AudienceSite(WhenAsked):
     """One audience: its worker, its working folder and its render thread."""
 
     def __init__(
@@ -58,41 +58,19 @@ class AudienceSite:
         self.publisher = publisher
         self.head = head
         self.record = RenderRecord()
-        self._wanted = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(
-            target=self._loop, name=f"playbook-render-{name}", daemon=True
-        )
+        super().__init__(f"playbook-render-{name}")
 
-    def start(self) -> None:
-        self._wanted.set()
-        self._thread.start()
-
-    def request(self) -> None:
-        self._wanted.set()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wanted.set()
+    def stopped(self) -> None:
         self.worker.stop()
-        self._thread.join(timeout=30)
 
-    def _loop(self) -> None:
-        while True:
-            self._wanted.wait()
-            if self._stopping.is_set():
-                return
-            self._wanted.clear()
-            try:
-                self.render_once()
-            except Exception:
-                log.exception("%s: render failed", self.name)
+    def run_once(self) -> None:
+        self.render_once()
 
     def render_once(self) -> None:
         began = time.perf_counter()
         commit = self.head()
         seconds, cpu, error = self.worker.render()
-        if self._stopping.is_set():
+        if self.stopping:
             return
         files, publishing = 0, time.perf_counter()
         if error is None:
