@@ -209,12 +209,11 @@ def test_the_first_hour_from_the_wheel_to_a_search_behind_nginx(dist: Path, brow
     `playbook nginx` as the hosting guide says, and a client found by the search in
     Chromium on the site nginx serves; each step timed (test-artifacts/first-hour.json)."""
     import json
-    import socket
     import tempfile
     import time
 
     from tests.browsing import Visit
-    from tests.outputs.test_nginx import MAIN, NGINX, _free_port, _server_user
+    from tests.outputs.test_nginx import NGINX, _free_port, _server_user, start_nginx
     from tests.search.test_pagefind import search
     from tests.spreadsheets.agency_lists import agency_clients, write_agency_list
 
@@ -288,21 +287,7 @@ def test_the_first_hour_from_the_wheel_to_a_search_behind_nginx(dist: Path, brow
             ["htpasswd", "-bc", str(passwords / "team.htpasswd"), "wang.fang", "secret"],
             check=True, capture_output=True,
         )  # fmt: skip
-        main = work / "nginx.conf"
-        user = _server_user()
-        main.write_text(
-            MAIN.format(dir=work, user=f"user {user};" if user else "", server=server), "utf-8"
-        )
-        tested = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
-        assert tested.returncode == 0, tested.stderr
-        process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        process = start_nginx(work, server, _server_user(), port)
 
         begun = time.monotonic()
         visit = Visit(browser, f"http://127.0.0.1:{port}/company/")

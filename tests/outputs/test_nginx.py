@@ -85,6 +85,25 @@ def _server_user() -> str | None:
     pytest.fail("no unprivileged user (www-data, nobody) for nginx's workers")
 
 
+def start_nginx(work: Path, server: Path, server_user: str | None, port: int) -> subprocess.Popen:
+    """nginx in the foreground with ``server`` (a block `playbook nginx` wrote) in a main
+    configuration of ``work`` (checked with ``nginx -t``), once it answers on ``port``."""
+    main = work / "nginx.conf"
+    user = f"user {server_user};" if server_user else ""
+    main.write_text(MAIN.format(dir=work, user=user, server=server), encoding="utf-8")
+    checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process
+
+
 def _workers_users(master: int) -> set[int]:
     """The real user ids of nginx's worker processes (children of ``master``)."""
     users = set()
@@ -133,20 +152,9 @@ def nginx() -> Iterator[Served]:
             check=True,
             capture_output=True,
         )
-        main = work / "nginx.conf"
-        user = f"user {server_user};" if server_user else ""
-        main.write_text(MAIN.format(dir=work, user=user, server=server), encoding="utf-8")
-        checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
-        assert checked.returncode == 0, checked.stderr
-        process = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
+        process = start_nginx(work, server, server_user, port)
         base = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         if server_user:  # the pages are read by a web server's own user, not by root
             workers = _workers_users(process.pid)
             while not workers and time.monotonic() < deadline:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import copy_sample, run_cli, set_today
-from tests.outputs.test_nginx import HTPASSWD, MAIN, NGINX, _server_user, _workers_users
+from tests.outputs.test_nginx import HTPASSWD, NGINX, _server_user, _workers_users, start_nginx
 from tests.test_audiences import with_audiences
 
 PEOPLE = {
@@ -248,21 +248,7 @@ def _nginx_in_front(work: Path, server: Running) -> tuple[subprocess.Popen[bytes
         check=True,
         capture_output=True,
     )
-    main = work / "nginx.conf"
-    user = f"user {server_user};" if server_user else ""
-    main.write_text(MAIN.format(dir=work, user=user, server=conf), encoding="utf-8")
-    checked = subprocess.run([NGINX, "-t", "-c", str(main)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    nginx = subprocess.Popen([NGINX, "-c", str(main), "-g", "daemon off;"])
-
-    def answering() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            return False
-
-    assert wait_for(answering, 10)
+    nginx = start_nginx(work, conf, server_user, port)
     if server_user:  # pages and answers reach people through nginx's own user
         workers = wait_for(lambda: _workers_users(nginx.pid), 10)
         assert workers == {pwd.getpwnam(server_user).pw_uid}
