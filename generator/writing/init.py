@@ -152,7 +152,7 @@ def init_handbook(
         raise InitError(say("init_write_failed", folder=str(folder), reason=reason)) from None
     made = Made(folder, sorted(files))
     if git:
-        _first_commit(made, name.strip())
+        _first_commit(made, name.strip(), language)
     return made
 
 
@@ -164,7 +164,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _first_commit(made: Made, name: str) -> None:
+def _first_commit(made: Made, name: str, language: str) -> None:
     """``git init`` (branch ``main`` unless git is told otherwise) and a first commit."""
     folder = made.folder
     if shutil.which("git") is None:
@@ -186,9 +186,8 @@ def _first_commit(made: Made, name: str) -> None:
         identity = ["-c", f"user.name={user}", "-c", f"user.email={email}"]
         made.notes.append(say("init_default_author", author=f"{user} <{email}>"))
     added = _git(folder, "add", "-A")
-    commit = _git(
-        folder, *identity, "commit", "-q", "-m", f"{name}: handbook made by playbook init"
-    )
+    message = say("init_commit_message", name=name).text(language)  # the handbook's language
+    commit = _git(folder, *identity, "commit", "-q", "-m", message)
     if added.returncode != 0 or commit.returncode != 0:
         detail = (added.stderr + commit.stderr).strip().splitlines()
         made.notes.append(

@@ -71,7 +71,13 @@ def test_init_then_build_without_sample_content(tmp_path: Path, language: str) -
     for text in texts.values():
         assert not any(trace in text for trace in SAMPLE_TRACES)
     # the repository: one commit holding every file, nothing left over
-    assert _git(folder, "log", "--format=%s").strip() == "星海广告: handbook made by playbook init"
+    # the first commit speaks the handbook's language
+    first = {
+        "zh": "星海广告:用 `playbook init` 建立的手册",
+        "zh-Hant": "星海广告:用 `playbook init` 建立的手冊",  # the name stays as given
+        "en": "星海广告: handbook made by `playbook init`",
+    }
+    assert _git(folder, "log", "--format=%s").strip() == first[language]
     assert _git(folder, "status", "--porcelain") == ""
     assert sorted(_git(folder, "ls-files").split()) == sorted(texts)
 
