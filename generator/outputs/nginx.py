@@ -127,7 +127,11 @@ def _audience(
     block += (
         f"        location ~ ^/{name}/.+\\.ics$ {{\n"
         "            types { }\n"
-        '            default_type "text/calendar; charset=utf-8";\n'
+        # the type alone, its charset added by nginx: gzip_types compares the type as set,
+        # and "text/calendar; charset=utf-8" there matched no entry (the feed went raw)
+        "            default_type text/calendar;\n"
+        "            charset utf-8;\n"
+        "            charset_types text/calendar;\n"
         + _headers(pages, _REVALIDATE, "            ")
         + "        }\n"
     )

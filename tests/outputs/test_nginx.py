@@ -225,6 +225,11 @@ def test_hashed_files_are_cached_for_good_and_text_is_gzipped(nginx: Served) -> 
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     status, headers, body = _get(nginx.base + "company/" + bundle, gzipped=True)
     assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body)
+    # the calendar feed, a text file like any other, travels compressed too
+    status, headers, body = _get(nginx.base + "company/calendar/playbook.ics", gzipped=True)
+    assert status == 200 and headers["Content-Type"].startswith("text/calendar")
+    assert headers.get("Content-Encoding") == "gzip", dict(headers)
+    assert gzip.decompress(body).startswith(b"BEGIN:VCALENDAR")
     # a fragment's name, from the built folder (nginx lists no folder)
     fragment = next(nginx.site.glob("company/pagefind/fragment/*.pf_fragment")).name
     status, headers, _ = _get(nginx.base + "company/pagefind/fragment/" + fragment)
