@@ -171,7 +171,9 @@ def nginx_config(
     with ``editor`` are passed to it."""
     hashes = inline_script_hashes(site.folder for site in sites)
     pages, editor = "$playbook_pages_policy", "$playbook_editor_policy"
-    first = sites[0].name
+    # `/` leads to a site anyone may read when there is one (else to the first): nobody is
+    # asked for a password just for opening the handbook's address
+    first = next((site.name for site in sites if site.open), sites[0].name)
     text = (
         "# Written by `playbook nginx` from the built sites; write it again after a theme\n"
         "# upgrade (the Content-Security-Policy lists the theme's inline scripts by hash).\n"

@@ -192,6 +192,9 @@ def test_the_team_site_needs_its_password_and_the_company_site_answers(nginx: Se
     status, _, body = _get(nginx.base + "team/", password=True)
     assert status == 200 and "青岚传播" in body.decode("utf-8")
     assert _get(nginx.base + "company/")[0] == 200
+    # the handbook's own address opens the site anyone may read, not a password prompt
+    status, _, body = _get(nginx.base)
+    assert status == 200 and "青岚传播" in body.decode("utf-8")
 
 
 def test_nothing_outside_the_built_sites(nginx: Served) -> None:
