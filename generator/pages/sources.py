@@ -38,11 +38,11 @@ class PageSources:
 
     def write_all(self, pages: Iterable[GeneratedPage]) -> dict[str, GeneratedPage]:
         """Write every page; the pages as they are known from now on: by their file."""
-        return {
-            page.path: GeneratedPage(page.path, None, page.source)
-            for page in pages
-            if self.source_of(page)
-        }
+        written: dict[str, GeneratedPage] = {}
+        for page in pages:
+            self.source_of(page)
+            written[page.path] = GeneratedPage(page.path, None, page.source)
+        return written
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
