@@ -104,6 +104,18 @@ def start_nginx(work: Path, server: Path, server_user: str | None, port: int) ->
     return process
 
 
+def workers_users(nginx: subprocess.Popen, user: str, seconds: float = 10) -> set[int]:
+    """The user ids nginx's workers run as, once they are ``user``'s or ``seconds`` have
+    passed: a worker is forked as root and drops to ``user`` a moment later."""
+    wanted = {pwd.getpwnam(user).pw_uid}
+    deadline = time.monotonic() + seconds
+    workers = _workers_users(nginx.pid)
+    while workers != wanted and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = _workers_users(nginx.pid)
+    return workers
+
+
 def _workers_users(master: int) -> set[int]:
     """The real user ids of nginx's worker processes (children of ``master``)."""
     users = set()
@@ -154,13 +166,8 @@ def nginx() -> Iterator[Served]:
         )
         process = start_nginx(work, server, server_user, port)
         base = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 10
         if server_user:  # the pages are read by a web server's own user, not by root
-            workers = _workers_users(process.pid)
-            while not workers and time.monotonic() < deadline:
-                time.sleep(0.1)
-                workers = _workers_users(process.pid)
-            assert workers == {pwd.getpwnam(server_user).pw_uid}
+            assert workers_users(process, server_user) == {pwd.getpwnam(server_user).pw_uid}
         os.umask(umask)
         yield Served(base, root / "site")
     finally:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import copy_sample, run_cli, set_today
-from tests.outputs.test_nginx import HTPASSWD, NGINX, _server_user, _workers_users, start_nginx
+from tests.outputs.test_nginx import HTPASSWD, NGINX, _server_user, start_nginx, workers_users
 from tests.test_audiences import with_audiences
 
 PEOPLE = {
@@ -250,8 +250,7 @@ def _nginx_in_front(work: Path, server: Running) -> tuple[subprocess.Popen[bytes
     )
     nginx = start_nginx(work, conf, server_user, port)
     if server_user:  # pages and answers reach people through nginx's own user
-        workers = wait_for(lambda: _workers_users(nginx.pid), 10)
-        assert workers == {pwd.getpwnam(server_user).pw_uid}
+        assert workers_users(nginx, server_user) == {pwd.getpwnam(server_user).pw_uid}
     return nginx, f"http://127.0.0.1:{port}/"
 
 
