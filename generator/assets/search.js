@@ -51,6 +51,36 @@ if (slot && BrowserSegmenter) {
   Intl.Segmenter = JoiningSegmenter;
 }
 
+// Pagefind's own result template (pagefind-component-ui.js, 1.5), but a result is named by
+// its content, title then excerpt: the whole visible text of the link. Pagefind names it by
+// the title alone (aria-labelledby) and describes it by the excerpt, and a name that leaves
+// out visible text fails WCAG 2.5.3 (axe: label-content-name-mismatch): a speech user who
+// says what they see would not reach it. A screen reader still reads the title, then the
+// excerpt.
+const RESULT = `{{#if and(options.show_sub_results, sub_results)}}<div class="pf-searchbox-group" role="group" aria-label="{{ meta.title | default('Untitled') }}">{{/if}}<a class="pf-searchbox-result" id="{{ aria.result_id }}" href="{{ meta.url | default(url) | safeUrl }}" role="option" aria-selected="false">
+  <p class="pf-searchbox-result-title" id="{{ aria.title_id }}">{{ meta.title | default("Untitled") }}</p>
+  {{#if excerpt}}
+  <p class="pf-searchbox-result-excerpt" id="{{ aria.excerpt_id }}">{{+ excerpt +}}</p>
+  {{/if}}
+</a>{{#if and(options.show_sub_results, sub_results)}}
+{{#each sub_results as sub}}
+<a class="pf-searchbox-result pf-searchbox-subresult" id="{{ sub.aria.result_id }}" href="{{ sub.url | safeUrl }}" role="option" aria-selected="false">
+  <p class="pf-searchbox-result-title" id="{{ sub.aria.title_id }}">{{ sub.title | default("Section") }}</p>
+  {{#if sub.excerpt}}
+  <p class="pf-searchbox-result-excerpt" id="{{ sub.aria.excerpt_id }}">{{+ sub.excerpt +}}</p>
+  {{/if}}
+</a>
+{{/each}}
+</div>{{/if}}`;
+
+function resultTemplate() {
+  const script = document.createElement("script");
+  script.type = "text/pagefind-template";
+  script.dataset.template = "result";
+  script.textContent = RESULT;
+  return script;
+}
+
 if (slot) {
   const { configureInstance } = window.PagefindComponents;
   const instance = configureInstance("default", {
@@ -67,10 +97,30 @@ if (slot) {
   instance.setTranslations(strings);
   const box = document.createElement("pagefind-searchbox");
   box.setAttribute("show-sub-results", "");
-  box.setAttribute("max-results", "12");
+  box.appendChild(resultTemplate());
+  // No max-results: every result is in the list. Pagefind fetches a result's data only as
+  // it scrolls into view or the arrow keys reach it, so a long list costs no more to open.
   box.setAttribute("placeholder", strings.placeholder);
   box.setAttribute("aria-label", strings.search_label);
   slot.appendChild(box);
+  // The count, shown above the list (screen readers hear it from Pagefind's own
+  // announcement, so it is hidden from them here).
+  instance.on("results", (search) => {
+    const dropdown = box.querySelector(".pf-searchbox-dropdown");
+    if (!dropdown) return;
+    let count = dropdown.querySelector(".pb-search-count");
+    if (!count) {
+      count = document.createElement("div");
+      count.className = "pb-search-count";
+      count.setAttribute("aria-hidden", "true");
+      dropdown.prepend(count);
+    }
+    const found = search.results?.length ?? 0;
+    count.hidden = found === 0;
+    count.textContent = (found === 1 ? strings.one_result : strings.many_results)
+      .replace("[SEARCH_TERM]", instance.searchTerm ?? "")
+      .replace("[COUNT]", String(found));
+  });
 }
 
 if (new URLSearchParams(window.location.search).has(HIGHLIGHT)) {

@@ -6,6 +6,7 @@ searchbox of the built site, served on localhost.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -234,6 +235,30 @@ def test_the_client_page_comes_before_pages_that_mention_it(visit: Visit) -> Non
     paths = search(visit, "鼎盛饮料集团")
     assert paths[0] == "/accounts/dingsheng-beverage/"
     assert len(paths) > 1  # the retrospectives and other pages mention it too
+
+
+@browser_only
+def test_every_result_is_counted_and_reached_by_keyboard(visit: Visit) -> None:
+    """渠道 is on more pages than Pagefind's searchbox used to list (12): the count says how
+    many, and the arrow keys reach every one of them (their data loads as they come)."""
+    paths = search(visit, "渠道")
+    page = visit.page
+    count = page.locator(".pb-search-count")
+    shown = int(re.search(r"\d+", count.inner_text()).group())
+    assert shown > 12, shown
+    assert page.locator(".pf-searchbox-results > :not(.pf-searchbox-subresult)").count() >= shown
+    box = page.locator(".pb-search pagefind-searchbox input")
+    reached: list[str] = []
+    for _ in range(shown * 8):  # a page and its sections are each one step
+        box.press("ArrowDown")
+        selected = page.locator("pagefind-searchbox [data-pf-selected]")
+        selected.wait_for(timeout=10000)
+        href = selected.get_attribute("href") or ""
+        if reached and href == reached[-1]:
+            break  # the last option: the arrow key stays there
+        reached.append(href)
+    pages = {urlsplit(href).path for href in reached}
+    assert len(pages) == shown, (len(pages), shown, paths)
 
 
 @browser_only
