@@ -38,6 +38,11 @@ NOT_SEARCHED = (
 )
 """Parts of a page that are not content: left out of the index and its excerpts."""
 
+PERSON_PREFIXES = ("contact-", "person-")
+"""Anchors that stand for one person: a contact's section of a client page
+(``contact-<id>``), an entry of the people directory (``person-<client>-<id>``). Each is
+indexed as a record of its own (see :mod:`generator.search.indexing`)."""
+
 UI_STRINGS = {
     "placeholder": label_key("search_placeholder"),
     "search_label": label_key("search_label"),
@@ -156,21 +161,17 @@ def pagefind_command(site_dir: Path, language: str, background: bool = False) ->
     """
     nice = shutil.which("nice") if background else None
     prefix = [nice, "-n", str(BACKGROUND_NICENESS)] if nice else []
+    # Pagefind through its Python API (generator/search/indexing.py: the pages, then a
+    # record per person), into site_dir/pagefind; one index for the handbook's language:
+    # a page the theme tags zh-Hans (or an English norm page in a Chinese handbook) must
+    # not land in an index of its own, which a reader on other pages would never search.
     return [
         *prefix,
         sys.executable,
         "-m",
-        "pagefind",
-        "--site",
+        "generator.search.indexing",
         str(site_dir),
-        "--output-subdir",
-        INDEX_DIR,
-        # One index for the handbook's language: a page the theme tags zh-Hans (or an
-        # English norm page in a Chinese handbook) must not land in an index of its own,
-        # which a reader on other pages would never search.
-        "--force-language",
         language,
-        "--exclude-selectors",
         ", ".join(NOT_SEARCHED),
     ]
 

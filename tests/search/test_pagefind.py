@@ -136,7 +136,11 @@ def test_a_background_index_is_niced_without_preexec_fn(monkeypatch, tmp_path: P
     (background, kwargs), (foreground, _) = calls
     assert kwargs.get("preexec_fn") is None
     assert background[:3] == ["/usr/bin/nice", "-n", str(pagefind.BACKGROUND_NICENESS)]
-    assert background[3:] == foreground and foreground[:3] == [sys.executable, "-m", "pagefind"]
+    assert background[3:] == foreground and foreground[:3] == [
+        sys.executable,
+        "-m",
+        "generator.search.indexing",
+    ]
 
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no `nice`: run as is
     assert pagefind.pagefind_command(tmp_path, "zh", background=True) == foreground
@@ -160,6 +164,11 @@ def test_a_real_background_index_is_written(tmp_path: Path) -> None:
 
 def search(visit: Visit, query: str, path: str = "") -> list[str]:
     """Type ``query`` into the header's searchbox; the paths of the results, best first."""
+    return [urlsplit(href).path for href in search_hrefs(visit, query, path)]
+
+
+def search_hrefs(visit: Visit, query: str, path: str = "") -> list[str]:
+    """Type ``query`` into the header's searchbox; the results' links, best first."""
     page = visit.page
     # "load", not "networkidle": under `playbook serve` live reload keeps a request open
     page.goto(visit.base + path, wait_until="load")
@@ -168,9 +177,7 @@ def search(visit: Visit, query: str, path: str = "") -> list[str]:
     results = page.locator(RESULTS)
     results.first.wait_for(timeout=30000)
     page.wait_for_timeout(300)  # the debounce of a last keystroke, and lazy result data
-    return [
-        urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())
-    ]
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
 
 
 @pytest.fixture
@@ -238,6 +245,28 @@ def test_the_client_page_comes_before_pages_that_mention_it(visit: Visit) -> Non
 
 
 @browser_only
+@pytest.mark.parametrize(
+    "name, client_id, contact_id",
+    [("蒋思琪", "dingsheng-beverage", "jiang-siqi"), ("Mei Tan", "pixelbloom-audio", "mei-tan")],
+)
+def test_a_persons_name_lands_on_the_person(
+    visit: Visit, name: str, client_id: str, contact_id: str
+) -> None:
+    """A contact's name finds their section of the client page first, and their entry in
+    the people directory, in Chinese as in English; each opens at the person."""
+    found = [urlsplit(href) for href in search_hrefs(visit, name)]
+    places = [f"{url.path}#{url.fragment}" for url in found]
+    assert places[0] == f"/accounts/{client_id}/#contact-{contact_id}", places
+    assert f"/people/#person-{client_id}-{contact_id}" in places[:3], places
+    page = visit.page
+    page.locator(RESULTS).nth(1).click()
+    page.wait_for_url("**/people/**")
+    assert urlsplit(page.url).fragment == f"person-{client_id}-{contact_id}"
+    target = page.locator(f"#person-{client_id}-{contact_id}")
+    assert target.inner_text().strip() == name
+
+
+@browser_only
 def test_every_result_is_counted_and_reached_by_keyboard(visit: Visit) -> None:
     """渠道 is on more pages than Pagefind's searchbox used to list (12): the count says how
     many, and the arrow keys reach every one of them (their data loads as they come)."""
@@ -248,17 +277,23 @@ def test_every_result_is_counted_and_reached_by_keyboard(visit: Visit) -> None:
     assert shown > 12, shown
     assert page.locator(".pf-searchbox-results > :not(.pf-searchbox-subresult)").count() >= shown
     box = page.locator(".pb-search pagefind-searchbox input")
-    reached: list[str] = []
-    for _ in range(shown * 8):  # a page and its sections are each one step
-        box.press("ArrowDown")
+    reached: list[tuple[str | None, str | None]] = []
+    results: set[str | None] = set()
+    for step in range(shown * 8):  # a result and each of its sections are one step
+        if step:  # the first result is selected as the results show
+            box.press("ArrowDown")
         selected = page.locator("pagefind-searchbox [data-pf-selected]")
         selected.wait_for(timeout=10000)
-        href = selected.get_attribute("href") or ""
-        if reached and href == reached[-1]:
+        option = (
+            selected.get_attribute("data-pf-result-index"),
+            selected.get_attribute("data-pf-option-offset"),
+        )
+        if reached and option == reached[-1]:
             break  # the last option: the arrow key stays there
-        reached.append(href)
-    pages = {urlsplit(href).path for href in reached}
-    assert len(pages) == shown, (len(pages), shown, paths)
+        reached.append(option)
+        if option[1] == "0":  # a result itself, not one of its sections
+            results.add(option[0])
+    assert len(results) == shown, (len(results), shown, paths)
 
 
 @browser_only
