@@ -91,7 +91,8 @@ if (slot) {
     // A client's own page carries its names (name, aliases, contacts) in a metadata
     // field; a match there counts like one in the title, so the page outranks pages
     // that merely mention the client.
-    ranking: { metaWeights: { title: 5.0, names: 5.0 } },
+    // A person's entry in the people directory (listed) comes after their own section.
+    ranking: { metaWeights: { title: 5.0, names: 5.0, listed: 2.0 } },
   });
   const strings = JSON.parse(slot.dataset.strings);
   instance.setTranslations(strings);

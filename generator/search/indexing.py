@@ -2,161 +2,170 @@
 
 Run as ``python -m generator.search.indexing SITE LANGUAGE SELECTORS`` by
 :func:`generator.search.pagefind.index_site` (a child process, so that `serve` can lower
-its priority). Pagefind indexes the site's pages as its command line would; then each
-contact's section of a client page, and each person's entry in the people directory,
-becomes a record of its own, found by the person's name (see :func:`name_keys`).
+its priority). Each contact's section of a client page, and each person's entry in the
+people directory, becomes a record of its own, found by the person's name; then Pagefind's
+command line indexes the site's pages and the records together.
 
 Why records: a client page carries its contacts' names in its ``names`` metadata, so a
 query for 蒋思琪 finds the client. Pagefind's segmenter cuts such a name into single
 characters in the page's text, and once a query word matches a whole indexed word (the
 name in the metadata) Pagefind looks no further: the search landed at the top of the
-client page, never at the contact, and never in the people directory. A record per
-person has the name whole, and its address is the person's own place.
+client page, never at the contact, and never in the people directory. A record has the
+name whole in its own ``names``, and its ``url`` metadata is the person's own place
+(the result template links to ``meta.url`` when there is one).
 
-The records are read from the built pages, not from the handbook: what an audience's
-site does not show (a confidential client, a redacted name), its index does not hold.
+A record is a small page written into a folder of the site for Pagefind to read, removed
+once the index is written (Pagefind's Python API takes records directly, but its client
+waits a tenth of a second for each answer: 14 minutes for 8,000 people). The records are
+read from the built pages, not from the handbook: what an audience's site does not show
+(a confidential client, a redacted name), its index does not hold.
 """
 
 from __future__ import annotations
 
-import asyncio
+import html
+import re
+import shutil
+import subprocess
 import sys
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from .pagefind import INDEX_DIR, LISTED_FIELD, NAMES_FIELD, PERSON_PREFIXES, name_keys
 
-from .pagefind import INDEX_DIR, PERSON_PREFIXES, name_keys
+RECORDS_DIR = "_pagefind-people"
+"""The site's folder for the records while Pagefind reads them (removed after)."""
 
-_HEADINGS = {"h1", "h2", "h3", "h4"}
 _EXCERPT_CHARACTERS = 300
+_PREFIXES = "|".join(re.escape(prefix) for prefix in PERSON_PREFIXES)
+_HEADING_PLACE = re.compile(
+    rf'<h([2-4]) id="((?:{_PREFIXES})[^"]+)"[^>]*>(.*?)</h\1>(.*?)(?=<h[1-4][ >]|</article>)',
+    re.S,
+)
+_LINK_PLACE = re.compile(
+    rf'<a [^>]*id="((?:{_PREFIXES})[^"]+)"[^>]*>(.*?)</a>(.*?)(?=</tr>|</li>|</p>)', re.S
+)
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
-@dataclass
-class PersonPlace:
-    """A place on a page that stands for one person: its anchor, their name, its text."""
+@dataclass(frozen=True)
+class PersonRecord:
+    """One person's place on a page: where it is, their name, the page, its words."""
 
-    anchor: str
+    url: str
     name: str
-    text: list[str] = field(default_factory=list)
+    page: str
+    text: str
+    own_section: bool
+    """The place is a section about the person (a contact on the client page), not an
+    entry in a list: it ranks first."""
 
 
-class _PeopleOnAPage(HTMLParser):
-    """The people places of one page: a heading or a link whose id starts with one of
-    :data:`PERSON_PREFIXES`, its text the person's name; the text up to the next heading
-    (for a heading) or the end of its table row (for a link) describes them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title = ""
-        self.places: list[PersonPlace] = []
-        self._in_body = 0
-        self._naming: PersonPlace | None = None
-        self._naming_tag = ""
-        self._describing: PersonPlace | None = None
-        self._describing_until = ""
-        self._in_h1 = False
-        self._skip = 0  # a headerlink's ¶
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if "data-pagefind-body" in attributes:
-            self._in_body = 1
-        if not self._in_body:
-            return
-        if tag == "a" and "headerlink" in (attributes.get("class") or ""):
-            self._skip += 1
-            return
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in _HEADINGS and self._describing_until == "heading":
-            self._describing = None
-        anchor = attributes.get("id") or ""
-        if anchor.startswith(PERSON_PREFIXES) and (tag in _HEADINGS or tag == "a"):
-            place = PersonPlace(anchor, "")
-            self.places.append(place)
-            self._naming, self._naming_tag = place, tag
-            self._describing = place
-            self._describing_until = "heading" if tag in _HEADINGS else "tr"
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip and tag == "a":
-            self._skip -= 1
-            return
-        if tag == "h1":
-            self._in_h1 = False
-        if self._naming is not None and tag == self._naming_tag:
-            self._naming = None
-        if tag == "tr" and self._describing_until == "tr":
-            self._describing = None
-        if tag == "article":
-            self._in_body = 0
-            self._describing = None
-
-    def handle_data(self, data: str) -> None:
-        if not self._in_body or self._skip:
-            return
-        if self._in_h1:
-            self.title += data
-        if self._naming is not None:
-            self._naming.name += data
-        elif self._describing is not None and data.strip():
-            self._describing.text.append(data.strip())
+def _text(fragment: str) -> str:
+    """The words of an HTML fragment, tags left out, entities read, spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", _HEADERLINK.sub("", fragment))).split())
 
 
-def people_records(site: Path, language: str) -> list[dict[str, object]]:
-    """A Pagefind record for each person place of the site's searchable pages."""
-    records: list[dict[str, object]] = []
-    for page in sorted(site.rglob("index.html")):
-        html = page.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html or not any(
-            f'id="{prefix}' in html for prefix in PERSON_PREFIXES
-        ):
-            continue
-        parser = _PeopleOnAPage()
-        parser.feed(html)
-        folder = page.parent.relative_to(site).as_posix()
-        url = "/" if folder == "." else f"/{folder}/"
-        where = " ".join(parser.title.split())
-        for place in parser.places:
-            name = " ".join(place.name.split())
-            if not name:
-                continue
-            text = " ".join(place.text)[:_EXCERPT_CHARACTERS]
-            records.append(
-                {
-                    "url": f"{url}#{place.anchor}",
-                    "content": f"{name} {where} {text}",
-                    "language": language,
-                    "meta": {"title": f"{name} · {where}", "names": name_keys([name])},
-                }
-            )
+def people_on_page(page_html: str, url: str) -> list[PersonRecord]:
+    """The person places of one searchable page (see :data:`PERSON_PREFIXES`): a heading
+    whose text is the name, described up to the next heading, or a link whose text is
+    the name, described to the end of its table row."""
+    start = page_html.find("data-pagefind-body")
+    if start < 0:
+        return []
+    body = page_html[start:]
+    title = _TITLE.search(body)
+    page = _text(title.group(1)) if title else ""
+    records = []
+    for match in _HEADING_PLACE.finditer(body):
+        anchor, name, rest = match.group(2), _text(match.group(3)), match.group(4)
+        if name:
+            records.append(PersonRecord(f"{url}#{anchor}", name, page, _text(rest), True))
+    for match in _LINK_PLACE.finditer(body):
+        anchor, name, rest = match.group(1), _text(match.group(2)), match.group(3)
+        if name:
+            records.append(PersonRecord(f"{url}#{anchor}", name, page, _text(rest), False))
     return records
 
 
-async def _index(site: Path, language: str, excluded: list[str]) -> int:
-    config = IndexConfig(
-        force_language=language, exclude_selectors=excluded, output_path=str(site / INDEX_DIR)
+def people_records(site: Path) -> list[PersonRecord]:
+    """A record for each person place of the site's searchable pages."""
+    markers = tuple(f'id="{prefix}' for prefix in PERSON_PREFIXES)
+    records: list[PersonRecord] = []
+    for page in sorted(site.rglob("index.html")):
+        page_html = page.read_text(encoding="utf-8")
+        if not any(marker in page_html for marker in markers):
+            continue
+        folder = page.parent.relative_to(site).as_posix()
+        records += people_on_page(page_html, "/" if folder == "." else f"/{folder}/")
+    return records
+
+
+def record_page(record: PersonRecord, language: str) -> str:
+    """A record as the page Pagefind reads: its metadata the text of marked elements
+    (escaped: a name is shown literally, never run)."""
+    if record.own_section:
+        title = f"{record.name} · {record.page}" if record.page else record.name
+        meta = {"url": record.url, "title": title, NAMES_FIELD: name_keys([record.name])}
+    else:  # an entry in a list: found by the name, after the person's own section
+        title = f"{record.page}›{record.name}" if record.page else record.name
+        meta = {"url": record.url, "title": title, LISTED_FIELD: name_keys([record.name])}
+    fields = "".join(
+        f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
+        for key, value in meta.items()
     )
-    async with PagefindIndex(config=config) as index:  # writes the files as it closes
-        added = await index.add_directory(str(site))
-        records = people_records(site, language)
-        for record in records:
-            await index.add_custom_record(**record)  # type: ignore[arg-type]
-        return int(added["page_count"]) + len(records)
+    name = html.escape(record.name)  # a heading weighs more in Pagefind's ranking
+    name = f"<h1>{name}</h1>" if record.own_section else f"<p>{name}</p>"
+    words = html.escape(f"{record.page} {record.text[:_EXCERPT_CHARACTERS]}")
+    return (
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f"<main data-pagefind-body><div hidden data-pagefind-ignore>{fields}</div>"
+        f"{name}<p>{words}</p></main></body></html>"
+    )
+
+
+def write_records(site: Path, language: str) -> int:
+    """Writes the site's person records into :data:`RECORDS_DIR`; how many."""
+    folder = site / RECORDS_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    records = people_records(site)
+    for number, record in enumerate(records):
+        (folder / f"{number}.html").write_text(record_page(record, language), encoding="utf-8")
+    return len(records)
 
 
 def main(argv: list[str]) -> int:
     site, language, selectors = Path(argv[0]), argv[1], argv[2]
-    excluded = [s.strip() for s in selectors.split(",") if s.strip()]
     try:
-        count = asyncio.run(_index(site, language, excluded))
-    except Exception as exc:  # Pagefind's service reports its own problems as exceptions
-        print(f"Pagefind: {exc}", file=sys.stderr)
+        write_records(site, language)
+    except OSError as exc:
+        shutil.rmtree(site / RECORDS_DIR, ignore_errors=True)
+        print(f"people records: {exc}", file=sys.stderr)
         return 1
-    print(f"Indexed {count} pages")
-    return 0
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(site),
+                "--output-subdir",
+                INDEX_DIR,
+                "--force-language",
+                language,
+                "--exclude-selectors",
+                selectors,
+            ],
+            check=False,
+        )
+    finally:
+        shutil.rmtree(site / RECORDS_DIR, ignore_errors=True)
+    return result.returncode
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ UI_STYLESHEET = f"{INDEX_DIR}/pagefind-component-ui.css"
 SEARCH_SCRIPT = "assets/playbook/search.js"
 NAMES_FIELD = "names"
 """The metadata field holding the words a client page is found by (see :func:`name_keys`)."""
+LISTED_FIELD = "listed"
+"""The same for a person's entry in a list (the people directory): it weighs less than
+``names`` (search.js), so a person's own section comes first."""
 
 NOT_SEARCHED = (
     ".headerlink",  # the ¶ after each heading

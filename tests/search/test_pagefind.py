@@ -259,7 +259,7 @@ def test_a_persons_name_lands_on_the_person(
     assert places[0] == f"/accounts/{client_id}/#contact-{contact_id}", places
     assert f"/people/#person-{client_id}-{contact_id}" in places[:3], places
     page = visit.page
-    page.locator(RESULTS).nth(1).click()
+    page.locator(f"{RESULTS}[href*='/people/']").first.click()
     page.wait_for_url("**/people/**")
     assert urlsplit(page.url).fragment == f"person-{client_id}-{contact_id}"
     target = page.locator(f"#person-{client_id}-{contact_id}")
