@@ -17,7 +17,8 @@ to nothing when a save changes a few of them.
 
 The page's HTML is the same as without the cache (``tests/test_blockcache.py`` compares
 them on every generated page of the sample). Headings are never kept (the table of
-contents is made from them), nor a block with an ``id`` or with raw HTML in it. Only
+contents is made from them), nor a block with raw HTML in it; the anchors of kept
+blocks are told to MkDocs' link check after each conversion (``_ShowKeptAnchors``). Only
 generated pages use the cache, and only under `serve`: the plugin empties it when the
 site's files or Markdown settings change.
 """
@@ -279,7 +280,7 @@ class _KeepNewBlocks(Treeprocessor):
         self.blocks = blocks
 
     def run(self, root: ET.Element) -> None:
-        fresh = [(key, block) for key, block in self.blocks.fresh if not _has_id(block)]
+        fresh = list(self.blocks.fresh)
         parts = []
         for _, block in fresh:
             tail, block.tail = block.tail, None
@@ -298,9 +299,20 @@ class _KeepNewBlocks(Treeprocessor):
         self.cache.pages[self.page] = kept
 
 
-def _has_id(block: ET.Element) -> bool:
-    """Anchors must be seen by MkDocs' link check on every conversion: not kept."""
-    return any("id" in element.attrib for element in block.iter())
+_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
+
+
+class _ShowKeptAnchors(Postprocessor):
+    """MkDocs' link check learns a page's anchors from the element tree, where a kept
+    block is only a placeholder: the anchors of the finished page are told to it here."""
+
+    def run(self, text: str) -> str:
+        if "mkdocs_extract_anchors" in self.md.treeprocessors:
+            anchors = self.md.treeprocessors["mkdocs_extract_anchors"]
+            found = getattr(anchors, "present_anchor_ids", None)
+            if isinstance(found, set):
+                found.update(_ANCHOR.findall(text))
+        return text
 
 
 class BlockCacheExtension(Extension):
@@ -322,6 +334,7 @@ class BlockCacheExtension(Extension):
                 _StandInForKeptRows(md, self.cache, kept, rows), "playbook_rows", 27
             )
             md.postprocessors.register(_FindStrayStandIns(md, self.cache), "playbook_rows", -100)
+        md.postprocessors.register(_ShowKeptAnchors(md), "playbook_kept_anchors", -110)
         blocks = _UseKeptBlocks(md, kept, rows)
         # before 'inline' (20); after every other step, MkDocs' link rewriting (0) included
         md.treeprocessors.register(blocks, "playbook_kept_blocks", 25)

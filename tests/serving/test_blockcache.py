@@ -310,3 +310,29 @@ def test_rows_met_outside_a_table_under_serve_give_the_full_builds_page(tmp_path
     assert "playbook-row" not in served_html and "| [" in served_html  # the rows, as text
     assert "added-by-another-plugin" in served_html
     state.sources.remove()
+
+
+def test_the_anchors_of_kept_rows_reach_the_link_check() -> None:
+    """A row with an id (a person in the people directory) is kept like any other; MkDocs'
+    own anchor collector still learns its id on the conversion that reuses it."""
+    from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor
+
+    text = "| a | b |\n|---|---|\n" + "".join(
+        f"| [name {n}](#x){{: #person-{n} }} | {n} |\n" for n in range(5)
+    )
+    cache = BlockCache()
+
+    def anchors() -> set[str]:
+        cache.page = "people.md"
+        md = markdown.Markdown(
+            extensions=[*EXTENSIONS, BlockCacheExtension(cache)], extension_configs=CONFIGS
+        )
+        collector = _ExtractAnchorsTreeprocessor(None, None, None)  # type: ignore[arg-type]
+        collector._register(md)
+        md.convert(text)
+        return collector.present_anchor_ids
+
+    assert {f"person-{n}" for n in range(5)} <= anchors()
+    converted = cache.converted
+    assert {f"person-{n}" for n in range(5)} <= anchors()
+    assert cache.converted == converted  # the second time, every row was kept
