@@ -25,7 +25,7 @@ from ..reading.redaction import EVERYTHING, REDACTED, Audience
 
 SEARCH_ENGINES = ("pagefind", "theme")
 AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-AUDIENCE_KEYS = ("personal_data", "confidential", "clients")
+AUDIENCE_KEYS = ("personal_data", "confidential", "clients", "label")
 
 
 class EditorConfig(base.Config):
@@ -233,7 +233,10 @@ def read_audiences(raw: object, located: _Located) -> tuple[dict[str, Audience],
                 hint = did_you_mean(key, AUDIENCE_KEYS)
                 problem("audience_unknown_key", name, str(key), key=key, hint=hint)
                 wrong = True
-            elif key != "clients" and not isinstance(value, bool):
+            elif key == "label" and not (isinstance(value, str) and value.strip()):
+                problem("audience_bad_label", name, str(key))
+                wrong = True
+            elif key not in ("clients", "label") and not isinstance(value, bool):
                 problem("audience_not_bool", name, str(key), value=str(value))
                 wrong = True
             elif key == "clients" and not (
@@ -247,6 +250,7 @@ def read_audiences(raw: object, located: _Located) -> tuple[dict[str, Audience],
                 personal_data=settings.get("personal_data", True),
                 confidential=settings.get("confidential", True),
                 clients=tuple(clients) if clients is not None else None,
+                label=settings["label"].strip() if "label" in settings else None,
             )
     return audiences, problems
 

@@ -14,14 +14,18 @@ import datetime as dt
 import functools
 import html as html_lib
 import os
+import posixpath
 import re
 import secrets
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
@@ -29,6 +33,7 @@ from ..format.labels import Translator
 from ..format.wording import is_chinese, say
 from ..pages import places
 from ..pages.text import neutralize_html
+from ..reading.redaction import Audience
 from ..writing.atomic import write_atomically
 
 _ARTICLE_SVG = re.compile(r"(?:<figure\b[^>]*>\s*)?(<svg\b.*?</svg>)(?:\s*</figure>)?", re.DOTALL)
@@ -100,9 +105,38 @@ def font_folders() -> list[str]:
     return [p for p in (*extra, *CJK_FONT_FOLDERS) if Path(p).is_dir()]
 
 
-def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
+def _nav_paths(nav) -> list[str]:
+    """The docs paths of a MkDocs navigation, in its order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    return []
+
+
+def norms_pages(files, nav) -> list[str]:
+    """The house norms, whole: every hand-written page of ``norms/`` this audience sees, in
+    the navigation's order (pages it leaves out after them, by path)."""
+    hand_written = sorted(
+        f.src_uri
+        for f in files
+        if f.src_uri.startswith("norms/")
+        and f.src_uri.endswith(".md")
+        and f.generated_by is None
+        and not f.inclusion.is_excluded()
+    )
+    in_nav = [path for path in dict.fromkeys(_nav_paths(nav)) if path in hand_written]
+    if places.NORMS in hand_written and places.NORMS not in in_nav:
+        in_nav.insert(0, places.NORMS)
+    return in_nav + [path for path in hand_written if path not in in_nav]
+
+
+def chapters(files, setting: PackSetting, client: str | None, nav=None) -> list[Chapter]:
     """The pack's pages in the first-week order, or one client's brief."""
     t = Translator(setting.language)
+    files = [f for f in files if not f.inclusion.is_excluded()]
     handbook_clients = {
         f.src_uri.removeprefix("briefs/").removesuffix(".md")
         for f in files
@@ -115,7 +149,7 @@ def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
     found = {f.src_uri for f in files}
     parts = [
         Chapter(path, t("pdf_part_norms"))
-        for path in (places.NORMS, "onboarding/index.md")
+        for path in (*norms_pages(files, nav), "onboarding/index.md")
         if path in found
     ]
     parts += [
@@ -134,12 +168,167 @@ def chapters(files, setting: PackSetting, client: str | None) -> list[Chapter]:
     return parts
 
 
-def _html(config: MkDocsConfig, text: str) -> str:
-    """A page's Markdown as HTML, with the site's own extensions (front matter left out)."""
+_HEADING = re.compile(r"h[1-6]")
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+"""An address with a scheme (``https:``, ``mailto:``): outside the handbook."""
+
+
+@dataclass(frozen=True)
+class PaperLink:
+    """A link of a pack page, said in words on paper once its document is known: a page
+    reference when its target is in the same document, else where to find it."""
+
+    target: str | None
+    """The docs path of the page it leads to (``None``: an address outside the handbook)."""
+    fragment: str
+    where: str
+    """Where it leads, in words: the page's title, or the address."""
+    same_text: bool = False
+    """The link's text already says the address, or the page's title."""
+
+
+@dataclass
+class PackPages:
+    """The pages' Typst (by docs path) and what their link tokens stand for."""
+
+    bodies: dict[str, str]
+    links: dict[str, PaperLink]
+    labels: dict[str, dict[str, str]]
+    """Each page's Typst labels: its ids (``""``: the page's title) → a heading's label."""
+    token: str
+    """The links' tokens: this word, the link's number, ``Z``."""
+
+
+def _page_title(file) -> str:
+    """A page's title as its readers see it: its front matter's, else its first heading."""
+    body, meta = get_data(file.content_string)
+    if meta.get("title"):
+        return str(meta["title"])
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+    return heading.group(1) if heading else file.src_uri
+
+
+class _OnPaper(Treeprocessor):
+    """A page made for paper (a Markdown tree processor, after the site's own): its ids made
+    unique in the pack, its links tokens to say on paper, no editor link nor history."""
+
+    def __init__(self, md, pages: _PagesBeingMade, path: str, index: int, generated: bool):
+        super().__init__(md)
+        self.pages, self.path, self.index, self.generated = pages, path, index, generated
+
+    def run(self, root):
+        if self.generated:
+            _drop_editing(root)
+        labels: dict[str, str] = {}
+        current = f"pb{self.index}"  # the page's own label (see typst_pages)
+        top = set(root)  # its headings (pandoc labels them; a heading in a box, maybe not)
+        for number, element in enumerate(root.iter()):
+            old = element.get("id")
+            if old is None:
+                continue
+            new = f"pb{self.index}-{number}"  # unique in the pack, and a Typst label
+            element.set("id", new)
+            if element in top and _HEADING.fullmatch(element.tag):
+                current = new
+                labels.setdefault("", new)  # the page's title
+            labels.setdefault(old, current)  # a heading, or the heading above the element
+        labels.setdefault("", f"pb{self.index}")
+        self.pages.labels[self.path] = labels
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "a":
+                    self._as_words(parent, child)
+
+    def _as_words(self, parent, link) -> None:
+        if "headerlink" in (link.get("class") or "").split():
+            parent.remove(link)
+            return
+        href = link.get("href") or ""
+        said = self.pages.said(self.path, href, "".join(link.itertext()).strip())
+        link.tag = "span"
+        link.attrib.clear()
+        if said is not None:
+            link.tail = said + (link.tail or "")
+
+
+def _drop_editing(root) -> None:
+    """A generated page's editor link and change history: nothing a reader of paper can use."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == "a" and "pb-edit" in (child.get("class") or "").split():
+                parent.remove(child)
+    for paragraph in list(root):
+        if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():
+            root.remove(paragraph)
+    children = list(root)
+    for start, element in enumerate(children):
+        if element.tag in ("h1", "h2") and element.get("id") == "changes":
+            level = element.tag
+            for other in children[start:]:
+                if other is not element and _HEADING.fullmatch(other.tag) and other.tag <= level:
+                    break
+                root.remove(other)
+            break
+
+
+class _PagesBeingMade:
+    """What every page's conversion adds to: its labels, its links."""
+
+    def __init__(self, files):
+        self.by_path = {f.src_uri: f for f in files if not f.inclusion.is_excluded()}
+        self.labels: dict[str, dict[str, str]] = {}
+        self.links: dict[str, PaperLink] = {}
+        self.token = f"PLAYBOOKLINK{secrets.token_hex(6).upper()}X"
+        self._titles: dict[str, str] = {}
+
+    def title(self, path: str) -> str:
+        if path not in self._titles:
+            self._titles[path] = _page_title(self.by_path[path])
+        return self._titles[path]
+
+    def said(self, page: str, href: str, text: str) -> str | None:
+        """The token that says where ``href`` (on ``page``) leads; ``None``: nowhere."""
+        href = html_lib.unescape(href)
+        if not href:
+            return None
+        if _EXTERNAL.match(href):
+            address = href.removeprefix("mailto:").removeprefix("tel:")
+            link = PaperLink(None, "", address, same_text=text in (href, address))
+        else:
+            path, _, fragment = href.partition("#")
+            target = self._resolve(page, unquote(path)) if path else page
+            if target is None:
+                return None  # a file the site does not have (or this audience does not see)
+            where = self.title(target) if target.endswith(".md") else target
+            link = PaperLink(target, fragment, where, same_text=text == where)
+        token = f"{self.token}{len(self.links)}Z"
+        self.links[token] = link
+        return token
+
+    def _resolve(self, page: str, path: str) -> str | None:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        for candidate in (joined, f"{joined}/index.md", f"{joined}.md"):
+            if candidate in self.by_path:
+                return candidate
+        return None
+
+
+class _Paper(Extension):
+    def __init__(self, processor_args: tuple) -> None:
+        super().__init__()
+        self.processor_args = processor_args
+
+    def extendMarkdown(self, md) -> None:
+        # after the site's own processors: inline links (20), attr_list (8), toc (5)
+        md.treeprocessors.register(_OnPaper(md, *self.processor_args), "playbook_paper", 3)
+
+
+def _html(config: MkDocsConfig, text: str, paper: tuple = ()) -> str:
+    """A page's Markdown as HTML, with the site's own extensions (front matter left out),
+    and made for paper (see :class:`_OnPaper`) when ``paper`` gives its arguments."""
     body, _ = get_data(text)
-    return markdown.markdown(
-        body, extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
+    extensions = [*config.markdown_extensions, *([_Paper(paper)] if paper else [])]
+    return markdown.markdown(body, extensions=extensions, extension_configs=config.mdx_configs)
 
 
 _CHART_RULES = (
@@ -192,7 +381,7 @@ def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict
     images: dict[str, str] = {}
 
     def swap(match: re.Match[str]) -> str:
-        token = f"PLAYBOOKCHART{stem.upper()}X{len(images)}"
+        token = f"PLAYBOOKCHART{stem.upper()}X{len(images)}Z"
         path = folder / f"{token.lower()}.svg"
         svg = match.group(1)
         styled = re.sub(
@@ -207,46 +396,87 @@ def _with_charts_as_files(html: str, folder: Path, stem: str) -> tuple[str, dict
         width = re.search(r'\bwidth="([\d.]+)"', svg)
         # its own size on paper (a CSS pixel is 0.75 pt), at most the text's width
         points = min(float(width.group(1)) * 0.75, TEXT_WIDTH_PT) if width else TEXT_WIDTH_PT
-        images[token] = f"#image({_string(path.name)}, alt: {_string(alt)}, width: {points:.0f}pt)"
+        em = points / 10  # in the text's size (10 pt), so that a brief set smaller shrinks it
+        images[token] = f"#image({_string(path.name)}, alt: {_string(alt)}, width: {em:.2f}em)"
         return f"<p>{token}</p>"
 
     return _ARTICLE_SVG.sub(swap, html), images
 
 
-def typst_pages(config: MkDocsConfig, files, paths: Iterable[str], folder: Path) -> dict[str, str]:
+def typst_pages(config: MkDocsConfig, files, paths: Iterable[str], folder: Path) -> PackPages:
     """The Typst of each page (by docs path), its charts written into ``folder``.
 
     All pages go through one pandoc run, each after a marker line of its own (a random
-    word: no page's text can hold it), and the output is cut at the markers again.
+    word: no page's text can hold it), and the output is cut at the markers again. Each
+    page starts with its label (``pb`` and its number); its links are tokens that
+    :func:`pack_source` says on paper once it knows which pages its document holds.
     """
     import pypandoc
 
-    by_path = {f.src_uri: f for f in files}
+    made = _PagesBeingMade(files)
     order = sorted(set(paths))
     marker = f"PLAYBOOKPAGE{secrets.token_hex(8).upper()}X"
     html_parts, images = [], {}
     for index, path in enumerate(order):
-        html = _PERMALINK.sub("", neutralize_html(_html(config, by_path[path].content_string)))
-        html = _PICTURE.sub(_picture_as_words, _LINK.sub(r"\1", html))
+        file = made.by_path[path]
+        paper = (made, path, index, file.generated_by is not None)
+        html = _PERMALINK.sub("", neutralize_html(_html(config, file.content_string, paper)))
+        html = _PICTURE.sub(_picture_as_words, _LINK.sub(r"\1", html))  # links of raw HTML
         html, charts = _with_charts_as_files(html, folder, f"c{index}")
         images.update(charts)
         html_parts.append(f"<p>{marker}{index}</p>\n{html}")
     text = pypandoc.convert_text(
         "\n".join(html_parts), "typst", format="html", extra_args=["--wrap=preserve"]
     )
-    for token, image in images.items():
-        text = text.replace(token, image)
+    text = re.sub(r"PLAYBOOKCHARTC\d+X\d+Z", lambda m: images[m.group(0)], text)
     pieces = re.split(rf"^{marker}(\d+)$", text, flags=re.MULTILINE)[1:]
-    return {order[int(index)]: body for index, body in zip(pieces[::2], pieces[1::2], strict=True)}
+    bodies = {
+        order[int(index)]: f"#metadata(none) <pb{index}>\n{body}"
+        for index, body in zip(pieces[::2], pieces[1::2], strict=True)
+    }
+    return PackPages(bodies, made.links, made.labels, made.token)
 
 
-def _readers(audience: str | None, t: Translator) -> str:
-    """Who the pack is for, on its cover: an audience's name, or what the build left out."""
-    if audience is None:
-        return t("pdf_readers_all")
+def _on_paper(pages: PackPages, body: str, held: set[str], t: Translator) -> str:
+    """A page's Typst with its links said on paper: a link to a page the document holds
+    gets that page's number, any other says where it leads."""
+    before, after = t("pdf_see_page", page="\0").split("\0")
+
+    def say(match: re.Match[str]) -> str:
+        link = pages.links[match.group(0)]
+        if link.target in held and link.target.endswith(".md"):
+            labels = pages.labels[link.target]
+            label = f"<{labels.get(link.fragment) or labels['']}>"
+            where = f"#{_string(before)};#context locate({label}).page();#{_string(after)};"
+            return f"#link({label})[{where}];"
+        if link.target is None:
+            words = "" if link.same_text else t("pdf_address", address=link.where)
+        elif link.same_text:
+            words = t("pdf_online_same")
+        else:
+            words = t("pdf_online", title=link.where)
+        return f"#{_string(words)};" if words else ""
+
+    return re.sub(rf"{pages.token}\d+Z", say, body)
+
+
+def _readers(audience: Audience | str | None, t: Translator) -> str:
+    """Who the pack is for, on its cover, in words: the audience's label, else what it sees."""
     if audience == REDACTED_READERS:
         return t("pdf_readers_redacted")
-    return audience
+    if not isinstance(audience, Audience) or (audience.sees_everything and not audience.label):
+        return t("pdf_readers_all")
+    if audience.label:
+        return audience.label
+    limits = []
+    if not audience.personal_data:
+        limits.append(t("pdf_limit_personal"))
+    if not audience.confidential:
+        limits.append(t("pdf_limit_confidential"))
+    if audience.clients is not None:
+        limits.append(t("pdf_limit_clients"))
+    separator = "、" if is_chinese(t.language) else ", "
+    return t("pdf_readers_limited", limits=separator.join(limits))
 
 
 REDACTED_READERS = "\0redacted"
@@ -258,13 +488,22 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_ONE_PAGE = """#let one-page(body) = layout(size => {
+  let fits(s) = measure(block(width: size.width, { set text(size: s); body })).height <= size.height
+  let chosen = (10pt, 9.5pt, 9pt, 8.5pt, 8pt).find(fits)
+  if chosen == none { body } else { set text(size: chosen); body }
+})"""
+"""A brief keeps to one page when it fits: set in the largest of these sizes that fits the
+page (its charts, sized in em, shrink with its text); a brief too long for any runs on."""
+
+
 def pack_source(
     config: MkDocsConfig,
     setting: PackSetting,
     parts: list[Chapter],
-    bodies: dict[str, str],
+    pages: PackPages,
     *,
-    audience: str | None,
+    audience: Audience | str | None,
     today: dt.date,
     single: bool,
 ) -> str:
@@ -309,15 +548,18 @@ def pack_source(
     if not single:
         contents = t("pdf_contents")
         lines += [f"#outline(title: {_string(contents)}, depth: 2)", "#pagebreak()"]
+    lines.append(_ONE_PAGE)
     part = None
+    held = {chapter.path for chapter in parts}
     for index, chapter in enumerate(parts):
+        one_page = chapter.path.startswith("briefs/")
+        lines.append("#one-page[" if one_page else "#[")
         if chapter.part != part and not single:
             part = chapter.part
             lines.append(f"#heading(level: 1, outlined: true, bookmarked: true, {_string(part)})")
         # every page's own headings sit below its part
-        lines.append("#[")
         lines.append("#set heading(offset: 1)" if not single else "")
-        lines.append(bodies[chapter.path])
+        lines.append(_on_paper(pages, pages.bodies[chapter.path], held, t))
         lines.append("]")
         if index < len(parts) - 1:
             lines.append("#pagebreak(weak: true)")
@@ -337,7 +579,7 @@ def make_pdfs(
     setting: PackSetting,
     documents: Sequence[str | None],
     *,
-    audience: str | None,
+    audience: Audience | str | None,
 ) -> list[bytes]:
     """Each document asked for, as PDF bytes: ``None`` is the pack, a client's id its brief.
 
@@ -346,18 +588,18 @@ def make_pdfs(
     import typst
 
     today = setting.today  # the build's day (``today``, SOURCE_DATE_EPOCH, or the clock)
-    contents = [chapters(files, setting, client) for client in documents]
+    contents = [chapters(files, setting, client, config.nav) for client in documents]
     folders = font_folders()
     if is_chinese(setting.language) and not folders:
         raise PackStop(say("pdf_no_cjk_font").text(setting.messages_language))
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         folder = Path(work)
         paths = {chapter.path for parts in contents for chapter in parts}
-        bodies = typst_pages(config, files, paths, folder)
+        pages = typst_pages(config, files, paths, folder)
         made = []
         for client, parts in zip(documents, contents, strict=True):
             source = pack_source(
-                config, setting, parts, bodies,
+                config, setting, parts, pages,
                 audience=audience, today=today, single=client is not None,
             )  # fmt: skip
             (folder / "pack.typ").write_text(source, encoding="utf-8")

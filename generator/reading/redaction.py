@@ -26,6 +26,8 @@ class Audience(BaseModel):
     """Clients marked ``confidential: true``."""
     clients: tuple[str, ...] | None = None
     """Only these clients (by id); every client when left out."""
+    label: str | None = None
+    """Who they are, in words (the pack's cover names its readers so): ``客户部全体同事``."""
 
     @property
     def sees_everything(self) -> bool:

@@ -50,14 +50,116 @@ def _outline(pdf: Path) -> list[str]:
     return titles(PdfReader(pdf).outline)
 
 
+COMMIT = "按唐丽的要求同步口径"
+"""The message of the pack's handbook's one commit (its pages' change history)."""
+READERS = "客户部全体同事"
+"""The label of the audience the pack is made for."""
+
+
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pack_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The sample's pack, made by ``playbook pdf`` in a process of its own (what it prints is
+    what a person sees), for an audience with a label, from a repository with a commit."""
+    from tests.pages.test_freshness import GIT, git
+
     root = copy_sample(tmp_path_factory.mktemp("pack") / "handbook")
     set_today(root)
-    result = run_cli("pdf", "--root", str(root), "--out", str(root / "pack.pdf"))
-    assert result.exit_code == 0, result.output
-    assert "pack.pdf" in result.output
-    return root / "pack.pdf"
+    config = root / "mkdocs.yml"
+    marker = "  - playbook:\n      language: zh\n"
+    audiences = f"      audiences:\n        team: {{label: {READERS}}}\n"
+    config.write_text(config.read_text("utf-8").replace(marker, marker + audiences), "utf-8")
+    if GIT is not None:
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", COMMIT, author="陈静")
+    made = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "pdf", "--root", str(root),
+         "--out", str(root / "pack.pdf")],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    return root / "pack.pdf", made
+
+
+@pytest.fixture(scope="module")
+def pack(pack_run: tuple[Path, subprocess.CompletedProcess]) -> Path:
+    return pack_run[0]
+
+
+def _pages(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def test_the_pack_run_is_quiet(pack_run: tuple[Path, subprocess.CompletedProcess]) -> None:
+    """The run says what it wrote and nothing else (pandoc warned 43 times of duplicate ids)."""
+    _, made = pack_run
+    assert made.stderr == ""
+    assert made.stdout.splitlines() == [made.stdout.strip()] and "pack.pdf" in made.stdout
+
+
+def test_the_cover_names_its_readers_in_words(pack: Path) -> None:
+    cover = PdfReader(pack).pages[0].extract_text()
+    assert f"读者:{READERS}" in cover and "team" not in cover
+
+
+def test_nothing_of_the_editor_or_the_history_is_printed(pack: Path) -> None:
+    text = _text(pack)
+    assert "在编辑器中修改" not in text
+    assert "修改记录" not in text and "最近修改" not in text and COMMIT not in text
+    assert "industries/fmcg.yaml" in text  # the industry pages are there
+
+
+def _norms_titles() -> list[str]:
+    """The titles of the hand-written norms pages, in the navigation's order."""
+    import yaml
+
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["nav"]
+    norms = next(item["沟通规范"] for item in nav if isinstance(item, dict) and "沟通规范" in item)
+    titles = []
+    for path in norms:
+        source = REPO / "docs" / path
+        if source.is_file():  # norms/accounts.md is generated
+            titles.append(re.search(r"^# (.+)$", source.read_text("utf-8"), re.M).group(1))
+    return titles
+
+
+def test_the_norms_pages_are_in_the_pack_whole_in_the_navigations_order(pack: Path) -> None:
+    titles = _norms_titles()
+    assert len(titles) == 7
+    outline = _outline(pack)
+    assert [t for t in outline if t in titles] == titles
+    text = _text(pack)
+    assert "每条待办写明负责人和完成日期" in text  # norms/meeting-minutes.md, not only its summary
+
+
+def test_a_link_says_on_paper_where_it_leads(pack: Path) -> None:
+    """A link to a page of the pack becomes the number of the page its target's title is on;
+    a link to a page outside says it is in the online handbook, and which."""
+    pages = _pages(pack)
+    references = [
+        (number, match.group(1), int(match.group(2)))
+        for number, text in enumerate(pages, start=1)
+        for match in re.finditer(r"(\w+)\(见第 (\d+) 页\)", text)
+    ]
+    linked = {text for _, text, _ in references}
+    assert {"回复时限", "周报", "会议纪要", "问题升级", "管理预期", "处理失误"} <= linked
+    for number, text, target in references:
+        assert text in pages[target - 1].splitlines()[1:3], (number, text, target)  # a title
+    briefs = "".join(pages).replace(" ", "")
+    assert "完整档案." not in briefs and "完整档案见完整档案(在线手册:鼎盛饮料集团)." in briefs
+
+
+def test_each_brief_keeps_to_one_page(pack: Path) -> None:
+    pages = _pages(pack)
+    firsts = [i for i, text in enumerate(pages) if re.search(r"^\S+ · 简报$", text, re.M)]
+    industries = next(i for i, text in enumerate(pages) if "行业笔记" in text.splitlines()[1])
+    assert len(firsts) == 4 and firsts == list(range(firsts[0], industries))
+
+
+def test_no_text_is_cut_in_the_decision_chain(pack: Path) -> None:
+    brief = next(text for text in _pages(pack) if "星河科技 · 简报" in text.splitlines()[1:3])
+    assert brief.count("Southeast Asia Marketing Lead") == 2  # the table, and the chart
+    assert "…" not in brief
 
 
 def test_the_pack_holds_the_first_week_path_in_order(pack: Path) -> None:
@@ -146,11 +248,26 @@ def test_an_english_handbook_gets_an_english_pack(tmp_path: Path) -> None:
     root = write_handbook(
         tmp_path / "h", {"harbour.yaml": client}, {"fmcg.yaml": MINIMAL_INDUSTRY}, language="en"
     )
+    config = root / "mkdocs.yml"
+    label = "  - playbook:\n      audiences:\n        team: {label: The account team}\n"
+    config.write_text(config.read_text("utf-8").replace("  - playbook\n", label), "utf-8")
+    norms = root / "docs" / "norms"
+    norms.mkdir()
+    (norms / "index.md").write_text(
+        "# House rules\n\nAnswer in time: [Replies](replies.md); ask [Agency](https://agency.example).\n",
+        "utf-8",
+    )
+    (norms / "replies.md").write_text("# Replies\n\nWithin four hours.\n", "utf-8")
     out = tmp_path / "pack.pdf"
     result = run_cli("pdf", "--root", str(root), "--out", str(out))
     assert result.exit_code == 0, result.output
     text = _text(out)
     assert "New colleague's pack" in text and "Contents" in text and "Harbour Coffee" in text
+    assert "For: The account team" in text
+    pages = _pages(out)
+    page = int(re.search(r"Replies \(see page (\d+)\)", text).group(1))
+    assert "Replies" in pages[page - 1].splitlines()[1:3]
+    assert "Agency (https://agency.example)" in text
 
 
 def test_hostile_text_is_set_as_text(tmp_path: Path) -> None:
@@ -365,3 +482,18 @@ def test_the_sites_chart_styles_are_whole_rules() -> None:
             for variable, colour in _ON_PAPER.items():
                 body = body.replace(variable, colour)
             assert rules[selector] == body, selector
+
+
+def test_the_cover_says_in_words_what_an_unlabelled_audience_sees() -> None:
+    """An audience without a label is named by what it sees, never by its id."""
+    from generator.format.labels import Translator
+    from generator.outputs.pdf import REDACTED_READERS, _readers
+    from generator.reading.redaction import EVERYTHING, Audience
+
+    zh, en = Translator("zh"), Translator("en")
+    company = Audience(personal_data=False, confidential=False)
+    assert _readers(company, zh) == "同事(不含个人信息、不含保密客户)"
+    assert _readers(Audience(clients=("a",)), en) == "colleagues (only some clients)"
+    assert _readers(EVERYTHING, zh) == "可以看到全部内容的同事"
+    assert _readers(Audience(label="全公司同事", personal_data=False), zh) == "全公司同事"
+    assert _readers(REDACTED_READERS, en).startswith("every colleague")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+
+import pytest
 
 from generator.format.labels import Translator
 from generator.format.model import Contact, Kpi, Project
@@ -58,11 +61,23 @@ def test_labels_are_text_never_markup() -> None:
     assert svg.find("svg:a/svg:g/svg:title", NS).text.startswith(HOSTILE)
 
 
-def test_long_names_are_cut_to_fit() -> None:
-    name = "一个非常非常非常非常非常非常长的中文名字"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "一个很长很长的中文名字再长一点点",
+        "一个非常非常非常非常非常非常非常非常非常非常非常长的中文名字",
+    ],
+)
+def test_long_names_are_set_whole_and_smaller(name: str) -> None:
+    """A chart cuts no text (paper has no tooltip for the rest): a long name is set smaller,
+    then squeezed to the box's width."""
     svg = svg_of(charts.decision_chain([contact(id="x", name=name)], t.enum, "c"))
-    shown = svg.find("svg:a/svg:g/svg:text", NS).text
-    assert shown.endswith("…") and charts.text_width(shown, charts.FONT + 1) <= charts.BOX_W - 16
+    shown = svg.find("svg:a/svg:g/svg:text", NS)
+    assert shown.text == name
+    size = float(re.fullmatch(r"font-size: ([\d.]+)px", shown.get("style")).group(1))
+    assert charts.MIN_FONT <= size < charts.FONT + 1
+    width = charts.BOX_W - 16
+    assert charts.text_width(name, size) <= width or float(shown.get("textLength")) == width
 
 
 def test_timeline_marks_late_and_overdue_milestones() -> None:
