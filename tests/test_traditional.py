@@ -85,7 +85,7 @@ def test_pages_labels_guides_and_reference_are_traditional(site: Path) -> None:
 
     health = page_html(site, "health")
     assert "檔案從未複核" in health or "檔案超過複核週期" in health
-    upcoming = json.loads((site / "calendar" / "upcoming.json").read_text("utf-8"))
+    upcoming = json.loads((site / "calendar/upcoming/index.json").read_text("utf-8"))
     assert upcoming["labels"]["glance_in_days"] == "{days} 天後"
 
 

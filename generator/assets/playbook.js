@@ -86,8 +86,8 @@
     });
   }
 
-  // "What is coming up", computed on the reader's day from calendar/upcoming.json (the
-  // same rules as generator/upcoming.py, which wrote the list shown without JavaScript).
+  // "What is coming up", computed on the reader's day from calendar/upcoming/ (the same
+  // rules as generator/pages/upcoming.py, which wrote the list shown without JavaScript).
   function dayOf(text) {
     var p = text.split("-").map(Number);
     return new Date(p[0], p[1] - 1, p[2]);
@@ -112,68 +112,192 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
-  function showUpcoming(section, data) {
+  // The data is split (generator/pages/upcoming.py): index.json, then files of items in
+  // three sorted streams (m: milestones, d: one-off dates, y: yearly dates by MM-DD). Only
+  // the files that hold the first entries of today's list are fetched; "more" fetches on.
+  function leapRank(monthDay) {
+    var p = monthDay.split("-").map(Number);
+    return Math.round((Date.UTC(2000, p[0] - 1, p[1]) - Date.UTC(2000, 0, 1)) / 86400000);
+  }
+
+  // A stream's items, file by file in `order` (each fetched once, when reached); null at the end.
+  function reader(src, name, order, files) {
+    var buffer = [], next = 0;
+    function read() {
+      if (buffer.length) return Promise.resolve(buffer.shift());
+      if (next >= order.length) return Promise.resolve(null);
+      var url = src.replace(/index\.json$/, name + order[next] + ".json");
+      next += 1;
+      if (!files[url]) files[url] = fetch(url).then(function (r) { return r.json(); });
+      return files[url].then(function (items) { buffer = items.slice(); return read(); });
+    }
+    return read;
+  }
+
+  // Entries of a stream, each with its day: `skip` drops one, `stop` ends the stream.
+  function feed(read, dayOf, skip, stop) {
+    var head;
+    function peek() {
+      if (head !== undefined) return Promise.resolve(head);
+      return read().then(function (item) {
+        if (item === null) { head = null; return null; }
+        var day = dayOf(item);
+        if (stop(item, day)) { head = null; return null; }
+        if (!day || skip(item, day)) return peek();
+        head = { item: item, day: day };
+        return head;
+      });
+    }
+    return { peek: peek, take: function () { var h = head; head = undefined; return h; } };
+  }
+
+  function earlier(a, b) {
+    if (a.day - b.day) return a.day < b.day;
+    if (a.item.client !== b.item.client) return a.item.client < b.item.client;
+    return a.item.title < b.item.title;
+  }
+
+  // The list's entries one by one: overdue milestones (oldest first), then the window by day.
+  function entries(src, index, today, last) {
+    var streams = index.streams, files = {};
+    var offset = Math.round((today - dayOf(index.built)) / 86400000);
+    function start(stream) {
+      if (!stream.at.length) return stream.pages;
+      return stream.at[Math.max(0, Math.min(offset, stream.at.length - 1))];
+    }
+    function range(from, to) {
+      var pages = [];
+      for (var p = from; p < to; p += 1) pages.push(p);
+      return pages;
+    }
+    function byDay(item) { return dayOf(item.day); }
+    var overdue = feed(reader(src, "m", range(0, streams.m.pages), files), byDay,
+      function () { return false; }, function (item, day) { return day >= today; });
+    function dated(name) {
+      var s = streams[name];
+      return feed(reader(src, name, range(start(s), s.pages), files), byDay,
+        function (item, day) { return day < today; }, function (item, day) { return day > last; });
+    }
+    var rank = leapRank(iso(today).slice(5)), y = streams.y;
+    var first = y.at.length ? y.at[rank] : 0;
+    var begun = first >= y.pages, yearOf = today.getFullYear();
+    var yearly = feed(reader(src, "y", range(first, y.pages).concat(range(0, first)), files),
+      function (item) { return nextYearly(item.month_day, today); },
+      function (item, day) {
+        var later = leapRank(item.month_day) >= rank;
+        if (later) begun = true;
+        return !begun || day > last;
+      },
+      function (item) {
+        if (!begun && leapRank(item.month_day) < rank) return false;
+        var p = item.month_day.split("-").map(Number);
+        var year = leapRank(item.month_day) >= rank ? yearOf : yearOf + 1;
+        return new Date(year, p[0] - 1, p[1]) > last;  // 02-29 rolls to 03-01: in order
+      });
+    var coming = [dated("m"), dated("d"), yearly];
+    return function next() {
+      return overdue.peek().then(function (late) {
+        if (late) return overdue.take();
+        return Promise.all(coming.map(function (f) { return f.peek(); })).then(function (heads) {
+          var best = -1;
+          heads.forEach(function (h, k) { if (h && (best < 0 || earlier(h, heads[best]))) best = k; });
+          return best < 0 ? null : coming[best].take();
+        });
+      });
+    };
+  }
+
+  // The next `count` entries, and whether there are more (one read ahead, kept for later).
+  function pager(next) {
+    var ahead = null;
+    return function (count) {
+      var got = ahead ? [ahead] : [];
+      ahead = null;
+      function step() {
+        if (got.length > count) { ahead = got.pop(); return Promise.resolve({ list: got, more: true }); }
+        return next().then(function (entry) {
+          if (!entry) return { list: got, more: false };
+          got.push(entry);
+          return step();
+        });
+      }
+      return step();
+    };
+  }
+
+  function entryItem(entry, today, root, labels) {
+    var days = Math.round((entry.day - today) / 86400000);
+    var li = document.createElement("li");
+    if (days < 0) li.className = "pb-overdue";
+    if (entry.item.client_id) li.dataset.client = entry.item.client_id;
+    var time = document.createElement("time");
+    time.dateTime = iso(entry.day);
+    time.textContent = iso(entry.day);
+    var link = document.createElement("a");
+    link.href = root + entry.item.url;
+    link.textContent = entry.item.client + " · " + entry.item.title;
+    li.append(time, " ", link);
+    if (entry.item.kind) {
+      var kind = document.createElement("span");
+      kind.className = "pb-kind";
+      kind.textContent = entry.item.kind;
+      li.append(" ", kind);
+    }
+    var when = document.createElement("span");
+    when.className = "pb-when";
+    when.textContent = days < 0 ? labels.glance_overdue
+      : days === 0 ? labels.glance_today
+      : fill(labels.glance_in_days, { days: days });
+    li.append(" ", when);
+    return li;
+  }
+
+  function showUpcoming(section, index) {
     var now = new Date();
     var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-    var last = new Date(today.getFullYear(), today.getMonth(), today.getDate() + data.window);
+    var last = new Date(today.getFullYear(), today.getMonth(), today.getDate() + index.window);
     var root = section.dataset.root || "";
-    var due = [];
-    data.items.forEach(function (item) {
-      var day = item.month_day ? nextYearly(item.month_day, today) : dayOf(item.day);
-      if (!day) return;
-      if ((day >= today && day <= last) || (item.milestone && day < today)) {
-        due.push({ item: item, day: day, days: Math.round((day - today) / 86400000) });
-      }
-    });
-    due.sort(function (a, b) {
-      var late = (a.day >= today) - (b.day >= today);
-      return late || a.day - b.day || a.item.client.localeCompare(b.item.client) ||
-        a.item.title.localeCompare(b.item.title);
-    });
-    var labels = data.labels;
+    var labels = index.labels;
+    var page = pager(entries(section.dataset.src, index, today, last));
     var list = document.createElement("ul");
     list.className = "pb-upcoming-list";
-    due.forEach(function (entry) {
-      var li = document.createElement("li");
-      if (entry.days < 0) li.className = "pb-overdue";
-      var time = document.createElement("time");
-      time.dateTime = iso(entry.day);
-      time.textContent = iso(entry.day);
-      var link = document.createElement("a");
-      link.href = root + entry.item.url;
-      link.textContent = entry.item.client + " · " + entry.item.title;
-      li.append(time, " ", link);
-      if (entry.item.kind) {
-        var kind = document.createElement("span");
-        kind.className = "pb-kind";
-        kind.textContent = entry.item.kind;
-        li.append(" ", kind);
-      }
-      var when = document.createElement("span");
-      when.className = "pb-when";
-      when.textContent = entry.days < 0 ? labels.glance_overdue
-        : entry.days === 0 ? labels.glance_today
-        : fill(labels.glance_in_days, { days: entry.days });
-      li.append(" ", when);
-      list.appendChild(li);
-    });
-    if (!due.length) {
-      var none = document.createElement("li");
-      none.className = "pb-none";
-      none.textContent = labels.none;
-      list.appendChild(none);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "pb-upcoming-more md-button";
+    button.textContent = labels.more;
+    function show(found) {
+      found.list.forEach(function (entry) { list.appendChild(entryItem(entry, today, root, labels)); });
+      button.style.display = found.more ? "" : "none";  // .md-button would show it
+      if (window.playbookMyClients) window.playbookMyClients.apply(list);
     }
-    section.querySelector(".pb-upcoming-list").replaceWith(list);
-    section.querySelector(".pb-upcoming-note").textContent =
-      fill(labels.upcoming_as_of, { date: iso(today) });
-    section.dataset.live = iso(today);
+    return page(index.shown).then(function (found) {
+      if (!found.list.length) {
+        var none = document.createElement("li");
+        none.className = "pb-none";
+        none.textContent = labels.none;
+        list.appendChild(none);
+      }
+      show(found);
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        page(index.shown).then(show).finally(function () { button.disabled = false; });
+      });
+      section.querySelector(".pb-upcoming-list").replaceWith(list);
+      var link = section.querySelector(".pb-upcoming-more");
+      if (link) link.remove();
+      list.after(button);
+      section.querySelector(".pb-upcoming-note").textContent =
+        fill(labels.upcoming_as_of, { date: iso(today) });
+      section.dataset.live = iso(today);
+    });
   }
 
   function upcoming(root) {
     root.querySelectorAll(".pb-upcoming[data-src]").forEach(function (section) {
+      if (section.dataset.live) return;
       fetch(section.dataset.src)
         .then(function (response) { return response.json(); })
-        .then(function (data) { showUpcoming(section, data); })
+        .then(function (index) { return showUpcoming(section, index); })
         .catch(function () { /* the list of the build day stays */ });
     });
   }

@@ -3,7 +3,7 @@
 One ``server`` block (for ``/etc/nginx/conf.d/``) that serves each audience's folder of
 ``site/`` at ``/<audience>/``, each behind its own password file unless it is named
 open; Pagefind's files with their types; gzip; hashed assets cached for good, pages and
-``upcoming.json`` revalidated; security headers with a Content-Security-Policy that lets
+``calendar/upcoming/`` revalidated; security headers with a Content-Security-Policy that lets
 the theme's own inline scripts run by their hashes (read from the built pages) and
 nothing else; no directory listing, and nothing outside the built sites.
 """

@@ -36,7 +36,7 @@ ONE_LANGUAGE_ONLY = {
         )
     },
     # a month is a number in Chinese (3 月), a name in English (March)
-    ("", "month"): {"month", "month_name"},
+    ("", "calendar_month"): {"month", "month_name"},
 }
 """Placeholders one language leaves out on purpose; every other key has the same in all."""
 

@@ -73,8 +73,52 @@ def test_every_page_agrees_on_the_next_and_the_overdue_milestone(site: Path) -> 
     assert "新品上市: 发布会" in team and "新品上市: 待定的庆功会" in team  # open, undated too
     assert "方案通过" not in team and "旧的里程碑" not in team  # done; a done project's
 
-    upcoming = json.loads((site / "calendar" / "upcoming.json").read_text("utf-8"))
-    titles = [item["title"] for item in upcoming["items"]]
+    titles = sorted(
+        item["title"]
+        for part in sorted((site / "calendar" / "upcoming").glob("[mdy]*.json"))
+        for item in json.loads(part.read_text("utf-8"))
+    )
     assert titles == ["新品上市: 发布会", "新品上市: 物料定稿"]
     calendar = text(site, "calendar")
     assert "方案通过" not in calendar and "旧的里程碑" not in calendar
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "cost"),
+    [
+        ("获客成本", "元", True),
+        ("单次点击费用", None, True),
+        ("CPC", None, True),
+        ("点击", "元/CPC", True),
+        ("获客CPA", None, True),
+        ("Cost per lead", None, True),
+        ("试驾人数", "人", False),
+        ("Costume sales", None, False),
+        ("便利店铺货率", "%", False),
+    ],
+)
+def test_a_cost_kpi_is_met_by_staying_under_its_target(name, unit, cost) -> None:
+    from generator.format.model import Kpi
+    from generator.format.rules import is_cost_kpi, kpi_met
+
+    assert is_cost_kpi(Kpi(name=name, unit=unit)) is cost
+    under = Kpi(name=name, unit=unit, target=10, actual=8)
+    over = Kpi(name=name, unit=unit, target=10, actual=12)
+    assert kpi_met(under) is cost and kpi_met(over) is not cost
+    assert kpi_met(Kpi(name=name, unit=unit, target=10, actual=10)) is True
+    assert kpi_met(Kpi(name=name, unit=unit, target=10)) is None
+
+
+def test_a_project_counts_once_it_has_ended() -> None:
+    from generator.format.model import Project
+    from generator.format.rules import has_ended
+
+    def project(**fields) -> Project:
+        return Project.model_validate({"id": "p", "name": "P", **fields})
+
+    assert has_ended(project(status="done", end="2026-10-01"), TODAY)
+    assert has_ended(project(status="done", end=TODAY.isoformat()), TODAY)
+    assert has_ended(project(status="done"), TODAY)
+    assert not has_ended(project(status="active", end="2026-10-01"), TODAY)
+    assert not has_ended(project(status="planned"), TODAY)
+    assert not has_ended(project(status="done", end="2027-03-31"), TODAY)

@@ -218,7 +218,9 @@ def test_types_headers_and_caching(nginx: Served) -> None:
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cache-Control"] == "no-cache"
-    assert _get(nginx.base + "company/calendar/upcoming.json")[1]["Cache-Control"] == "no-cache"
+    assert (
+        _get(nginx.base + "company/calendar/upcoming/index.json")[1]["Cache-Control"] == "no-cache"
+    )
     calendar = _get(nginx.base + "company/calendar/playbook.ics")[1]
     assert calendar["Content-Type"].startswith("text/calendar")
     status, headers, _ = _get(nginx.base + "company/pagefind/pagefind-entry.json")

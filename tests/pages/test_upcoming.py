@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.pages.upcoming import UpcomingItem, due_within
+from generator.pages.upcoming import PAGE_ITEMS, UpcomingItem, data_files, due_within
 from tests.browsing import CHROMIUM, FLAGS, playwright, serve
 from tests.conftest import page_text, run_cli, write_handbook
 
@@ -51,6 +52,48 @@ def test_the_build_day_list_on_the_home_and_calendar_pages(sample_site: Path) ->
     home = (sample_site / "index.html").read_text("utf-8")
     assert 'href="accounts/dingsheng-beverage/#project-coldbrew-launch"' in home
     assert "<!-- playbook:upcoming -->" not in home
+
+
+def _many(count: int) -> list[UpcomingItem]:
+    """``count`` items over three years around the build day, a third of them yearly."""
+    start = dt.date(2025, 6, 1)
+    items = []
+    for n in range(count):
+        day = start + dt.timedelta(days=(n * 7) % 1000)
+        if n % 3 == 0:
+            items.append(_item(f"y{n}", month_day=day.strftime("%m-%d")))
+        else:
+            items.append(_item(f"o{n}", day=day.isoformat(), milestone=n % 3 == 1))
+    return items
+
+
+def test_the_browser_data_is_split_into_small_files() -> None:
+    """The list's data weighs the same to a reader for 30 items as for 30,000: small
+    files, and an index that says, for each day, which file its first items are in."""
+    built = dt.date(2026, 11, 21)
+    medium = data_files(_many(3_000), {}, built)
+    large = data_files(_many(30_000), {}, built)
+    assert len(large) > 500 and all(
+        len(json.loads(text)) <= PAGE_ITEMS for path, text in large.items() if "index" not in path
+    )
+    index = json.loads(large["calendar/upcoming/index.json"])
+    size = len(large["calendar/upcoming/index.json"])
+    assert size < 20_000 and size < 1.5 * len(medium["calendar/upcoming/index.json"])
+    for name in ("m", "d"):
+        stream = index["streams"][name]
+        for offset in (0, 40, 300):
+            day = (built + dt.timedelta(days=offset)).isoformat()
+            at = stream["at"][offset]
+            assert json.loads(large[f"calendar/upcoming/{name}{at}.json"])[-1]["day"] >= day
+            if at > 0:
+                before = json.loads(large[f"calendar/upcoming/{name}{at - 1}.json"])
+                assert before[-1]["day"] < day
+    # the care dates before the build day are never shown: not written
+    assert json.loads(large["calendar/upcoming/d0.json"])[0]["day"] >= built.isoformat()
+    yearly = index["streams"]["y"]
+    assert len(yearly["at"]) == 366
+    december = json.loads(large[f"calendar/upcoming/y{yearly['at'][334]}.json"])  # 12-01
+    assert december[-1]["month_day"] >= "12-01"
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +139,57 @@ def test_months_after_the_build_the_browser_shows_todays_list(chromium, served_s
     assert "2027-01-20 鼎盛饮料集团 · 冷泡茶全国上市: 第一阶段效果评估 已过期" in text
     assert "2026-12-01 绿野乳业 · 2026 双十二大促内容: 直播脚本 已过期" in text
     assert "创意方向确认" in text and "2026-11-30" not in text  # a birthday is not "overdue"
+
+
+def test_the_home_page_fetches_a_few_files_and_marks_each_client(
+    chromium, served_sample: str
+) -> None:
+    """The list is read from the index and the first file of each stream; every entry says
+    whose it is, and the "my clients" filter is asked to act on the list it shows."""
+    context = browser_context(chromium)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 21, 9, 0, tzinfo=LOCAL))
+        # record what the filter (generator/assets/my-clients.js, if there) is asked to act on
+        page.add_init_script(
+            """window.applied = [];
+            Object.defineProperty(window, "playbookMyClients", {
+              configurable: true,
+              get: function () { return window.filter; },
+              set: function (filter) {
+                var apply = filter.apply;
+                filter.apply = function (element) {
+                  window.applied.push(element.className || "");
+                  return apply.call(filter, element);
+                };
+                window.filter = filter;
+              },
+            });
+            window.playbookMyClients = { apply: function () {} };"""
+        )
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(served_sample)
+        page.wait_for_selector(".pb-upcoming[data-live]")
+        clients = page.eval_on_selector_all(
+            ".pb-upcoming-list li", "items => items.map(li => li.dataset.client)"
+        )
+        calls = page.evaluate("window.applied")
+    finally:
+        context.close()
+    data = sorted(url.rsplit("/calendar/", 1)[1] for url in fetched if url.endswith(".json"))
+    assert data == [
+        "upcoming/d0.json",
+        "upcoming/index.json",
+        "upcoming/m0.json",
+        "upcoming/y0.json",
+    ]
+    assert "dingsheng-beverage" in clients and all(clients)
+    assert "pb-upcoming-list" in calls
+
+
+def browser_context(browser):
+    return browser.new_context(timezone_id=SHANGHAI)
 
 
 def test_across_the_year_end(chromium, served_sample: str) -> None:
