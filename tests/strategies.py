@@ -59,6 +59,8 @@ def _strategy(info: FieldInfo, annotation: Any, name: str) -> st.SearchStrategy[
         return DATES
     if annotation is bool:
         return st.booleans()
+    if annotation is int:  # a count of days (``remind``), never negative
+        return st.integers(min_value=0, max_value=400)
     if annotation is float:
         low = 0.001 if "greater_than" in repr(info) or name == "response_time_hours" else 0
         return st.floats(min_value=low, max_value=1e9, allow_nan=False).map(

@@ -177,6 +177,10 @@ def test_the_handbook_is_read_and_checked_once_for_every_audience(
             "      audiences:\n        company: {confidential: nope}\n",
             "audiences.company.confidential:应填写 `true`(是)或 `false`(否),实际填写了“nope”",
         ),
+        (
+            "      audiences:\n        company: {label: [全公司]}\n",
+            "audiences.company.label:应是一段文字,说明这些读者是谁",
+        ),
     ],
 )
 def test_bad_audiences_are_located_and_nothing_is_built(
@@ -324,3 +328,30 @@ def test_commit_messages_reach_only_the_audiences_that_see_everything(tmp_path: 
         assert [n for n, text in texts.items() if "同步口径" in text] == []
         page = texts["accounts/dingsheng-beverage/index.html"]
         assert "陈静" in page  # who changed it, and when, stay
+
+
+def test_colleague_calendars_hold_only_what_their_audience_sees(sites: Path) -> None:
+    """Each audience's colleague calendars come from what it may see, like its agency
+    calendar: the company's have no birthday and no confidential client, the dingsheng
+    audience's only 鼎盛's dates (its lead's among them)."""
+
+    def feeds(site: Path) -> dict[str, str]:  # unfolded: a value may span two lines
+        return {
+            str(p.relative_to(site)): p.read_text("utf-8").replace("\r\n ", "")
+            for p in (site / "team").glob("*/calendar.ics")
+        }
+
+    handbook = load_handbook(REPO)
+    confidential = [e for e in handbook.clients.values() if e.data.confidential]
+    team, company, dingsheng = (feeds(sites / name) for name in ("team", "company", "dingsheng"))
+    lead = places.person_calendar("林晓雯")
+    assert lead in team and lead in company and lead in dingsheng
+    secret = [f"SUMMARY:{e.data.name} · " for e in confidential]
+    assert confidential and any(s in text for text in team.values() for s in secret)
+    leaks = [(p, v) for p, text in company.items() for v in [*secret, *redacted_values()]]
+    assert [(p, v) for p, v in leaks if v in company[p]] == []
+    assert "生日" in team[lead] and "生日" not in company[lead]
+    summaries = [
+        line for text in dingsheng.values() for line in text.splitlines() if "SUMMARY:" in line
+    ]
+    assert summaries and all(s.startswith("SUMMARY:鼎盛饮料集团 · ") for s in summaries)

@@ -141,7 +141,11 @@ def _one(shape: Shape, t: Translator) -> dict[str, Any]:
     if shape.kind is Kind.bool:
         return {"widget": "boolean"}  # no default: the key stays out until someone sets it
     if shape.kind is Kind.number:
-        widget: dict[str, Any] = {"widget": "number", "value_type": "float", "step": 0.01}
+        widget: dict[str, Any] = (
+            {"widget": "number", "value_type": "int", "step": 1}
+            if shape.whole
+            else {"widget": "number", "value_type": "float", "step": 0.01}
+        )
         if shape.minimum is not None:
             widget["min"] = shape.minimum
         return widget

@@ -61,6 +61,8 @@ class Shape:
     constant: object = None
     minimum: float | None = None
     exclusive_minimum: bool = False
+    whole: bool = False
+    """A number without a fractional part (a count of days)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,13 @@ def shape_of(info: FieldInfo) -> Shape:
         return Shape(Kind.bool, **common)
     if base in (float, int):
         minimum, exclusive = _minimum(info)
-        return Shape(Kind.number, minimum=minimum, exclusive_minimum=exclusive, **common)
+        return Shape(
+            Kind.number,
+            minimum=minimum,
+            exclusive_minimum=exclusive,
+            whole=base is int,
+            **common,
+        )
     if base is str:
         markdown = is_markdown(FieldInfo(annotation=annotation)) or (not many and is_markdown(info))
         if markdown:

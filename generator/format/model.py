@@ -17,7 +17,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from babel.numbers import list_currencies
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import WithJsonSchema
 
@@ -322,6 +330,19 @@ class ImportantDate(Record):
     title: Text
     kind: DateKind | None = None
     contact: Slug | None = None
+    remind: int | None = Field(default=None, ge=0)
+    """How many days ahead calendar feeds remind of the date (``care_calendar`` has the
+    defaults: 30 for a renewal, 3 for any other date)."""
+
+    @field_validator("remind", mode="before")
+    @classmethod
+    def _whole_days(cls, value: Any) -> Any:
+        # pydantic would read ``true`` as 1 day: a yes/no is no number of days.
+        if isinstance(value, bool):
+            raise FormatValueError(
+                say("not_whole_number", got=say("got_bool", value=str(value).lower()))
+            )
+        return value
 
 
 class Review(Record):

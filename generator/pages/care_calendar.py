@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -10,20 +11,30 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import icalendar
-from icalendar.prop import vDate, vDatetime, vRecur, vText, vUri
+from icalendar.parser import Contentline, Parameters
+from icalendar.prop import vDate, vDatetime, vDuration, vRecur, vText, vUri
 
 if TYPE_CHECKING:  # the calendar writer's process imports this module: keep it light
     from ..format.model import Client
     from ..reading.loader import Handbook
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+
+CARE_LEAD_DAYS = 3
+"""How many days ahead a calendar reminds of a care date (a birthday, an anniversary)."""
+RENEWAL_LEAD_DAYS = 30
+"""... of a renewal: a contract is renewed over weeks, not days."""
+MILESTONE_LEAD_DAYS = 7
+"""... of a project milestone's due date."""
+REMINDER_HOUR = 9
+"""Reminders go off at this hour of their day (not at midnight, when the day starts)."""
 
 
 class EventKind(str, Enum):
@@ -46,6 +57,19 @@ class CareEvent:
     day: dt.date | None = None
     month_day: str | None = None
     date_kind: Enum | None = None
+    remind: int | None = None
+    """The dates[] entry's own ``remind`` (days ahead), if it gives one."""
+
+    @property
+    def lead_days(self) -> int:
+        """How many days ahead calendars remind of the event."""
+        if self.remind is not None:
+            return self.remind
+        if self.kind is EventKind.milestone:
+            return MILESTONE_LEAD_DAYS
+        if self.date_kind is not None and self.date_kind.value == "renewal":
+            return RENEWAL_LEAD_DAYS
+        return CARE_LEAD_DAYS
 
     @property
     def first_day(self) -> dt.date:
@@ -86,6 +110,7 @@ def client_events(client_id: str, client: Client) -> list[CareEvent]:
                 day=None if yearly else item.date,  # type: ignore[arg-type]
                 month_day=item.date if yearly else None,  # type: ignore[arg-type]
                 date_kind=item.kind,
+                remind=item.remind,
             )
         )
     # One event per person per day: a dates[] birthday of a contact stands for that
@@ -153,21 +178,51 @@ class IcalEvent:
     start: dt.date
     yearly: bool
     url: str | None = None
+    description: str | None = None
+    remind: int | None = None
+    """Days ahead of the event that its reminder goes off (``None``: no reminder)."""
+    alarm: str | None = None
+    """What the reminder says (the summary when ``None``)."""
 
 
 def ical_events(
     events: list[CareEvent],
     summary_of: Callable[[CareEvent], str],
     url_of: Callable[[CareEvent], str | None],
+    description_of: Callable[[CareEvent], str | None] | None = None,
+    alarm_of: Callable[[CareEvent], str] | None = None,
 ) -> list[IcalEvent]:
-    """The file's view of the events; yearly ones recur from their day in 2000."""
+    """The file's view of the events; yearly ones recur from their day in 2000.
+
+    Every event has a reminder, ``lead_days`` ahead of it (:attr:`CareEvent.lead_days`).
+    """
     return [
-        IcalEvent(event.uid, summary_of(event), event.first_day, event.day is None, url_of(event))
+        IcalEvent(
+            event.uid,
+            summary_of(event),
+            event.first_day,
+            event.day is None,
+            url_of(event),
+            description_of(event) if description_of else None,
+            event.lead_days,
+            alarm_of(event) if alarm_of else None,
+        )
         for event in events
     ]
 
 
-def _ical_event(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> icalendar.Event:
+@dataclass(frozen=True)
+class Feed:
+    """A calendar file of some of the events (a colleague's): ``events`` are their indices."""
+
+    path: str
+    name: str
+    events: tuple[int, ...]
+
+
+def _ical_event(
+    event: IcalEvent, stamp: vDatetime, yearly: vRecur, with_alarm: bool = True
+) -> icalendar.Event:
     item = icalendar.Event()
     item["uid"] = vText(event.uid)
     item["dtstamp"] = stamp
@@ -180,7 +235,57 @@ def _ical_event(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> icalendar
     # No DTEND: an event whose DTSTART is a date lasts that one day (RFC 5545 3.6.1).
     if event.url:
         item["url"] = vUri(event.url)
+    if event.description:
+        item["description"] = vText(event.description)
+    if event.remind is not None and with_alarm:
+        alarm = icalendar.Alarm()
+        alarm["action"] = vText("DISPLAY")
+        alarm["description"] = vText(event.alarm or event.summary)
+        alarm["trigger"] = _trigger(event.remind)
+        item.add_component(alarm)
     return item
+
+
+@functools.lru_cache(maxsize=64)
+def _trigger(remind: int) -> vDuration:
+    """From the start of the (all-day) event: ``remind`` days back, then on to the hour."""
+    return vDuration(dt.timedelta(days=-remind, hours=REMINDER_HOUR))
+
+
+@functools.lru_cache(maxsize=64)
+def _alarm_lines(remind: int) -> tuple[bytes, bytes]:
+    return b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", b"TRIGGER:" + _trigger(remind).to_ical() + b"\r\n"
+
+
+_END_EVENT = b"END:VEVENT\r\n"
+
+
+def _event_bytes(event: IcalEvent, stamp: vDatetime, yearly: vRecur) -> bytes:
+    """The event as :func:`_ical_event` serializes it, at half the cost: its reminder's
+    lines are put together here (a VALARM component costs as much as its event)."""
+    data = _ical_event(event, stamp, yearly, False).to_ical()
+    if event.remind is None:
+        return data
+    begin, trigger = _alarm_lines(event.remind)
+    text = vText(event.alarm or event.summary)
+    description = Contentline.from_parts("DESCRIPTION", Parameters(), text).to_ical()
+    alarm = b"".join([begin, description, b"\r\n", trigger, b"END:VALARM\r\n"])
+    return data.removesuffix(_END_EVENT) + alarm + _END_EVENT
+
+
+def _head(calendar_name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Playbook//Account handbook//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", calendar_name)
+    return cal.to_ical().removesuffix(_END)
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(calendar_name: str, parts: Iterable[bytes]) -> bytes:
+    return b"".join([_head(calendar_name), *parts, _END])
 
 
 def to_ical(
@@ -194,28 +299,36 @@ def to_ical(
     ``kept`` (under serve) holds each event's bytes from the last build: only new or
     changed events are serialized again, and events no longer in the file are let go.
     """
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Playbook//Account handbook//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", calendar_name)
     # Property objects are built directly and shared where equal: Component.add()
     # converts every value anew, which doubles the cost of a large calendar.
     stamp = vDatetime(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))  # reproducible builds
     yearly = vRecur(freq="yearly")
-    head = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    parts = [head.removesuffix(end)]
+    parts = []
     known = kept or {}
     now: dict[IcalEvent, bytes] = {}
     for event in events:
-        data = known.get(event) or _ical_event(event, stamp, yearly).to_ical()
+        data = known.get(event) or _event_bytes(event, stamp, yearly)
         now[event] = data
         parts.append(data)
     if kept is not None:
         kept.clear()
         kept.update(now)
-    parts.append(end)
-    return b"".join(parts)
+    return _assemble(calendar_name, parts)
+
+
+def to_icals(
+    events: list[IcalEvent],
+    calendar_name: str,
+    feeds: Sequence[Feed] = (),
+    kept: dict[IcalEvent, bytes] | None = None,
+) -> list[bytes]:
+    """The calendar of every event, then each feed's: an event is serialized once for all."""
+    serialized: dict[IcalEvent, bytes] = {} if kept is None else kept
+    whole = to_ical(events, calendar_name, serialized)
+    return [
+        whole,
+        *(_assemble(feed.name, (serialized[events[i]] for i in feed.events)) for feed in feeds),
+    ]
 
 
 BACKGROUND_FROM = 2_000
@@ -223,14 +336,17 @@ BACKGROUND_FROM = 2_000
 
 
 class PendingCalendar:
-    """A calendar file being written, by a second process when it is large.
+    """A calendar file (and its feeds) being written, by a second process when it is large.
 
     icalendar needs about 0.14 ms per event (12,000 events at 1,000 clients: 1.6 s),
     while MkDocs and the page templates use one core. A large calendar is therefore
     written by ``python -m generator.pages.care_calendar`` while this process renders the
-    pages; ``result()`` waits for it. The events go to it, and the file comes back,
+    pages; ``result()`` waits for it. The events go to it, and the files come back,
     through a temporary folder. Small calendars, one-core machines and any failure of
-    that process fall back to writing the file here, with the same bytes.
+    that process fall back to writing the files here, with the same bytes.
+
+    ``feeds`` (each colleague's calendar) take their events' bytes from the whole
+    calendar's, so they cost no serialization of their own.
     """
 
     def __init__(
@@ -238,12 +354,15 @@ class PendingCalendar:
         events: list[IcalEvent],
         calendar_name: str,
         background_from: int = BACKGROUND_FROM,
-        data: bytes | None = None,
+        data: list[bytes] | None = None,
+        feeds: Sequence[Feed] = (),
     ):
         self.events = events
         self.calendar_name = calendar_name
+        self.feeds = tuple(feeds)
         self._data = data
-        """The file's bytes once known (``data``: already written, e.g. by an earlier build)."""
+        """The files' bytes once known, the whole calendar's first (``data``: already
+        written, e.g. by an earlier build)."""
         self._process: subprocess.Popen[bytes] | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         if data is not None or len(events) < background_from or (os.cpu_count() or 1) < 2:
@@ -251,7 +370,7 @@ class PendingCalendar:
         try:
             self._folder = tempfile.TemporaryDirectory(prefix="playbook-calendar-")
             folder = Path(self._folder.name)
-            write_job(events, calendar_name, folder)
+            write_job(events, calendar_name, folder, self.feeds)
             package_parent = str(Path(__file__).resolve().parents[2])
             path = os.environ.get("PYTHONPATH")
             env = {
@@ -272,18 +391,28 @@ class PendingCalendar:
     def in_background(self) -> bool:
         return self._process is not None
 
-    def result(self) -> bytes:
+    def _files(self) -> list[bytes]:
         if self._data is None and self._process is not None and self._folder is not None:
             _, errors = self._process.communicate()
-            output = Path(self._folder.name) / "calendar.ics"
-            if self._process.returncode == 0 and output.is_file():
-                self._data = output.read_bytes()
-            else:  # pragma: no cover - the fallback below writes the same file
+            folder = Path(self._folder.name)
+            outputs = [folder / "calendar.ics"]
+            outputs += [folder / f"feed-{i}.ics" for i in range(len(self.feeds))]
+            if self._process.returncode == 0 and all(path.is_file() for path in outputs):
+                self._data = [path.read_bytes() for path in outputs]
+            else:  # pragma: no cover - the fallback below writes the same files
                 log.debug("calendar writer failed (%s): %s", self._process.returncode, errors)
             self.close()
         if self._data is None:
-            self._data = to_ical(self.events, self.calendar_name)
+            self._data = to_icals(self.events, self.calendar_name, self.feeds)
         return self._data
+
+    def result(self) -> bytes:
+        """The whole calendar's file."""
+        return self._files()[0]
+
+    def feed_results(self) -> list[tuple[Feed, bytes]]:
+        """Each feed and its file."""
+        return list(zip(self.feeds, self._files()[1:], strict=True))
 
     def close(self) -> None:
         """Stop the writer process (if any) and remove its folder."""
@@ -305,25 +434,40 @@ class PendingCalendar:
         self.close()
 
 
-def write_job(events: list[IcalEvent], calendar_name: str, folder: Path) -> None:
+_ICAL_FIELDS = tuple(each.name for each in fields(IcalEvent))
+
+
+def write_job(
+    events: list[IcalEvent], calendar_name: str, folder: Path, feeds: Sequence[Feed] = ()
+) -> None:
     """What the writer process reads: ``events.json`` in ``folder``."""
     job = {
         "name": calendar_name,
-        "events": [[e.uid, e.summary, e.start.isoformat(), e.yearly, e.url] for e in events],
+        "events": [[getattr(e, name) for name in _ICAL_FIELDS] for e in events],
+        "feeds": [[feed.name, list(feed.events)] for feed in feeds],
     }
-    (folder / "events.json").write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
+    (folder / "events.json").write_text(
+        json.dumps(job, ensure_ascii=False, default=str), encoding="utf-8"
+    )
 
 
 def _write_calendar(folder: Path) -> None:
-    """The second process: ``events.json`` in ``folder`` → ``calendar.ics`` beside it."""
+    """The second process: ``events.json`` in ``folder`` → ``calendar.ics`` beside it,
+    and ``feed-<n>.ics`` for each feed."""
     job = json.loads((folder / "events.json").read_text("utf-8"))
     events = [
-        IcalEvent(uid, summary, dt.date.fromisoformat(start), yearly, url)
-        for uid, summary, start, yearly, url in job["events"]
+        IcalEvent(uid, summary, dt.date.fromisoformat(start), *rest)
+        for uid, summary, start, *rest in job["events"]
     ]
-    partial = folder / "calendar.ics.partial"
-    partial.write_bytes(to_ical(events, job["name"]))
-    partial.rename(folder / "calendar.ics")
+    feeds = [Feed(f"feed-{i}.ics", name, tuple(ids)) for i, (name, ids) in enumerate(job["feeds"])]
+    files = to_icals(events, job["name"], feeds)
+    names = ["calendar.ics", *(feed.path for feed in feeds)]
+    for name, data in zip(names, files, strict=True):
+        partial = folder / f"{name}.partial"
+        partial.write_bytes(data)
+    # The whole calendar last: the feeds are in place once it is.
+    for name in [*names[1:], names[0]]:
+        (folder / f"{name}.partial").rename(folder / name)
 
 
 if __name__ == "__main__":

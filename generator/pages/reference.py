@@ -59,7 +59,7 @@ def _one(shape: Shape, t: Translator) -> tuple[str, tuple[str, ...], str]:
     if kind is Kind.bool:
         return t("ref_bool"), ("true", "false"), "false"
     if kind is Kind.number:
-        return t("ref_number"), (), "4"
+        return (t("ref_whole_number") if shape.whole else t("ref_number")), (), "4"
     if shape.pattern in _PATTERN_WORDS:
         words, example = _PATTERN_WORDS[shape.pattern]
         return t(words), (), example

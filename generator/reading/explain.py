@@ -179,7 +179,9 @@ def message_for(model: type[BaseModel], error: dict[str, Any], loc: Loc) -> Mess
         "date_from_datetime_inexact",
     ):
         return say("bad_date", got=got)
-    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return say("not_whole_number", got=got)
+    if kind in ("float_type", "float_parsing"):
         return say("not_number", got=got)
     if kind == "greater_than":
         return say("more_than", limit=_number(ctx.get("gt")), got=got)

@@ -49,7 +49,11 @@ def test_check_bad_handbook_prints_located_errors_and_exits_1(tmp_path: Path) ->
     expected = yaml.safe_load((FIXTURES / "invalid" / "expected.yaml").read_text("utf-8"))
     count = sum(len(problems) for problems in expected.values())
     assert lines[-1] == f"{count} problems found."
-    assert count == 40
+    assert count == 44
+    assert (
+        "clients/bad-remind.yaml:11:13: dates[0].remind: expected a whole number (of days), "
+        "got '一个月'" in lines
+    )
     chinese = playbook("check", "--root", str(root), "--lang", "zh")
     assert chinese.stderr.splitlines()[-1] == f"发现 {count} 个问题。"
     assert (

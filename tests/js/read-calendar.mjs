@@ -1,6 +1,7 @@
 // Reads an iCalendar file with Mozilla's ical.js (the parser Thunderbird uses) and prints,
-// as JSON, each event's uid, summary, whether its start is a date, and its occurrences
-// between two years: `node read-calendar.mjs FILE FROM_YEAR TO_YEAR`.
+// as JSON, each event's uid, summary, URL, description, reminders (VALARM), whether its start
+// is a date, and its occurrences between two years: `node read-calendar.mjs FILE FROM_YEAR
+// TO_YEAR`.
 // A property ical.js cannot read (a date written as a date-time without VALUE=DATE, say)
 // makes it throw: the caller sees a non-zero exit and the message.
 import { readFileSync } from "node:fs";
@@ -18,9 +19,25 @@ const events = calendar.getAllSubcomponents("vevent").map((component) => {
     if (next.compare(from) >= 0) occurrences.push(next.toString());
     if (!event.isRecurring()) break;
   }
+  // Each reminder: its trigger and when it goes off for the event's first occurrence.
+  const alarms = component.getAllSubcomponents("valarm").map((alarm) => {
+    const trigger = alarm.getFirstPropertyValue("trigger");
+    const at = event.startDate.clone();
+    at.isDate = false;
+    at.addDuration(trigger);
+    return {
+      action: alarm.getFirstPropertyValue("action"),
+      description: alarm.getFirstPropertyValue("description"),
+      trigger: trigger.toString(),
+      at: at.toString(),
+    };
+  });
   return {
     uid: event.uid,
     summary: event.summary,
+    url: component.getFirstPropertyValue("url"),
+    description: event.description,
+    alarms,
     isDate: event.startDate.isDate,
     start: event.startDate.toString(),
     recurring: event.isRecurring(),

@@ -9,16 +9,39 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from generator.pages.care_calendar import PendingCalendar, care_events, ical_events, to_ical
+from generator.pages.care_calendar import (
+    Feed,
+    PendingCalendar,
+    care_events,
+    ical_events,
+    to_ical,
+    to_icals,
+)
+from generator.pages.places import person_key
 from generator.reading.loader import load_handbook
-from tests.conftest import REPO, copy_sample, run_cli, run_js_check
+from tests.conftest import (
+    MINIMAL_CLIENT,
+    MINIMAL_INDUSTRY,
+    REPO,
+    copy_sample,
+    page_html,
+    run_cli,
+    run_js_check,
+)
 
 
 @pytest.fixture(scope="module")
 def events():
     handbook = load_handbook(REPO)
     found = care_events(handbook)
-    return ical_events(found, lambda e: f"{e.client_name} · {e.title}", lambda e: None)
+    return ical_events(
+        found,
+        lambda e: f"{e.client_name} · {e.title}",
+        lambda e: None,
+        lambda e: f"{e.client_name}\n手册页面:accounts/{e.client_id}/#{e.anchor}",
+        # long enough to be folded, with characters to escape (, ; \)
+        lambda e: f"提醒:{e.client_name}, {e.title}; 还有几天 \\ " * 3,
+    )
 
 
 def test_small_calendars_are_written_here(events) -> None:
@@ -34,6 +57,19 @@ def test_large_calendars_come_from_a_second_process_with_the_same_bytes(events) 
     assert data == to_ical(events, "日历")
     parsed = icalendar.Calendar.from_ical(data)
     assert len(parsed.walk("VEVENT")) == len(events)
+
+
+def test_colleague_feeds_from_the_second_process_equal_those_written_here(events) -> None:
+    """The writer process writes the feeds too, from the events it serialized once."""
+    feeds = [Feed("a.ics", "甲的日历", (0, 2, 5)), Feed("b.ics", "乙的日历", ())]
+    with PendingCalendar(events, "日历", background_from=1, feeds=feeds) as pending:
+        assert pending.in_background
+        files = [data for _, data in pending.feed_results()]
+        assert pending.result() == to_ical(events, "日历")
+    assert files == to_icals(events, "日历", feeds)[1:]
+    parsed = icalendar.Calendar.from_ical(files[0])
+    assert [str(e["uid"]) for e in parsed.walk("VEVENT")] == [events[i].uid for i in (0, 2, 5)]
+    assert len(parsed.walk("VALARM")) == 3
 
 
 def test_a_writer_that_cannot_start_falls_back_to_this_process(events, monkeypatch) -> None:
@@ -177,5 +213,84 @@ def test_calendar_links_follow_the_sites_urls(tmp_path, directory_urls: bool, ad
     calendar = icalendar.Calendar.from_ical((root / "site/calendar/playbook.ics").read_bytes())
     urls = {str(event.get("url")) for event in calendar.walk("VEVENT")}
     assert address in urls
+    # A colleague's calendar too; the description names the page for apps that show no URL.
+    feed = root / "site/team" / person_key("林晓雯") / "calendar.ics"
+    events = icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT")
+    linked = [e for e in events if str(e.get("url")) == address]
+    assert linked and all(address in str(e["description"]) for e in linked)
     page = address.removeprefix("https://handbook.agency.example/").split("#")[0]
     assert (root / "site" / (page + "index.html" if page.endswith("/") else page)).is_file()
+
+
+def test_a_colleagues_feed_holds_their_accounts_dates_with_reminders(sample_site) -> None:
+    """林晓雯 leads 鼎盛: her own calendar file, linked from her page, reminds her of its
+    12-31 renewal ("start a month before") on 12-01, of a birthday three days ahead, and
+    links each event back to its place in the handbook."""
+    from generator.pages.calendar_pages import colleagues_accounts
+
+    handbook = load_handbook(sample_site.parent)
+    mine = colleagues_accounts(handbook)["林晓雯"]
+    assert "dingsheng-beverage" in mine and len(mine) < len(handbook.clients)
+    folder = f"team/{person_key('林晓雯')}"
+    assert 'href="calendar.ics"' in page_html(sample_site, folder)
+    events = _read_with_icaljs(sample_site / folder / "calendar.ics", 2026, 2027)
+    expected = [e for e in care_events(handbook) if e.client_id in mine]
+    assert [e["uid"] for e in events] == [e.uid for e in expected]
+    for event in events:
+        assert [a["action"] for a in event["alarms"]] == ["DISPLAY"], event
+        assert event["alarms"][0]["description"].startswith("提醒:"), event
+    by_summary = {e["summary"]: e for e in events}
+    renewal = by_summary["鼎盛饮料集团 · 年度合同到期,需提前一个月启动续约"]
+    assert renewal["start"] == "2026-12-31"
+    assert renewal["alarms"][0]["at"] == "2026-12-01T09:00:00"  # 30 days ahead, 09:00
+    assert "手册页面:accounts/dingsheng-beverage/#dates" in renewal["description"]
+    birthday = by_summary["鼎盛饮料集团 · 蒋思琪生日"]
+    assert birthday["alarms"][0]["at"].endswith("-08-13T09:00:00")  # a care date: 3 days
+    assert "\n" in birthday["description"] and birthday["url"] is None  # no site_url here
+    party = by_summary["鼎盛饮料集团 · 鼎盛集团年会(通常在春节前两周)"]  # remind: 14
+    assert party["alarms"][0]["at"].endswith("-01-14T09:00:00")
+    agency = _read_with_icaljs(sample_site / "calendar/playbook.ics", 2026, 2026)
+    assert {e["uid"] for e in events} < {e["uid"] for e in agency}
+    assert all(e["alarms"] for e in agency)
+    calendar = page_html(sample_site, "calendar")
+    assert 'href="../team/"' in calendar.split('href="playbook.ics"')[1]
+
+
+def test_a_date_reminds_when_its_remind_says(handbook) -> None:
+    """``remind`` (days ahead) overrides the default; 0 reminds on the day."""
+    root = handbook(
+        clients={
+            "acme.yaml": MINIMAL_CLIENT
+            + "dates:\n"
+            + "  - {date: 2026-12-31, title: 续约, kind: renewal, remind: 45}\n"
+            + "  - {date: '05-20', title: 节日, kind: holiday, remind: 0}\n"
+            + "  - {date: 2026-06-30, title: 续约二, kind: renewal}\n"
+        },
+        industries={"fmcg.yaml": MINIMAL_INDUSTRY},
+    )
+    found = care_events(load_handbook(root))
+    assert [e.lead_days for e in found] == [0, 30, 45]
+    path = root / "acme.ics"
+    path.write_bytes(to_ical(ical_events(found, lambda e: e.title, lambda e: None), "日历"))
+    alarms = {e["summary"]: e["alarms"][0]["at"] for e in _read_with_icaljs(path, 2026, 2026)}
+    assert alarms == {
+        "节日": "2000-05-20T09:00:00",
+        "续约二": "2026-05-31T09:00:00",
+        "续约": "2026-11-16T09:00:00",
+    }
+
+
+def test_serve_writes_the_same_colleague_files() -> None:
+    """Under serve (a cache) the feeds are put together from the kept events' bytes."""
+    import datetime as dt
+
+    from generator.pages.handbook import render_handbook
+    from generator.pages.site import SiteContext
+
+    handbook = load_handbook(REPO)
+    context = SiteContext(today=dt.date(2026, 11, 21))
+    plain = render_handbook(handbook, "zh", context=context)
+    served = render_handbook(handbook, "zh", context=context, cache={})
+    feeds = [path for path in plain if path.startswith("team/") and path.endswith(".ics")]
+    assert len(feeds) > 3 and all(served[p].markdown == plain[p].markdown for p in feeds)
+    assert served["calendar/playbook.ics"].markdown == plain["calendar/playbook.ics"].markdown
