@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from generator.format.labels import Translator
 from generator.format.model import is_markdown
+from generator.format.rules import has_left
 from generator.pages.upcoming import MARKER as UPCOMING_MARKER
 from generator.reading.loader import Handbook, load_handbook
 from generator.reading.redaction import without_departed
@@ -84,16 +85,24 @@ def visible_values(
 def assert_every_value_shown(
     site: Path, handbook: Handbook, language: str, markdown: bool = True
 ) -> None:
-    """Every value of every file is on its page, but the personal data of people who left
-    by the build day (no build shows it: see tests/test_audiences.py)."""
+    """Every value of every file is on its page, but the personal data and the channels of
+    people who left by the build day (no build shows them: see tests/test_audiences.py)."""
     handbook = without_departed(handbook, dt.date.fromisoformat(TODAY))
     t = Translator(language)
     locale = {"zh": "zh_CN", "en": "en_US"}[language]
+    today = dt.date.fromisoformat(TODAY)
     for entry in handbook.clients.values():
         text = page_text((site / "accounts" / entry.id / "index.html").read_text("utf-8"))
-        missing = [
-            (f, v) for f, v in visible_values(entry.data, t, locale, markdown) if v not in text
-        ]
+        # Nor the channels of people who left: no page offers a way to reach them.
+        client = entry.data.model_copy(
+            update={
+                "contacts": [
+                    c.model_copy(update={"channels": []}) if has_left(c, today) else c
+                    for c in entry.data.contacts
+                ]
+            }
+        )
+        missing = [(f, v) for f, v in visible_values(client, t, locale, markdown) if v not in text]
         assert not missing, f"{entry.path}: not on the page: {missing}"
     for entry in handbook.industries.values():
         text = page_text((site / "industries" / entry.id / "index.html").read_text("utf-8"))
@@ -214,7 +223,9 @@ REACHED_BY_HOSTILE_TEXT = (
     "norms/accounts/index.html",
     "health/index.html",
     "calendar/index.html",
-    "results/by-tag/index.html",
+    # the results compared client by client (raw HTML rows); the fixture's one project with
+    # KPIs is still running, so no grouping of the results counts it yet
+    "results/index.html",
     "onboarding/first-week/index.html",
 )
 

@@ -10,7 +10,7 @@ from enum import Enum
 
 from ..format.labels import label_key
 from ..format.model import Client, ClientStatus, DecisionRole, MilestoneStatus, ProjectStatus
-from ..format.rules import is_overdue, is_running
+from ..format.rules import is_overdue, is_running, who_acts
 from ..format.wording import Message, message_key, say
 from ..reading.loader import Handbook
 from ..reading.problems import Loc
@@ -102,6 +102,18 @@ class HealthItem:
             policy=review_days,
             day=self.day.isoformat() if self.day else "",
         )
+
+
+def acting(client: Client, item: HealthItem) -> str:
+    """Who should act on a health item: its owner (a milestone's, the review's), else the
+    client's lead (:func:`~generator.format.rules.who_acts`)."""
+    owner: str | None = None
+    if item.concern in (Concern.milestone_late, Concern.milestone_overdue):
+        _, p, _, m, *_ = item.loc
+        owner = client.projects[int(p)].milestones[int(m)].owner  # type: ignore[call-overload]
+    elif item.concern in (Concern.never_reviewed, Concern.review_overdue) and client.review:
+        owner = client.review.owner
+    return who_acts(owner, client.team.lead)
 
 
 def client_health(

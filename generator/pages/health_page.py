@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import places
-from .health import Concern, HealthItem, handbook_health
+from .health import Concern, HealthItem, acting, handbook_health
 from .places import GeneratedPage
 from .site import Site
 
@@ -18,9 +18,11 @@ def items_of(site: Site) -> list[HealthItem]:
 def pages(site: Site) -> list[GeneratedPage]:
     """The health page: what needs attention, grouped by concern."""
     t = site.t
-    groups: dict[Concern, list[HealthItem]] = {}
+    clients = site.handbook.clients
+    groups: dict[Concern, list[tuple[HealthItem, str]]] = {}
     for item in items_of(site):
-        groups.setdefault(item.concern, []).append(item)
+        actor = acting(clients[item.client_id].data, item)
+        groups.setdefault(item.concern, []).append((item, actor))
     intro = t("health_intro", days=site.context.review_days, today=site.today.isoformat())
     return [
         site.page(
@@ -32,5 +34,6 @@ def pages(site: Site) -> list[GeneratedPage]:
             names=site.names,
             source_url=site.context.source_url,
             intro=intro,
+            editor=site.context.editor,
         )
     ]

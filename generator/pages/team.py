@@ -8,13 +8,17 @@ a milestone's ``owner``, ``review.owner``); a name is a person. Each gets a page
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..format.model import Client, ClientStatus, Milestone, Project
-from ..format.rules import is_open, is_overdue, running_projects
+from ..format.rules import is_open, is_overdue, running_projects, who_acts
 from ..reading.loader import Entry, Handbook
 from . import places
-from .health import Concern, HealthItem
+from .calendar_pages import event_kind, event_title
+from .care_calendar import CareEvent, EventKind, client_events
+from .glance import next_yearly
+from .health import HealthItem, acting
 from .health_page import items_of
 from .places import GeneratedPage, person_key
 from .site import Site
@@ -23,12 +27,38 @@ BUSIEST = 10
 """How many of the people carrying the most accounts the team index lists."""
 
 
+CARE_DAYS = 30
+"""How far ahead a lead's page lists the care dates of their accounts."""
+
+
 @dataclass(frozen=True)
 class OwnedMilestone:
     entry: Entry[Client]
     project: Project
     milestone: Milestone
     overdue: bool
+    actor: str = ""
+    """Who acts on it: its owner, else the client's lead (then ``assigned`` is false)."""
+    assigned: bool = True
+
+
+@dataclass(frozen=True)
+class ActedItem:
+    """A health item and who should act on it."""
+
+    item: HealthItem
+    actor: str
+
+
+@dataclass(frozen=True)
+class CareDate:
+    """A care date of an account someone leads, on its next day."""
+
+    entry: Entry[Client]
+    day: dt.date
+    title: str
+    kind: str
+    anchor: str
 
 
 @dataclass
@@ -38,7 +68,15 @@ class Person:
     serves: list[tuple[Entry[Client], str]] = field(default_factory=list)
     """Accounts they are a member of, with their role there."""
     milestones: list[OwnedMilestone] = field(default_factory=list)
+    """The open milestones they act on (they own it, or lead an account where nobody does)."""
     health: list[HealthItem] = field(default_factory=list)
+    """The health items they act on."""
+    watched_milestones: list[OwnedMilestone] = field(default_factory=list)
+    """Theirs and every open milestone of the accounts they lead, whoever acts on it."""
+    watched_health: list[ActedItem] = field(default_factory=list)
+    """Theirs and every health item of the accounts they lead, with who acts on it."""
+    care: list[CareDate] = field(default_factory=list)
+    """The coming care dates of the accounts they lead."""
 
     @property
     def key(self) -> str:
@@ -60,20 +98,9 @@ class Coverage:
     busiest: list[Person]
 
 
-def _health_owner(client: Client, item: HealthItem) -> str:
-    """Who acts on a health item: a milestone's owner, else the page's reviewer, else the lead."""
-    if item.concern in (Concern.milestone_late, Concern.milestone_overdue):
-        _, p, _, m, *_ = item.loc
-        owner = client.projects[int(p)].milestones[int(m)].owner  # type: ignore[call-overload]
-        if owner:
-            return owner
-    if client.review and client.review.owner:
-        return client.review.owner
-    return client.team.lead
-
-
 def our_team(handbook: Handbook, health: list[HealthItem], today: dt.date) -> list[Person]:
-    """Everyone of the agency named in the handbook, by name."""
+    """Everyone of the agency named in the handbook, by name, with what they act on and,
+    for the accounts they lead, everything open there."""
     people: dict[str, Person] = {}
 
     def person(name: str) -> Person:
@@ -81,25 +108,61 @@ def our_team(handbook: Handbook, health: list[HealthItem], today: dt.date) -> li
 
     for entry in handbook.clients.values():
         client = entry.data
-        person(client.team.lead).leads.append(entry)
+        lead = person(client.team.lead)
+        lead.leads.append(entry)
         for member in client.team.members:
             person(member.name).serves.append((entry, member.role or ""))
         for project in running_projects(client.projects):
             for milestone in project.milestones:
-                if milestone.owner and is_open(milestone):
-                    overdue = is_overdue(milestone, today)
-                    person(milestone.owner).milestones.append(
-                        OwnedMilestone(entry, project, milestone, overdue)
-                    )
+                if not is_open(milestone):
+                    continue
+                actor = who_acts(milestone.owner, client.team.lead)
+                owned = OwnedMilestone(
+                    entry,
+                    project,
+                    milestone,
+                    is_overdue(milestone, today),
+                    actor,
+                    bool(milestone.owner),
+                )
+                person(actor).milestones.append(owned)
+                person(actor).watched_milestones.append(owned)
+                if actor != client.team.lead:
+                    lead.watched_milestones.append(owned)
         if client.review and client.review.owner:
             person(client.review.owner)
     for item in health:
         client = handbook.clients[item.client_id].data
-        if item.concern is not Concern.agency_conflict:
-            person(_health_owner(client, item)).health.append(item)
+        actor = acting(client, item)
+        acted = ActedItem(item, actor)
+        person(actor).health.append(item)
+        person(actor).watched_health.append(acted)
+        if actor != client.team.lead:
+            person(client.team.lead).watched_health.append(acted)
     for p in people.values():
-        p.milestones.sort(key=lambda m: (m.milestone.due or dt.date.max, m.entry.id))
+        for milestones in (p.milestones, p.watched_milestones):
+            milestones.sort(key=lambda m: (m.milestone.due or dt.date.max, m.entry.id))
     return sorted(people.values(), key=lambda p: p.name)
+
+
+def care_dates(
+    entries: list[Entry[Client]],
+    today: dt.date,
+    kind_of: Callable[[CareEvent], str],
+    title_of: Callable[[CareEvent], str],
+    days: int = CARE_DAYS,
+) -> list[CareDate]:
+    """The care dates (dates[], birthdays) of ``entries`` whose next day is within ``days``."""
+    last = today + dt.timedelta(days=days)
+    found = []
+    for entry in entries:
+        for event in client_events(entry.id, entry.data):
+            if event.kind is EventKind.milestone:
+                continue
+            day = next_yearly(event.month_day, today) if event.month_day else event.day
+            if day is not None and today <= day <= last:
+                found.append(CareDate(entry, day, title_of(event), kind_of(event), event.anchor))
+    return sorted(found, key=lambda c: (c.day, c.entry.data.name, c.title))
 
 
 def coverage(handbook: Handbook, people: list[Person]) -> Coverage:
@@ -139,8 +202,12 @@ def _person_page(site: Site, person: Person) -> GeneratedPage:
     inputs = (
         tuple(person.leads),
         tuple(person.serves),
-        tuple((m.entry, m.project.id, m.milestone.name, m.overdue) for m in person.milestones),
-        tuple((item, names[item.client_id]) for item in person.health),
+        tuple(
+            (m.entry, m.project.id, m.milestone.name, m.overdue, m.actor)
+            for m in person.watched_milestones
+        ),
+        tuple((a.item, a.actor, names[a.item.client_id]) for a in person.watched_health),
+        tuple(person.care),
     )
     hit = cache.get(("person", person.name))
     if hit is not None and hit[0] == inputs:
@@ -153,6 +220,13 @@ def _person_page(site: Site, person: Person) -> GeneratedPage:
 def pages(site: Site) -> list[GeneratedPage]:
     """The team index (coverage, who carries the most) and a page per colleague."""
     people = our_team(site.handbook, items_of(site), site.today)
+    for p in people:
+        p.care = care_dates(
+            p.leads,
+            site.today,
+            lambda event: event_kind(site.t, event),
+            lambda event: event_title(site.t, event),
+        )
     index = site.page(
         places.TEAM_INDEX,
         "team.md.j2",

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.pages.health import Concern, handbook_health
+from generator.pages.places import person_key
 from generator.reading.loader import load_handbook
 from tests.conftest import MINIMAL_INDUSTRY, copy_sample, page_html, page_text, run_cli, set_today
 
@@ -109,7 +110,14 @@ def test_health_lists_what_needs_attention(sample_site: Path) -> None:
     ):
         assert expected in text, expected
     assert "没有标记决策者" not in text  # every current client has a decision maker
-    assert "clients/lvye-dairy.yaml" in text
+    # Who acts (the owner, else the lead), and the form to fix it in, not a file path.
+    assert "发布会场地锁定 (6 天) · 由谁处理: 韩雪 · 在编辑器中修改" in text
+    assert "绿野乳业 (203 天) · 由谁处理: 周航 · 在编辑器中修改" in text
+    assert "clients/lvye-dairy.yaml" not in text
+    page = page_html(sample_site, "health")
+    assert 'href="../admin/#/collections/clients/entries/lvye-dairy"' in page
+    assert f'href="../team/{person_key("韩雪")}/"' in page
+    assert '<li data-client="qingfeng-auto">' in page
 
 
 def test_health_links_to_the_yaml_source_when_the_repo_is_known(tmp_path: Path) -> None:

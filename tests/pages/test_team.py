@@ -14,6 +14,7 @@ from tests.conftest import (
     MINIMAL_CLIENT,
     MINIMAL_INDUSTRY,
     REPO,
+    page_html,
     page_text,
     run_cli,
     write_handbook,
@@ -81,3 +82,36 @@ def test_an_english_handbook_has_team_pages(tmp_path: Path) -> None:
     assert run_cli("build", "--root", str(root)).exit_code == 0
     index = page_text((root / "site/team/index.html").read_text("utf-8"))
     assert "Accounts with one person on them" in index and "测试客户" in index
+
+
+def test_a_lead_sees_everything_open_on_their_accounts(sample_site: Path) -> None:
+    # 郑楠 leads 青峰汽车, whose overdue milestone 韩雪 owns: it was on her page only.
+    zheng = page_text(page_html(sample_site, f"team/{person_key('郑楠')}"))
+    assert "2026-11-15 已过期 · 青峰汽车 · 2027 新车型上市: 发布会场地锁定 · 负责人: 韩雪" in zheng
+    assert "里程碑已过期未完成 (2027 新车型上市: 发布会场地锁定) (6 天) · 由谁处理: 韩雪" in zheng
+    assert "待处理的档案问题 ¶ 无" not in zheng
+    # 星河科技's review (owned by 苏杭) and its missing retrospective reach its lead too.
+    lin = page_text(page_html(sample_site, f"team/{person_key('林晓雯')}"))
+    assert "星河科技 — 档案超过复核周期 (159 天) · 由谁处理: 苏杭" in lin
+    assert "星河科技 — 已完成项目缺少复盘 (Watch 3 发布) · 由谁处理: 林晓雯" in lin
+    # A milestone nobody owns falls to the lead, on their page; 韩雪 keeps hers.
+    zhou = page_text(page_html(sample_site, f"team/{person_key('周航')}"))
+    assert "绿野乳业 · 2026 双十二大促内容: 直播脚本 · 由谁处理: 周航 (未指定负责人" in zhou
+    han = page_text(page_html(sample_site, f"team/{person_key('韩雪')}"))
+    assert "发布会场地锁定 · 负责人: 韩雪" in han and "直播脚本" not in han
+    # "This is me" offers exactly the accounts the colleague leads and serves.
+    page = page_html(sample_site, f"team/{person_key('郑楠')}")
+    assert 'class="pb-this-is-me" data-clients="huitong-bank qingfeng-auto "' in page
+
+
+def test_who_acts_is_the_owner_else_the_lead() -> None:
+    handbook = load_handbook(REPO)
+    people = {p.name: p for p in our_team(handbook, handbook_health(handbook, TODAY), TODAY)}
+    unowned = [m for m in people["周航"].milestones if not m.assigned]
+    assert [(m.entry.id, m.milestone.name) for m in unowned] == [("lvye-dairy", "直播脚本")]
+    assert not any(
+        m.milestone.name == "直播脚本"
+        for p in people.values()
+        if p.name != "周航"
+        for m in p.milestones
+    )
