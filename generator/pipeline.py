@@ -127,7 +127,7 @@ NOT_SETTINGS = {
     "calls it)",
 }
 """The fields of :class:`SiteContext` that are not part of the serve cache's key, and why."""
-PER_PAGE = {"history": "files"}
+PER_PAGE = {"history": ("files", "recent", "recent_read")}
 """Parts of the fields of :class:`SiteContext` that each page kept is checked against on
 its own (a file's history: ``PageRenderer.cached``), not part of the key either."""
 
@@ -150,7 +150,7 @@ def site_settings(context: SiteContext) -> tuple[tuple[str, object], ...]:
             value = tuple(
                 (part.name, getattr(value, part.name))
                 for part in dataclasses.fields(value)
-                if part.name != PER_PAGE[f.name]
+                if part.name not in PER_PAGE[f.name]
             )
         settings.append((f.name, value))
     return tuple(settings)

@@ -192,6 +192,7 @@ CHANGED = {
     "editor": True,
     "pdf": True,
     "history": RepoHistory(available=True),  # git's history can be read now
+    "repo_url": "https://git.example/agency/handbook",
 }
 """A value other than ``CONTEXT``'s for each setting of the site the pages are rendered with."""
 NOT_KEYS = {"source_url"}

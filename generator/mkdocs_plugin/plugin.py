@@ -25,6 +25,7 @@ from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
 from ..outputs.pdf import PackSetting
+from ..pages.changes import page_dates
 from ..pages.sources import PageSources
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks
@@ -98,6 +99,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """The clients the first-week page lists (the PDF pack's briefs)."""
         self.unlink = restricted.UnlinkLeftOut()
         """Turns links to pages this audience may not see into text (see ``restricted``)."""
+        self.page_dates: dict[str, str] = {}
+        """When each hand-written page last changed in git (docs path → ISO date)."""
         self.shared_cache: GenerationCache | None = None
         """Validated files and compiled templates shared by the builds of one run (one per
         audience), so that the handbook is read and checked once; given by ``playbook``."""
@@ -195,6 +198,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.first_week = generated.first_week
         self.generated = frozenset(generated.pages)
         generation.add_to_site(files, config, setting, generated, self.sources)
+        self.page_dates = page_dates(config, context.hand_written)
         self._leave_out_restricted(files, config, context.hand_written)
         if state is not None:
             state.renew_blocks(files, config)
@@ -245,6 +249,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self.unlink.page_url = page.url
+        if page.file.src_uri in self.page_dates:  # the theme shows it (Material: "updated")
+            page.meta.setdefault("revision_date", self.page_dates[page.file.src_uri])
         if page.file.src_uri in self.generated:
             if self.serve_state:
                 self.serve_state.blocks.page = page.file.src_uri  # the page converted next

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
@@ -42,6 +43,37 @@ class FileHistory:
         return self.changes[0] if self.changes else None
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One difference between two versions of a data file, in the format's terms.
+
+    ``where`` is the way to the field: ``(model, field, item)`` steps, ``item`` naming the
+    list entry when the field is a list of records (``("Client", "contacts", "唐丽")``,
+    then ``("Contact", "title", None)``). ``kind``: ``created`` (the file is new),
+    ``added``, ``removed`` or ``changed``; ``value`` is the entry or text added or removed,
+    when it is shown (never for personal fields); ``personal``: the change is to a
+    contact's personal data, which audiences without it do not see.
+    """
+
+    kind: str
+    where: tuple[tuple[str, str, str | None], ...] = ()
+    value: str | None = None
+    personal: bool = False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(step[1] for step in self.where)
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What one commit changed in one data file."""
+
+    change: Change
+    path: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass
 class RepoHistory:
     """History of the handbook's data files; ``available`` is False without git."""
@@ -53,6 +85,22 @@ class RepoHistory:
     messages: bool = True
     """Whether the commits' messages are shown: they are text from outside the format (a
     client's name, a phone number typed into a message), for audiences that see everything."""
+    recent: tuple[FileChange, ...] = ()
+    """The last changes to the data files, newest first, in the format's terms (a bounded
+    window: see :func:`generator.pages.changes.read_recent`)."""
+    recent_read: bool = False
+    """Whether ``recent`` was read (git available and the window read without error)."""
+
+    def recent_of(self, path: str) -> tuple[FileChange, ...]:
+        """The recent changes of one file, newest first."""
+        return self._recent_by_path.get(path, ())
+
+    @functools.cached_property
+    def _recent_by_path(self) -> dict[str, tuple[FileChange, ...]]:
+        by_path: dict[str, list[FileChange]] = {}
+        for item in self.recent:
+            by_path.setdefault(item.path, []).append(item)
+        return {path: tuple(items) for path, items in by_path.items()}
 
     def of(self, path: str) -> FileHistory:
         return self.files.get(path, FileHistory())
@@ -71,7 +119,20 @@ class RepoHistory:
                 )
                 for path, history in self.files.items()
             },
+            recent=tuple(
+                dataclasses.replace(item, change=dataclasses.replace(item.change, subject=""))
+                for item in self.recent
+            ),
         )
+
+    def without_personal_changes(self) -> RepoHistory:
+        """The same history without the changes to contacts' personal data."""
+        recent = []
+        for item in self.recent:
+            edits = tuple(edit for edit in item.edits if not edit.personal)
+            if edits:
+                recent.append(dataclasses.replace(item, edits=edits))
+        return dataclasses.replace(self, recent=tuple(recent))
 
 
 def _git_environment() -> dict[str, str]:
