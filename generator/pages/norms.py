@@ -4,7 +4,7 @@ hand-written: ``docs/norms/index.md``)."""
 from __future__ import annotations
 
 from ..format.model import ClientStatus
-from . import places
+from . import places, raw_html
 from .places import GeneratedPage
 from .site import Site
 
@@ -19,5 +19,9 @@ def pages(site: Site) -> list[GeneratedPage]:
             site.t("norms_by_account_intro"),
             clients=active,
             house_norms=places.NORMS in site.context.hand_written,
+            cell=raw_html.cell,
+            link=lambda target, anchor="": raw_html.href(
+                places.NORMS_BY_ACCOUNT, target, anchor, site.context.directory_urls
+            ),
         )
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..format.model import Client, ClientStatus, Tier
 from ..format.rules import next_milestone, running_projects
 from ..reading.loader import Entry, Handbook
-from . import places, reference
+from . import places, raw_html, reference
 from .glance import at_a_glance
 from .places import GeneratedPage
 from .site import Site
@@ -16,26 +16,46 @@ from .site import Site
 GUIDES = Path(__file__).resolve().parents[1] / "guides"
 GUIDE_IMAGES = tuple(sorted((GUIDES / "images").glob("*.png")))
 """Screenshots the guides show, taken by the editor's browser tests."""
+ONBOARDING_INDEX = "onboarding/index.md"
+"""The hand-written welcome (what to do in the first week); the path links to it."""
 
 
 def first_week_clients(handbook: Handbook) -> list[Entry[Client]]:
-    """The clients a new colleague reads first: tier A but former ones, by name (the
-    first-week page lists their briefs; the PDF pack holds them in this order)."""
+    """The clients every new colleague reads: tier A but former ones, by name. The PDF pack
+    holds their briefs in this order, the order they head the first-week path in."""
     clients = sorted(handbook.clients.values(), key=lambda e: e.data.name)
     return [
         e for e in clients if e.data.tier is Tier.A and e.data.status is not ClientStatus.former
     ]
 
 
+def path_clients(handbook: Handbook) -> list[Entry[Client]]:
+    """Every client a new colleague may be assigned to (all but former ones), tier A first,
+    then by name: the first-week path lists them all, and narrows to the hire's own."""
+    clients = [e for e in handbook.clients.values() if e.data.status is not ClientStatus.former]
+    return sorted(clients, key=lambda e: (e.data.tier.value, e.data.name))
+
+
 def first_week(site: Site) -> GeneratedPage:
-    tier_a = first_week_clients(site.handbook)
+    """The one reading path of the first week: the house norms, then the briefs, industries
+    and lessons of the hire's clients (all of them until the hire picks theirs)."""
+    clients = path_clients(site.handbook)
+    industries: dict[str, list[str]] = {}
+    for entry in clients:
+        industries.setdefault(entry.data.industry, []).append(entry.id)
     return site.page(
         places.FIRST_WEEK,
         "first-week.md.j2",
         site.t("first_week"),
         site.t("first_week_intro"),
-        tier_a=tier_a,
+        clients=clients,
+        industries=sorted(industries.items(), key=lambda item: site.r.industry_name(item[0])),
         house_norms=places.NORMS in site.context.hand_written,
+        tasks=ONBOARDING_INDEX in site.context.hand_written,
+        cell=raw_html.cell,
+        link=lambda target, anchor="": raw_html.href(
+            places.FIRST_WEEK, target, anchor, site.context.directory_urls
+        ),
     )
 
 

@@ -1,21 +1,24 @@
 """Results across accounts: KPI targets against actuals, and budgets, grouped.
 
-A KPI counts when it has both a target and an actual; it is met when the actual reaches
-the target (the format has no "lower is better", so a cost KPI met by staying under its
-target reads as missed: a known limit, said on the page). A project's year is the year it
-ended (else started); its tags are those of the lessons drawn from it.
+A KPI counts when it has both a target and an actual, and its project has ended (a running
+one, or one ending after today, counts once it is over); it is met when the actual reaches
+the target, or for a cost KPI (``rules.is_cost_kpi``) stays at or under it. A project's year
+is the year it ended (else started); its tags are those of the lessons drawn from it. The
+same numbers are compared client by client and lead by lead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..format.labels import label_key
 from ..format.model import Client, Project
+from ..format.rules import has_ended, kpi_met
 from ..reading.loader import Entry, Handbook
-from . import charts, places
+from . import charts, places, raw_html
 from .lessons import lessons_of
 from .places import GeneratedPage
 from .site import Site
@@ -59,17 +62,22 @@ def _projects(handbook: Handbook) -> Iterable[tuple[Entry[Client], Project]]:
 
 
 def kpi_score(project: Project) -> tuple[int, int]:
-    """(met, measured): the project's KPIs with both a target and an actual, and those met."""
-    scored = [k for k in project.kpis if k.target is not None and k.actual is not None]
-    return sum(1 for k in scored if k.actual >= k.target), len(scored)  # type: ignore[operator]
+    """(met, measured): the project's KPIs with both a target and an actual, and those met
+    (a cost KPI by staying at or under its target)."""
+    scored = [met for met in map(kpi_met, project.kpis) if met is not None]
+    return sum(scored), len(scored)
 
 
 def kpi_groups(
-    handbook: Handbook, keys_of: Callable[[Entry[Client], Project], Iterable[str]]
+    handbook: Handbook,
+    keys_of: Callable[[Entry[Client], Project], Iterable[str]],
+    today: dt.date,
 ) -> list[KpiGroup]:
-    """KPI results per group; a project may fall in several groups (tags)."""
+    """KPI results per group of ended projects; a project may fall in several groups (tags)."""
     groups: dict[str, KpiGroup] = {}
     for entry, project in _projects(handbook):
+        if not has_ended(project, today):
+            continue
         met, measured = kpi_score(project)
         if not measured:
             continue
@@ -79,6 +87,55 @@ def kpi_groups(
             group.met += met
             group.projects.append((entry, project))
     return sorted(groups.values(), key=lambda g: g.key)
+
+
+@dataclass
+class Comparison:
+    """One client's, or one lead's, KPIs: those of ended projects, and projects still running."""
+
+    key: str
+    """The client's id, or the lead's name."""
+    clients: list[Entry[Client]]
+    measured: int = 0
+    met: int = 0
+    waiting: int = 0
+    """Projects with KPIs that have not ended yet (counted once they are over)."""
+
+    @property
+    def rate(self) -> float | None:
+        return self.met / self.measured if self.measured else None
+
+
+def _compare(groups: Mapping[str, list[Entry[Client]]], today: dt.date) -> list[Comparison]:
+    """The comparison of each group of clients with a KPI, in the mapping's order."""
+    rows = []
+    for key, clients in groups.items():
+        row = Comparison(key, clients)
+        with_kpis = [p for entry in clients for p in entry.data.projects if p.kpis]
+        for project in with_kpis:
+            if not has_ended(project, today):
+                row.waiting += 1
+                continue
+            met, measured = kpi_score(project)
+            row.met += met
+            row.measured += measured
+        if with_kpis:
+            rows.append(row)
+    return rows
+
+
+def by_client_compared(handbook: Handbook, today: dt.date) -> list[Comparison]:
+    """Each client with a KPI, by name."""
+    clients = sorted(handbook.clients.values(), key=lambda e: e.data.name)
+    return _compare({entry.id: [entry] for entry in clients}, today)
+
+
+def by_lead_compared(handbook: Handbook, today: dt.date) -> list[Comparison]:
+    """Each lead (``team.lead``) of a client with a KPI, by name, over all their clients."""
+    leads: dict[str, list[Entry[Client]]] = {}
+    for entry in sorted(handbook.clients.values(), key=lambda e: e.data.name):
+        leads.setdefault(entry.data.team.lead, []).append(entry)
+    return _compare(dict(sorted(leads.items())), today)
 
 
 def by_industry(entry: Entry[Client], project: Project) -> list[str]:
@@ -207,7 +264,7 @@ def pages(site: Site) -> list[GeneratedPage]:
     lists = []
     for section, keys_of in GROUPINGS:
         heading = t(RESULT_HEADINGS[section])
-        groups = kpi_groups(site.handbook, keys_of)
+        groups = kpi_groups(site.handbook, keys_of, site.today)
         rows = [(words.group_label(section, g.key), g.rate or 0.0, rate_text(g)) for g in groups]
         chart = charts.shares(rows, t("results_chart", what=heading))
         sections.append((section, heading, groups, chart))
@@ -247,5 +304,11 @@ def pages(site: Site) -> list[GeneratedPage]:
         group_label=words.group_label,
         group_anchor=words.group_anchor,
         amounts=words.amounts,
+        by_client=by_client_compared(site.handbook, site.today),
+        by_lead=by_lead_compared(site.handbook, site.today),
+        cell=raw_html.cell,
+        link=lambda target, anchor="": raw_html.href(
+            places.RESULTS, target, anchor, site.context.directory_urls
+        ),
     )
     return [index, *lists]
