@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..search.pagefind import SEARCH_SCRIPT, THEME_SEARCH, UI_SCRIPT, UI_STYLESHEET
 from ..serving.blockcache import BlockCache, BlockCacheExtension
 from .options import PlaybookConfig
-from .site_files import SCRIPT, STYLESHEET
+from .site_files import CHANGES_SCRIPT, MY_CLIENTS_SCRIPT, PATH_SCRIPT, SCRIPT, STYLESHEET
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -34,7 +34,14 @@ def prepare(config: MkDocsConfig, options: PlaybookConfig, blocks: BlockCache | 
         named = {extension, *FORMER_NAMES.get(extension, ())}
         if not named & set(config.markdown_extensions):
             config.markdown_extensions.append(extension)
-    for asset, target in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
+    assets = (
+        (STYLESHEET, config.extra_css),
+        (SCRIPT, config.extra_javascript),
+        (PATH_SCRIPT, config.extra_javascript),
+        (CHANGES_SCRIPT, config.extra_javascript),
+        (MY_CLIENTS_SCRIPT, config.extra_javascript),
+    )
+    for asset, target in assets:
         if asset not in [str(item) for item in target]:
             target.append(asset)
     if options.search == "pagefind":

@@ -16,6 +16,7 @@ from ..editor.config import API_PATH, EditorHost
 from ..format.wording import Message, say
 from ..outputs.pdf import REDACTED_READERS, PackSetting, PackStop, make_pdfs
 from ..pages import places
+from ..pages.changes import with_recent
 from ..pages.freshness import read_history
 from ..pages.site import SiteContext
 from ..pages.sources import PageSources
@@ -74,8 +75,11 @@ def site_context(setting: Setting, files: Files, config: MkDocsConfig) -> SiteCo
         return urljoin(base, config.edit_uri + setting.relative_to_docs(path, config))
 
     history = read_history(setting.root, (options.clients_dir, options.industries_dir))
+    history = with_recent(history, setting.root, options.clients_dir, options.industries_dir)
     if not setting.audience.sees_everything:  # commit messages are text from outside the format
         history = history.without_messages()
+    if not setting.audience.personal_data:  # nor changes to contacts' personal data
+        history = history.without_personal_changes()
     return SiteContext(
         history=history,
         today=setting.today,  # type: ignore[arg-type]
@@ -86,6 +90,7 @@ def site_context(setting: Setting, files: Files, config: MkDocsConfig) -> SiteCo
         directory_urls=config.use_directory_urls,
         editor=setting.has_editor,
         pdf=options.pdf,
+        repo_url=config.repo_url,
     )
 
 
@@ -153,9 +158,10 @@ def pack_setting(setting: Setting, first_week: tuple[str, ...]) -> PackSetting:
     return PackSetting(first_week, setting.language, setting.messages, setting.today)  # type: ignore[arg-type]
 
 
-def pack_readers(setting: Setting) -> str | None:
-    """Whom the pack says it is for: the audience's name, or the redacted readers."""
-    return REDACTED_READERS if setting.options.redact else setting.audience_name
+def pack_readers(setting: Setting) -> Audience | str:
+    """Whom the pack says it is for: the audience (its label, or what it sees), or the
+    redacted readers."""
+    return REDACTED_READERS if setting.options.redact else setting.audience
 
 
 def _add_pdfs(files: Files, config: MkDocsConfig, setting: Setting, generated: Generated) -> None:

@@ -25,6 +25,12 @@ from ..search.pagefind import SEARCH_SCRIPT
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STYLESHEET = "assets/playbook/playbook.css"
 SCRIPT = "assets/playbook/playbook.js"
+PATH_SCRIPT = "assets/playbook/onboarding-path.js"
+"""Narrows the first-week path to a new colleague's clients (it acts on that page only)."""
+CHANGES_SCRIPT = "assets/playbook/changes-seen.js"
+"""Marks 新 what was added since the reader's last visit of the page (``data-added``)."""
+MY_CLIENTS_SCRIPT = "assets/playbook/my-clients.js"
+"""Narrows lists of clients (``data-client``) to the reader's own, chosen in their browser."""
 TOP_LEVEL_PAGES = (
     places.ACCOUNTS_INDEX,
     places.INDUSTRIES_INDEX,
@@ -34,6 +40,7 @@ TOP_LEVEL_PAGES = (
     places.RESULTS,
     places.CALENDAR,
     places.HEALTH,
+    places.CHANGES,
 )
 GENERATED_BESIDE_HAND_WRITTEN = (
     places.NORMS_BY_ACCOUNT,
@@ -85,7 +92,8 @@ def add_schemas(files: Files, config: MkDocsConfig) -> None:
 
 def add_assets(files: Files, config: MkDocsConfig, pagefind: bool) -> None:
     """The site's stylesheet and scripts, and the guides' screenshots."""
-    for asset in (STYLESHEET, SCRIPT, *((SEARCH_SCRIPT,) if pagefind else ())):
+    scripts = (SCRIPT, PATH_SCRIPT, CHANGES_SCRIPT, MY_CLIENTS_SCRIPT)
+    for asset in (STYLESHEET, *scripts, *((SEARCH_SCRIPT,) if pagefind else ())):
         files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
     for image in GUIDE_IMAGES:  # the editing guide's screenshots (from the browser tests)
         path = places.guide(f"guide-images/{image.name}")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..format.model import Contact, Kpi, Milestone, MilestoneStatus, Project
-from ..format.rules import is_open, is_overdue
+from ..format.rules import is_open, is_overdue, kpi_met
 
 FONT = 13  # px, the size the width estimates below assume
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -26,14 +26,23 @@ def text_width(text: str, size: float = FONT) -> float:
     return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
 
 
-def fit(text: str, width: float, size: float = FONT) -> str:
-    """``text`` on one line, cut with an ellipsis to fit ``width`` pixels."""
+MIN_FONT = 8.0  # px: the smallest a label is set in before it is squeezed instead
+
+
+def fitting(text: str, width: float, size: float = FONT) -> dict[str, str]:
+    """``text`` whole on one line within ``width`` pixels, as a ``<text>``'s attributes: set
+    smaller when too long at ``size`` (an inline style, over the stylesheet's size), and
+    squeezed to the width below ``MIN_FONT``. Never cut: paper has no tooltip to show the
+    rest, and a reader of the site should not need one."""
     text = " ".join(text.split())
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"
+    wide = text_width(text, size)
+    if wide <= width:
+        return {"text": text}
+    smaller = max(size * width / wide, MIN_FONT)
+    fitted = {"text": text, "style": f"font-size: {smaller:.1f}px"}
+    if text_width(text, smaller) > width:
+        fitted |= {"textLength": f"{width:.1f}", "lengthAdjust": "spacingAndGlyphs"}
+    return fitted
 
 
 class Svg:
@@ -122,9 +131,15 @@ def _layout(roots: list[_Node]) -> tuple[int, int]:
 
 
 def decision_chain(
-    contacts: Sequence[Contact], role_label: Callable[[object], str], label: str
+    contacts: Sequence[Contact],
+    role_label: Callable[[object], str],
+    label: str,
+    departed: tuple[str, Callable[[Contact], bool]] | None = None,
 ) -> str:
-    """The client's people as an organisation chart, coloured by their decision role."""
+    """The client's people as an organisation chart, coloured by their decision role.
+
+    ``departed``: the word for someone who left, and who has; they stay in the chain (who
+    decided what, then) but are marked, greyed, and their role is not drawn as current."""
     if not contacts:
         return ""
     nodes = {c.id: _Node(c, []) for c in contacts}
@@ -157,10 +172,14 @@ def decision_chain(
     for node in nodes.values():
         contact = node.contact
         role = contact.role.value if contact.role else "none"
-        summary = " · ".join(filter(None, [contact.name, contact.title, role_label(contact.role)]))
+        gone = departed[0] if departed and departed[1](contact) else ""
+        role_text = " · ".join(filter(None, [gone, role_label(contact.role)]))
+        summary = " · ".join(filter(None, [contact.name, contact.title, role_text]))
         # Each person opens their contact details below the chart (keyboard and mouse).
         link = svg.add("a", href=f"#contact-{contact.id}")  # named by its visible text
-        group = svg.add("g", link, class_=f"pb-person pb-role-{role}")
+        group = svg.add(
+            "g", link, class_=f"pb-person pb-role-{role}" + (" pb-departed" if gone else "")
+        )
         svg.add("title", group, text=summary)
         svg.add(
             "rect",
@@ -174,13 +193,13 @@ def decision_chain(
         lines = (
             (contact.name, "pb-name", FONT + 1, 20),
             (contact.title or "", "pb-title", FONT, 36),
-            (role_label(contact.role), "pb-role", FONT - 1, 51),
+            (role_text, "pb-role", FONT - 1, 51),
         )
         for text, css_class, size, baseline in lines:
             svg.add(
                 "text",
                 group,
-                text=fit(text, BOX_W - 16, size),
+                **fitting(text, BOX_W - 16, size),
                 class_=css_class,
                 x=left(node) + 8,
                 y=top(node) + baseline,
@@ -247,7 +266,7 @@ def timeline(
         y = AXIS_H + i * ROW_H
         svg.add(
             "text",
-            text=fit(project.name, LABEL_W - 12),
+            **fitting(project.name, LABEL_W - 12),
             class_="pb-label",
             x=4.0,
             y=y + ROW_H / 2 + 4,
@@ -313,7 +332,7 @@ def kpis(items: Sequence[Kpi], label: str, value_text: Callable[[Kpi], str]) -> 
     for i, kpi in enumerate(rows):
         y = 4 + i * KPI_ROW_H
         scale = max(abs(kpi.target or 0), abs(kpi.actual or 0)) or 1
-        svg.add("text", text=fit(kpi.name, KPI_LABEL_W - 10), class_="pb-label", x=2.0, y=y + 16.0)
+        svg.add("text", **fitting(kpi.name, KPI_LABEL_W - 10), class_="pb-label", x=2.0, y=y + 16.0)
         if kpi.target is not None:
             svg.add(
                 "rect",
@@ -329,7 +348,7 @@ def kpis(items: Sequence[Kpi], label: str, value_text: Callable[[Kpi], str]) -> 
         elif kpi.target is None:
             state = "measured"
         else:
-            state = "met" if kpi.actual >= kpi.target else "below"
+            state = "met" if kpi_met(kpi) else "below"  # a cost: met at or under target
         if kpi.actual is not None:
             svg.add(
                 "rect",
@@ -362,7 +381,7 @@ def shares(rows: Sequence[tuple[str, float, str]], label: str) -> str:
     svg = Svg(SHARE_LABEL_W + SHARE_BAR_W + 120, len(rows) * SHARE_ROW_H + 6, label, "pb-shares")
     for i, (name, share, value) in enumerate(rows):
         y = 4 + i * SHARE_ROW_H
-        svg.add("text", text=fit(name, SHARE_LABEL_W - 10), class_="pb-label", x=2.0, y=y + 16.0)
+        svg.add("text", **fitting(name, SHARE_LABEL_W - 10), class_="pb-label", x=2.0, y=y + 16.0)
         svg.add(
             "rect",
             class_="pb-target",

@@ -7,7 +7,7 @@ it out. Everything here is also somewhere in the full page below it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..format.model import (
     Channel,
@@ -17,7 +17,7 @@ from ..format.model import (
     Milestone,
     Project,
 )
-from ..format.rules import is_overdue, next_milestone, running_projects
+from ..format.rules import has_left, is_overdue, next_milestone, running_projects
 from .care_calendar import CareEvent, client_events
 from .health import HealthItem, client_health
 
@@ -51,6 +51,9 @@ class Glance:
     projects: list[ProjectNext]
     next_date: CareDate | None
     health: list[HealthItem]
+    added: dict[str, str] = field(default_factory=dict)
+    """When each taboo was added (ISO date and time), when the recent history says: the
+    reader's browser marks those added since their last visit (``changes-seen.js``)."""
 
     @property
     def reach(self) -> bool:
@@ -78,7 +81,12 @@ def next_occurrence(event: CareEvent, today: dt.date) -> dt.date | None:
 
 
 def at_a_glance(
-    client_id: str, path: str, client: Client, today: dt.date, review_days: int
+    client_id: str,
+    path: str,
+    client: Client,
+    today: dt.date,
+    review_days: int,
+    added: dict[str, dt.datetime] | None = None,
 ) -> Glance:
     preferences = client.preferences
     projects = []
@@ -93,8 +101,15 @@ def at_a_glance(
     ]
     soonest = min(upcoming, key=lambda pair: (pair[0], pair[1].sort_key), default=None)
     return Glance(
-        deciders=[c for c in client.contacts if c.role is DecisionRole.decision_maker],
-        blockers=[c for c in client.contacts if c.role is DecisionRole.blocker],
+        # Who decides or blocks now: people who left are no way in any more.
+        deciders=[
+            c
+            for c in client.contacts
+            if c.role is DecisionRole.decision_maker and not has_left(c, today)
+        ],
+        blockers=[
+            c for c in client.contacts if c.role is DecisionRole.blocker and not has_left(c, today)
+        ],
         taboos=list(preferences.taboos) if preferences else [],
         channels=list(preferences.channels) if preferences else [],
         response_time_hours=preferences.response_time_hours if preferences else None,
@@ -102,4 +117,9 @@ def at_a_glance(
         projects=projects,
         next_date=CareDate(soonest[0], (soonest[0] - today).days, soonest[1]) if soonest else None,
         health=list(client_health(client_id, path, client, today, review_days)),
+        added={
+            taboo: when.isoformat()
+            for taboo, when in (added or {}).items()
+            if preferences and taboo in preferences.taboos
+        },
     )

@@ -7,6 +7,7 @@ import jinja2
 from ..reading.loader import Handbook
 from . import (
     calendar_pages,
+    changes,
     health_page,
     lessons,
     norms,
@@ -46,6 +47,7 @@ def render_handbook(
         editor=context.editor,
         pdf=context.pdf,
         review_days=context.review_days,
+        repo_url=context.repo_url,
     )
     site = Site(renderer, context)
     events = care_events(handbook)
@@ -58,10 +60,12 @@ def render_handbook(
             *lessons.pages(site),
             *people.pages(site),
             *health_page.pages(site),
+            *changes.pages(site),
             *results.pages(site),
             *team.pages(site),
             *onboarding.pages(site),
             calendar_pages.calendar_page(calendar),
+            *calendar_pages.feed_pages(calendar),
         ]
     if blocks is not None:
         # For hand-written pages that ask for it (MARKER); the host puts in the site's root.

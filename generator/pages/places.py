@@ -41,8 +41,14 @@ PEOPLE = "people/index.md"
 TEAM_INDEX = "team/index.md"
 CALENDAR = "calendar/index.md"
 CALENDAR_FILE = "calendar/playbook.ics"
-UPCOMING_FILE = "calendar/upcoming.json"
+UPCOMING_FOLDER = "calendar/upcoming"
+"""The data of "what is coming up", in small files (``pages.upcoming``)."""
+UPCOMING_FILE = f"{UPCOMING_FOLDER}/index.json"
+CALENDAR_MONTHS = "calendar/months"
+"""The calendar's month pages (``calendar/months/2026-12.md``; the current month is the index)."""
 HEALTH = "health/index.md"
+CHANGES = "changes/index.md"
+"""The last changes across the handbook (its Atom feed beside it: ``changes/feed.xml``)."""
 RESULTS = "results/index.md"
 RESULT_LISTS = {
     "by-industry": "results/by-industry.md",
@@ -98,6 +104,17 @@ def person_key(name: str) -> str:
 def person(name: str) -> str:
     """A colleague's page on the team."""
     return f"team/{person_key(name)}.md"
+
+
+def person_calendar(name: str) -> str:
+    """A colleague's calendar file (the dates of the clients they lead or serve), in the
+    folder their page's address names (``team/<key>/``)."""
+    return f"team/{person_key(name)}/calendar.ics"
+
+
+def calendar_month(month: str, part: int = 1) -> str:
+    """The calendar page of a month (``2026-12``), or of its ``part``-th list of dates."""
+    return f"{CALENDAR_MONTHS}/{month}" + (f"-{part}" if part > 1 else "") + ".md"
 
 
 def guide(name: str) -> str:

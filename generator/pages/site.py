@@ -39,6 +39,8 @@ class SiteContext:
     """The site has the form editor at ``admin/``: pages link to their entry in it."""
     pdf: bool = False
     """The site offers PDF downloads of the pack and the briefs: pages link to them."""
+    repo_url: str | None = None
+    """``mkdocs.yml``'s ``repo_url``: changes link to their commit there."""
 
 
 class Site:

@@ -18,10 +18,12 @@ import jinja2
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
+from ..format import rules
 from ..format.labels import Translator
 from ..format.model import Client, Contact, Industry, Kpi, Project
 from ..reading.loader import Entry, Handbook
-from . import charts, places, text
+from . import charts, my_clients, places, text
+from .changes import commit_url, describe_all, taboo_dates
 from .freshness import RepoHistory
 from .glance import at_a_glance
 from .places import GeneratedPage
@@ -122,12 +124,15 @@ class PageRenderer:
         editor: bool = False,
         review_days: int = 90,
         pdf: bool = False,
+        repo_url: str | None = None,
     ):
         self.handbook = handbook
+        self.repo_url = repo_url
         self.review_days = review_days
         self.history = history or RepoHistory()
         self.today = today or dt.date.today()
         self.cache = cache
+        self._my_clients: str | None = None
         self.t = Translator(language)
         self.fmt = Formatter(language)
         self.env = env or template_environment(handbook.root / "templates")
@@ -144,6 +149,8 @@ class PageRenderer:
             chart_decision_chain=self.chart_decision_chain,
             chart_timeline=self.chart_timeline,
             chart_kpis=self.chart_kpis,
+            has_left=self.has_left,
+            my_clients_block=self.my_clients_block,
             editor=editor,
             pdf=pdf,
             places=places,
@@ -153,9 +160,23 @@ class PageRenderer:
             person_key=places.person_key,
         )
 
+    def has_left(self, contact: Contact) -> bool:
+        """The contact left by the build's day (templates mark them, offer no channels)."""
+        return rules.has_left(contact, self.today)
+
+    def my_clients_block(self) -> str:
+        """The "my clients" block of the pages that list clients (see :mod:`.my_clients`)."""
+        if self._my_clients is None:
+            names = {e.id: e.data.name for e in self.handbook.clients.values()}
+            self._my_clients = my_clients.block(names, self.t)
+        return self._my_clients
+
     def chart_decision_chain(self, client: Client) -> str:
         return charts.decision_chain(
-            client.contacts, self.t.enum, self.t("chart_decision_chain", name=client.name)
+            client.contacts,
+            self.t.enum,
+            self.t("chart_decision_chain", name=client.name),
+            departed=(self.t("departed"), self.has_left),
         )
 
     def chart_timeline(self, client: Client) -> str:
@@ -219,7 +240,11 @@ class PageRenderer:
         The loader hands back the very same model object for an unchanged file, so
         identity tells "unchanged" without comparing contents.
         """
-        depends = (self.industry_name(entry.data.industry), self.history.of(entry.path))
+        depends = (
+            self.industry_name(entry.data.industry),
+            self.history.of(entry.path),
+            self.history.recent_of(entry.path),
+        )
         if self.cache is None:
             return render()
         hit = self.cache.get((kind, entry.id))
@@ -247,7 +272,15 @@ class PageRenderer:
             freshness=self.history.of(entry.path),
             repo=self.history,
             history=_by_date_desc(client.history),
-            glance=at_a_glance(entry.id, entry.path, client, self.today, self.review_days),
+            glance=at_a_glance(
+                entry.id,
+                entry.path,
+                client,
+                self.today,
+                self.review_days,
+                added=taboo_dates(self.history.recent_of(entry.path)),
+            ),
+            changed=self.changed(entry.path),
             lessons=sorted(
                 enumerate(client.lessons),
                 key=lambda item: item[1].date or dt.date.min,
@@ -258,6 +291,16 @@ class PageRenderer:
             ),
         )
         return GeneratedPage(places.account(entry.id), markdown, entry.path)
+
+    def changed(self, path: str) -> dict[str, tuple[str, str | None]]:
+        """What each recent commit changed in the file, in words, and the commit's page."""
+        return {
+            item.change.commit: (
+                describe_all(item.edits, self.t),
+                commit_url(self.repo_url, item.change.commit),
+            )
+            for item in self.history.recent_of(path)
+        }
 
     def industry(self, entry: Entry[Industry]) -> GeneratedPage:
         industry = entry.data
@@ -273,6 +316,7 @@ class PageRenderer:
             lessons=[(c, i, lesson) for c in clients for i, lesson in enumerate(c.data.lessons)],
             freshness=self.history.of(entry.path),
             repo=self.history,
+            changed=self.changed(entry.path),
             meta=text.front_matter(
                 title=industry.name, description=_description(industry.summary, industry.name)
             ),
