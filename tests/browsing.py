@@ -61,6 +61,14 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture(scope="module")
+def served_sample(sample_site: Path) -> Iterator[str]:
+    """The built sample on localhost, for a module's browser tests: its address."""
+    base, server = serve(sample_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     assert CHROMIUM, "Debian's chromium is required: apt-get install chromium"
     args = [*FLAGS, *(["--no-sandbox"] if os.geteuid() == 0 else [])]

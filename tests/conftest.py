@@ -199,4 +199,4 @@ def page_html(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text("utf-8")
 
 
-from tests.browsing import browser  # noqa: E402, F401 - the fixture, for every browser test
+from tests.browsing import browser, served_sample  # noqa: E402, F401 - fixtures for browser tests

@@ -17,16 +17,9 @@ from tests.conftest import FIXTURES, copy_sample, run_cli, set_today, write_hand
 pytestmark = NEEDS_CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def sample(sample_site: Path) -> Iterator[str]:
-    base, server = serve(sample_site)
-    yield base
-    server.shutdown()
-
-
 @pytest.fixture
-def visit(browser, sample) -> Iterator[Visit]:
-    v = Visit(browser, sample)
+def visit(browser, served_sample) -> Iterator[Visit]:
+    v = Visit(browser, served_sample)
     yield v
     assert v.problems() == [], v.errors
     assert v.foreign_requests() == [], v.foreign_requests()
@@ -78,8 +71,8 @@ def test_dark_mode_toggle(visit: Visit) -> None:
     assert page.get_attribute("body", "data-md-color-scheme") != before
 
 
-def test_mobile_viewport_opens_the_navigation(browser, sample) -> None:
-    visit = Visit(browser, sample, viewport={"width": 375, "height": 740}, is_mobile=True)
+def test_mobile_viewport_opens_the_navigation(browser, served_sample) -> None:
+    visit = Visit(browser, served_sample, viewport={"width": 375, "height": 740}, is_mobile=True)
     try:
         page = visit.open("accounts/xinghe-tech/")
         assert heading(page) == "星河科技"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.browsing import ARTIFACTS, NEEDS_CHROMIUM, Visit, serve
+from tests.browsing import ARTIFACTS, NEEDS_CHROMIUM, Visit
 
 pytestmark = NEEDS_CHROMIUM
 
@@ -17,16 +16,9 @@ PATH = "onboarding/first-week/"
 STORED = "playbook.onboardingPath"
 
 
-@pytest.fixture(scope="module")
-def sample(sample_site: Path) -> Iterator[str]:
-    base, server = serve(sample_site)
-    yield base
-    server.shutdown()
-
-
 @pytest.fixture
-def visit(browser, sample) -> Iterator[Visit]:
-    v = Visit(browser, sample, viewport={"width": 1400, "height": 900})
+def visit(browser, served_sample) -> Iterator[Visit]:
+    v = Visit(browser, served_sample, viewport={"width": 1400, "height": 900})
     yield v
     assert v.problems() == [], (v.errors, v.failed)
     assert v.foreign_requests() == [], v.foreign_requests()
