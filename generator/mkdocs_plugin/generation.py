@@ -16,8 +16,8 @@ from ..editor.config import API_PATH, EditorHost
 from ..format.wording import Message, say
 from ..outputs.pdf import REDACTED_READERS, PackSetting, PackStop, make_pdfs
 from ..pages import places
-from ..pages.changes import with_recent
 from ..pages.freshness import read_history
+from ..pages.recent_changes import with_recent
 from ..pages.site import SiteContext
 from ..pages.sources import PageSources
 from ..pipeline import (

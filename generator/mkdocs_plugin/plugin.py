@@ -25,7 +25,7 @@ from ..format.labels import Translator
 from ..format.model import FormatValueError
 from ..format.wording import say
 from ..outputs.pdf import PackSetting
-from ..pages.changes import page_dates
+from ..pages.recent_changes import page_dates
 from ..pages.sources import PageSources
 from ..pages.text import neutralize_html
 from ..pages.upcoming import fill_blocks

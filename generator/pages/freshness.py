@@ -87,7 +87,7 @@ class RepoHistory:
     client's name, a phone number typed into a message), for audiences that see everything."""
     recent: tuple[FileChange, ...] = ()
     """The last changes to the data files, newest first, in the format's terms (a bounded
-    window: see :func:`generator.pages.changes.read_recent`)."""
+    window: see :func:`generator.pages.recent_changes.read_recent`)."""
     recent_read: bool = False
     """Whether ``recent`` was read (git available and the window read without error)."""
 

@@ -23,10 +23,10 @@ from ..format.labels import Translator
 from ..format.model import Client, Contact, Industry, Kpi, Project
 from ..reading.loader import Entry, Handbook
 from . import charts, my_clients, places, text
-from .changes import commit_url, describe_all, taboo_dates
 from .freshness import RepoHistory
 from .glance import at_a_glance
 from .places import GeneratedPage
+from .recent_changes import commit_url, describe_all, taboo_dates
 
 PACKAGE = Path(__file__).resolve().parents[1]
 BUILTIN_TEMPLATES = PACKAGE / "_templates"

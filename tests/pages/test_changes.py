@@ -12,7 +12,7 @@ import pytest
 
 from generator.format.labels import Translator
 from generator.format.model import Client
-from generator.pages.changes import commit_url, compare, describe, read_recent, taboo_dates
+from generator.pages.recent_changes import commit_url, compare, describe, read_recent, taboo_dates
 from tests.conftest import copy_sample, page_text, run_cli, set_today
 from tests.pages.test_freshness import GIT, git
 from tests.test_audiences import with_audiences
