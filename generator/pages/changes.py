@@ -29,23 +29,28 @@ class Shown:
     words: str
     change: Change
     url: str | None
+    client_id: str | None = None
+    """The client the change is of (none for an industry): 我的客户 narrows by it."""
 
 
 def shown(site: Site) -> list[Shown]:
     """The recent changes this build's readers may see: of the files of the clients and
     industries in its handbook (the audience's), newest first."""
-    pages = {entry.path: (places.account(entry.id), entry.data.name) for entry in site.clients}
+    pages: dict[str, tuple[str, str, str | None]] = {
+        entry.path: (places.account(entry.id), entry.data.name, entry.id) for entry in site.clients
+    }
     pages.update(
-        (entry.path, (places.industry(entry.id), entry.data.name))
+        (entry.path, (places.industry(entry.id), entry.data.name, None))
         for entry in site.handbook.industries.values()
     )
     items = []
     for item in site.context.history.recent:
         if item.path not in pages:
             continue
-        page, name = pages[item.path]
+        page, name, client_id = pages[item.path]
         url = commit_url(site.context.repo_url, item.change.commit)
-        items.append(Shown(page, name, describe_all(item.edits, site.t), item.change, url))
+        words = describe_all(item.edits, site.t)
+        items.append(Shown(page, name, words, item.change, url, client_id))
     return items
 
 

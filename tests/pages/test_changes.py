@@ -73,6 +73,8 @@ def test_the_changes_page_says_what_changed_who_and_when(repo: Path) -> None:
     # no <link rel="alternate"> in the head: Material takes any for another language's site
     # and fetches its sitemap.xml (a 404 on every page)
     assert 'rel="alternate"' not in built
+    # 我的客户 narrows the page to one's clients: each client's change says whose it is
+    assert '<li data-client="dingsheng-beverage">' in built and 'class="pb-mine"' in built
 
 
 def test_the_feed_parses_and_holds_what_the_page_holds(repo: Path) -> None:
