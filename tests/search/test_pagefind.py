@@ -21,7 +21,7 @@ from synthetic import write_handbook as write_synthetic  # bench/, on the path (
 from generator.format.labels import Translator
 from generator.search import pagefind
 from generator.search.pagefind import mark_searchable, name_keys, search_slot, with_search_slot
-from tests.browsing import CHROMIUM, Visit, serve
+from tests.browsing import CHROMIUM, Visit, playwright, serve
 from tests.conftest import (
     FIXTURES,
     MINIMAL_CLIENT,
@@ -278,22 +278,23 @@ def test_every_result_is_counted_and_reached_by_keyboard(visit: Visit) -> None:
     assert shown > 12, shown
     assert page.locator(".pf-searchbox-results > :not(.pf-searchbox-subresult)").count() >= shown
     box = page.locator(".pb-search pagefind-searchbox input")
-    reached: list[tuple[str | None, str | None]] = []
-    results: set[str | None] = set()
-    for step in range(shown * 8):  # a result and each of its sections are one step
-        if step:  # the first result is selected as the results show
-            box.press("ArrowDown")
-        selected = page.locator("pagefind-searchbox [data-pf-selected]")
-        selected.wait_for(timeout=10000)
-        option = (
-            selected.get_attribute("data-pf-result-index"),
-            selected.get_attribute("data-pf-option-offset"),
-        )
-        if reached and option == reached[-1]:
-            break  # the last option: the arrow key stays there
-        reached.append(option)
-        if option[1] == "0":  # a result itself, not one of its sections
-            results.add(option[0])
+    selected = "pagefind-searchbox [data-pf-selected]"
+    where = (
+        f"() => {{ const s = document.querySelector('{selected}');"
+        " return s && s.dataset.pfResultIndex + '/' + s.dataset.pfOptionOffset; }"
+    )
+    page.locator(selected).wait_for(timeout=10000)  # the first result, selected as shown
+    option = page.evaluate(where)
+    results = {option.split("/")[0]}
+    for _ in range(shown * 8):  # a result and each of its sections are one step
+        box.press("ArrowDown")
+        try:  # a result not loaded yet is loaded first: the selection moves when it is
+            page.wait_for_function(f"(was) => ({where})() !== was", arg=option, timeout=5000)
+        except playwright().TimeoutError:  # the selection stays: the last option
+            break
+        option = page.evaluate(where)
+        if option.endswith("/0"):  # a result itself, not one of its sections
+            results.add(option.split("/")[0])
     assert len(results) == shown, (len(results), shown, paths)
 
 
