@@ -85,6 +85,32 @@ def _server_user() -> str | None:
     pytest.fail("no unprivileged user (www-data, nobody) for nginx's workers")
 
 
+def nginx_in_front(
+    work: Path, root: Path, port: int, *options: str, login: tuple[str, str] = (USER, PASSWORD)
+) -> subprocess.Popen:
+    """Debian's nginx as `playbook nginx` (with ``options``) configures it for the handbook
+    at ``root`` on ``port``, ``login`` in the team's passwords, started (:func:`start_nginx`);
+    its workers checked to run as a web server's own user when the tests run as root."""
+    assert NGINX and HTPASSWD, "apt-get install nginx apache2-utils"
+    server_user = _server_user()
+    server, passwords = work / "playbook.conf", work / "passwords"
+    passwords.mkdir()
+    written = run_cli(
+        "nginx", "--root", str(root), "--open", "company", "--listen", f"127.0.0.1:{port}",
+        "--htpasswd-dir", str(passwords), "--out", str(server), *options,
+    )  # fmt: skip
+    assert written.exit_code == 0, written.output
+    subprocess.run(
+        [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), *login],
+        check=True,
+        capture_output=True,
+    )
+    process = start_nginx(work, server, server_user, port)
+    if server_user:  # pages and answers reach people through nginx's own user, not root
+        assert workers_users(process, server_user) == {pwd.getpwnam(server_user).pw_uid}
+    return process
+
+
 def start_nginx(work: Path, server: Path, server_user: str | None, port: int) -> subprocess.Popen:
     """nginx in the foreground with ``server`` (a block `playbook nginx` wrote) in a main
     configuration of ``work`` (checked with ``nginx -t``), once it answers on ``port``."""
@@ -134,7 +160,6 @@ def _workers_users(master: int) -> set[int]:
 @pytest.fixture(scope="module")
 def nginx() -> Iterator[Served]:
     assert NGINX and HTPASSWD, "apt-get install nginx apache2-utils"
-    server_user = _server_user()
     # Not under pytest's basetemp: /tmp/pytest-of-<user> is 0700, which no web server's user
     # can pass through. This folder stands for /srv: the test opens it to pass through; what
     # is in it is made under the usual umask, and the site is as `playbook build` made it.
@@ -151,23 +176,8 @@ def nginx() -> Iterator[Served]:
         (root / ".git").mkdir(exist_ok=True)
         (root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
         port = _free_port()
-        server = work / "playbook.conf"
-        passwords = work / "passwords"
-        passwords.mkdir()
-        written = run_cli(
-            "nginx", "--root", str(root), "--open", "company", "--listen", f"127.0.0.1:{port}",
-            "--htpasswd-dir", str(passwords), "--out", str(server),
-        )  # fmt: skip
-        assert written.exit_code == 0, written.output
-        subprocess.run(
-            [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), USER, PASSWORD],
-            check=True,
-            capture_output=True,
-        )
-        process = start_nginx(work, server, server_user, port)
+        process = nginx_in_front(work, root, port)
         base = f"http://127.0.0.1:{port}/"
-        if server_user:  # the pages are read by a web server's own user, not by root
-            assert workers_users(process, server_user) == {pwd.getpwnam(server_user).pw_uid}
         os.umask(umask)
         yield Served(base, root / "site")
     finally:

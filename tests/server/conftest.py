@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -21,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import copy_sample, run_cli, set_today
-from tests.outputs.test_nginx import HTPASSWD, NGINX, _server_user, start_nginx, workers_users
+from tests.conftest import copy_sample, set_today
+from tests.outputs.test_nginx import HTPASSWD, NGINX, nginx_in_front
 from tests.test_audiences import with_audiences
 
 PEOPLE = {
@@ -231,26 +230,9 @@ class Team:
 
 
 def _nginx_in_front(work: Path, server: Running) -> tuple[subprocess.Popen[bytes], str]:
-    """Debian's nginx as `playbook nginx --server` configures it, basic auth for the team,
-    its workers as an unprivileged user when the tests run as root."""
-    assert NGINX and HTPASSWD
-    server_user = _server_user()
+    """Debian's nginx as `playbook nginx --server` configures it, basic auth for the team."""
     port = free_port()
-    conf, passwords = work / "playbook.conf", work / "passwords"
-    passwords.mkdir()
-    written = run_cli(
-        "nginx", "--root", str(server.root), "--open", "company", "--listen", f"127.0.0.1:{port}",
-        "--htpasswd-dir", str(passwords), "--server", server.host, "--out", str(conf),
-    )  # fmt: skip
-    assert written.exit_code == 0, written.output
-    subprocess.run(
-        [HTPASSWD, "-bc", str(passwords / "team.htpasswd"), USER, PASSWORD],
-        check=True,
-        capture_output=True,
-    )
-    nginx = start_nginx(work, conf, server_user, port)
-    if server_user:  # pages and answers reach people through nginx's own user
-        assert workers_users(nginx, server_user) == {pwd.getpwnam(server_user).pw_uid}
+    nginx = nginx_in_front(work, server.root, port, "--server", server.host, login=(USER, PASSWORD))
     return nginx, f"http://127.0.0.1:{port}/"
 
 
